@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "cpapi-tui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cpapi-tui", targets: ["cpapi-tui"]),
+        .executable(name: "cpapi-bench", targets: ["cpapi-bench"]),
+        .executable(name: "tui-example", targets: ["tui-example"]),
+        .library(name: "TUI", targets: ["TUI"]),
+        .library(name: "CPAPIKit", targets: ["CPAPIKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // ncurses headers and library; the shim wraps the macros and globals Swift cannot import.
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The terminal toolkit: knows nothing of offers.
+        .target(name: "TUI", dependencies: ["CNcurses"]),
+        // The domain: sources, offers, campaigns, platforms, store, sync engine, workflows.
+        .target(
+            name: "CPAPIKit",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        // Loopback servers in the shape of the real APIs: the demo advertiser, test fakes, the benchmark.
+        .target(
+            name: "LoopbackServers",
+            dependencies: [
+                "CPAPIKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "cpapi-tui",
+            dependencies: [
+                "TUI", "CPAPIKit", "LoopbackServers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "cpapi-bench",
+            dependencies: ["TUI", "CPAPIKit", "LoopbackServers"]
+        ),
+        // A ten-line-ish program over TUI, driven under tmux by the toolkit's real-terminal test.
+        .executableTarget(name: "tui-example", dependencies: ["TUI"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "CPAPIKitTests", dependencies: ["CPAPIKit", "LoopbackServers"]),
+        .testTarget(name: "AppTests", dependencies: ["cpapi-tui", "TUI", "CPAPIKit", "LoopbackServers"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import Hummingbird
+import CPAPIKit
+public enum LoopbackServersInfo {}

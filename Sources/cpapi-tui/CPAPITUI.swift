@@ -1,0 +1,4 @@
+import ArgumentParser
+import CPAPIKit
+import TUI
+@main struct CPAPITUI: ParsableCommand { func run() {} }

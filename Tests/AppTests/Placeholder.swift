@@ -1,0 +1,3 @@
+import Testing
+@testable import cpapi_tui
+@Test func placeholder() {}
