@@ -1,0 +1,47 @@
+import Foundation
+
+/// Why a platform call failed.
+public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The offer does not exist (deleted): HTTP 404 or `status: 2` saying so.
+    case notFound(id: Int)
+    /// The platform refused the call (`status: 2` or a non-2xx with a message).
+    case rejected(httpStatus: Int?, message: String)
+    /// The call may or may not have reached the platform (timeout, dropped connection):
+    /// a create that ends like this must be looked up by external id before it is sent again.
+    case outcomeUnknown(String)
+    /// The call never reached the platform (connection refused, bad URL).
+    case unreachable(String)
+    /// The answer could not be understood.
+    case badResponse(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let id): return "offer \(id) not found in the platform"
+        case .rejected(let status, let message):
+            return "platform refused" + (status.map { " (HTTP \($0))" } ?? "") + ": \(message)"
+        case .outcomeUnknown(let why): return "no answer from the platform (\(why)); the write may have happened"
+        case .unreachable(let why): return "platform unreachable: \(why)"
+        case .badResponse(let why): return "platform answered something unexpected: \(why)"
+        }
+    }
+}
+
+/// The operator's affiliate platform: where campaigns' offers live. Two implementations:
+/// `AffisePlatform` (Admin API 3.0 over HTTP) and `LocalPlatform` (embedded in the workspace).
+public protocol Platform: Sendable {
+    /// `affise` or `local`, and where (for the title bar).
+    var displayName: String { get }
+    /// Creates an offer; answers its platform id.
+    func createOffer(_ fields: PlatformOfferFields) async throws(PlatformError) -> Int
+    /// Changes only the fields that are set.
+    func editOffer(id: Int, _ fields: PlatformOfferFields) async throws(PlatformError)
+    /// Sets the status of many offers in one call.
+    func setStatus(_ status: PlatformStatus, offerIDs: [Int]) async throws(PlatformError)
+    func deleteOffers(ids: [Int]) async throws(PlatformError)
+    /// Reads the offers with these ids (paged internally); ids that do not exist are simply absent.
+    func offers(ids: [Int]) async throws(PlatformError) -> [PlatformOffer]
+    /// Offers whose external offer id is this one.
+    func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer]
+    /// One offer, nil when it does not exist.
+    func offer(id: Int) async throws(PlatformError) -> PlatformOffer?
+}
