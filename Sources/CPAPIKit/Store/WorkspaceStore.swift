@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// The workspace database: SQLite through GRDB in WAL mode (`DatabasePool`), schema by migrations.
+///
+/// One type, extended per concern in `WorkspaceStore+<Concern>.swift` files (sources, offers,
+/// campaigns, placements, runs and events, lease). Reads go through the pool's readers and never
+/// wait on a writer; every write that changes state records its events in the same transaction.
+public final class WorkspaceStore: Sendable {
+    /// The pool: one writer, concurrent readers.
+    public let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        try WorkspaceSchema.migrator.migrate(pool)
+    }
+
+    /// The database file of a workspace folder.
+    public static func databasePath(inWorkspace directory: String) -> String {
+        (directory as NSString).appendingPathComponent("cpapi.sqlite")
+    }
+}
+
+/// Encoding of list and nested values into JSON text columns: sorted keys, so equal values store equal text.
+enum JSONColumn {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try decoder.decode(type, from: Data(text.utf8))
+    }
+}
