@@ -119,7 +119,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     }
 
     /// `12` for whole numbers, the shortest round-trip form otherwise (`0.85`).
-    static func format(_ number: Double) -> String {
+    public static func format(_ number: Double) -> String {
         if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
         return number.description
     }
