@@ -36,6 +36,10 @@ public final class FakeCPAleadServer: Sendable {
         router.get("/api/offers") { request, _ -> Response in
             await Self.respond(to: request, feeds: feeds)
         }
+        // CPAlead's API is GET only; POST answers the same so the HTTP layer's tests can send a form to it.
+        router.post("/api/offers") { request, _ -> Response in
+            await Self.respond(to: request, feeds: feeds)
+        }
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "FakeCPAleadServer")
         logger.logLevel = .critical

@@ -149,6 +149,9 @@ public final class HTTPFetcher: Sendable {
             default: return .other(redactor.text(String(describing: error)))
             }
         }
+        if let error = error as? HTTPParserError, error == .invalidEOFState || error == .closedConnection {
+            return .connectionLost("the answer ended before its announced length")
+        }
         if let error = error as? NIOConnectionError {
             let reasons = error.connectionErrors.map { String(describing: $0.error) }
             let dns = [error.dnsAError, error.dnsAAAAError].compactMap { $0.map { String(describing: $0) } }

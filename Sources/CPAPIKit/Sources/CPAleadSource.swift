@@ -144,14 +144,14 @@ public struct CPAleadSource: DemandSource {
     /// A failure with the answer's status, redacted headers and a redacted, size-capped body.
     func failure(_ cause: String, response: HTTPFetchResponse) -> FetchFailure {
         FetchFailure(
-            at: clock.now(), reason: "source \(config.id): \(cause)", httpStatus: response.status,
+            at: clock.now(), reason: redactor.text("source \(config.id): \(cause)"), httpStatus: response.status,
             headers: redactor.headerDictionary(response.headers),
             body: redactor.body(response.body, maxBytes: Self.keptBodyBytes))
     }
 
     /// A failure for a call that got no usable answer.
     func transportFailure(_ error: HTTPFetchError) -> FetchFailure {
-        var failure = FetchFailure(at: clock.now(), reason: "source \(config.id): \(redactor.text(error.description))")
+        var failure = FetchFailure(at: clock.now(), reason: redactor.text("source \(config.id): \(error.description)"))
         if case .tooLarge(_, let status, let headers) = error {
             failure.httpStatus = status
             failure.headers = redactor.headerDictionary(headers)
