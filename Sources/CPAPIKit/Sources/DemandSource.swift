@@ -18,9 +18,12 @@ public struct FetchResult: Sendable {
     public var mayBeCutShort: Bool
     /// Bytes received, for progress and benchmarks.
     public var bytes: Int
+    /// Entries of the feed that could not be read as offers at all (not an object, no id), with why.
+    /// They are left out of `offers`; the rest of the feed is still good.
+    public var skipped: [SkippedEntry]
 
-    public init(offers: [DemandOffer], mayBeCutShort: Bool, bytes: Int) {
-        self.offers = offers; self.mayBeCutShort = mayBeCutShort; self.bytes = bytes
+    public init(offers: [DemandOffer], mayBeCutShort: Bool, bytes: Int, skipped: [SkippedEntry] = []) {
+        self.offers = offers; self.mayBeCutShort = mayBeCutShort; self.bytes = bytes; self.skipped = skipped
     }
 }
 

@@ -1,0 +1,188 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The HTTP layer every adapter and platform client goes through (over AsyncHTTPClient).
+///
+/// - Timeouts: `connectTimeout` for making the connection, `readTimeout` for each wait for bytes
+///   after the request was sent (a stalled answer fails even if it started).
+/// - Size cap: the body is collected up to the caller's `maxBodyBytes`; a bigger one is
+///   `HTTPFetchError.tooLarge`, never silently cut.
+/// - Retries: per call, by an `HTTPRetryPolicy` (attempts, backoff with jitter, which outcomes,
+///   `Retry-After` with a ceiling). After the last attempt, an HTTP error status is returned as the
+///   answer (the caller reads `status`); a transport failure is thrown.
+/// - One fetcher per process: `HTTPFetcher.shared` lives as long as the process (never shut down).
+///   A fetcher made with `init` owns its connection pool: call `shutdown()` when done with it.
+/// - Tests inject `sleep` (record the waits instead of waiting), `clock` (for `Retry-After` dates)
+///   and `random` (jitter).
+public final class HTTPFetcher: Sendable {
+    /// Connection settings fixed for a fetcher's lifetime.
+    public struct Configuration: Sendable, Equatable {
+        public var connectTimeout: Duration
+        public var readTimeout: Duration
+        /// Connections kept per host (sources fetched in parallel share one host in the benchmark).
+        public var maxConnectionsPerHost: Int
+
+        public init(connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60), maxConnectionsPerHost: Int = 16) {
+            self.connectTimeout = connectTimeout; self.readTimeout = readTimeout
+            self.maxConnectionsPerHost = max(1, maxConnectionsPerHost)
+        }
+    }
+
+    /// Waits between attempts; `Task.sleep` unless a test records instead.
+    public typealias Sleep = @Sendable (Duration) async throws -> Void
+
+    /// The process-wide fetcher (default configuration). Never shut down: it lives as long as the process.
+    public static let shared = HTTPFetcher()
+
+    /// The default cap on a body: 64 MiB (a full CPAlead feed of 5,000 offers is a few MiB).
+    public static let defaultMaxBodyBytes = 64 << 20
+
+    public let configuration: Configuration
+    private let client: HTTPClient
+    private let sleep: Sleep
+    private let clock: any SyncClock
+    private let random: @Sendable () -> Double
+
+    public init(
+        configuration: Configuration = Configuration(),
+        sleep: @escaping Sleep = { try await Task.sleep(for: $0) },
+        clock: any SyncClock = SystemClock(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.timeout = .init(connect: configuration.connectTimeout.timeAmount, read: configuration.readTimeout.timeAmount)
+        // Our retry policy decides about failed connections; the pool must not retry them silently until the connect timeout.
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
+        clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.maxConnectionsPerHost
+        clientConfiguration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
+        self.configuration = configuration
+        self.sleep = sleep
+        self.clock = clock
+        self.random = random
+    }
+
+    /// Closes the connection pool. Required before a fetcher made with `init` goes away (not for `shared`).
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// Sends `request`, retrying as `policy` allows, and returns the answer with its whole body.
+    ///
+    /// - Parameters:
+    ///   - maxBodyBytes: the body cap; a larger body throws `.tooLarge` (not retried).
+    ///   - redactor: masks credentials in the URL quoted by `.invalidURL`.
+    /// - Returns: the last answer, whatever its status (a 500 that outlived the retries is returned, not thrown).
+    /// - Throws: `HTTPFetchError` when no answer came (check `mayHaveReachedServer` before repeating a create).
+    public func fetch(
+        _ request: HTTPFetchRequest, policy: HTTPRetryPolicy = .idempotent,
+        maxBodyBytes: Int = HTTPFetcher.defaultMaxBodyBytes, redactor: Redactor = Redactor()
+    ) async throws(HTTPFetchError) -> HTTPFetchResponse {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let wait: Duration
+            do {
+                var response = try await fetchOnce(request, maxBodyBytes: maxBodyBytes, redactor: redactor)
+                response.attempts = attempt
+                guard attempt < policy.maxAttempts, policy.mayRetry(status: response.status) else { return response }
+                if let header = response.header("Retry-After"), response.status == 429 || response.status == 503,
+                   let asked = RetryAfter.delay(header: header, now: clock.now()) {
+                    // Asked to wait longer than we may: hand back the refusal rather than hammer or stall.
+                    guard asked <= policy.retryAfterCeiling else { return response }
+                    wait = asked
+                } else {
+                    wait = policy.backoff(afterAttempt: attempt, random: random())
+                }
+            } catch {
+                guard attempt < policy.maxAttempts, policy.mayRetry(error) else { throw error }
+                wait = policy.backoff(afterAttempt: attempt, random: random())
+            }
+            do { try await sleep(wait) } catch { throw .cancelled }
+        }
+    }
+
+    /// One attempt: send, collect the body up to the cap, translate failures.
+    private func fetchOnce(_ request: HTTPFetchRequest, maxBodyBytes: Int, redactor: Redactor) async throws(HTTPFetchError) -> HTTPFetchResponse {
+        guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else {
+            throw .invalidURL(redactor.url(request.url))
+        }
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
+        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(outgoing, deadline: .distantFuture)
+        } catch {
+            throw Self.translate(error, redactor: redactor)
+        }
+        let headers = response.headers.map { HeaderField($0.name, $0.value) }
+        let status = Int(response.status.code)
+        do {
+            let buffer = try await response.body.collect(upTo: maxBodyBytes)
+            return HTTPFetchResponse(status: status, headers: headers, body: Data(buffer.readableBytesView))
+        } catch is NIOTooManyBytesError {
+            throw .tooLarge(limit: maxBodyBytes, status: status, headers: headers)
+        } catch {
+            throw Self.translate(error, redactor: redactor)
+        }
+    }
+
+    /// Sorts the HTTP stack's errors into "surely not sent" and "may have reached the server".
+    static func translate(_ error: any Error, redactor: Redactor) -> HTTPFetchError {
+        if error is CancellationError { return .cancelled }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout, .tlsHandshakeTimeout, .socksHandshakeTimeout, .httpProxyHandshakeTimeout,
+                 .getConnectionFromPoolTimeout:
+                return .connectTimeout
+            case .readTimeout, .deadlineExceeded: return .readTimeout
+            case .remoteConnectionClosed: return .connectionLost("the server closed the connection")
+            case .cancelled: return .cancelled
+            case .invalidURL, .emptyHost, .emptyScheme: return .invalidURL(redactor.text(String(describing: error)))
+            default: return .other(redactor.text(String(describing: error)))
+            }
+        }
+        if let error = error as? HTTPParserError, error == .invalidEOFState || error == .closedConnection {
+            return .connectionLost("the answer ended before its announced length")
+        }
+        if let error = error as? NIOConnectionError {
+            let reasons = error.connectionErrors.map { String(describing: $0.error) }
+            let dns = [error.dnsAError, error.dnsAAAAError].compactMap { $0.map { String(describing: $0) } }
+            let why = (reasons + dns).first ?? "no address for \(error.host)"
+            return .connectionFailed(redactor.text(why))
+        }
+        if let error = error as? ChannelError {
+            switch error {
+            case .connectTimeout: return .connectTimeout
+            case .connectPending: return .connectionFailed("connection pending")
+            default: return .connectionLost(String(describing: error))
+            }
+        }
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL:
+                return .connectionFailed(String(describing: error))
+            case ECONNRESET, EPIPE, ECONNABORTED:
+                return .connectionLost(String(describing: error))
+            default:
+                return .other(String(describing: error))
+            }
+        }
+        return .other(redactor.text(String(describing: error)))
+    }
+}
+
+extension Duration {
+    /// The NIO equivalent, in nanoseconds.
+    var timeAmount: TimeAmount {
+        let parts = components
+        return .nanoseconds(parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Turns one CPAlead offer object, however untidy, into a normalised, validated, hashed `DemandOffer`.
+///
+/// Leniency: numbers may come as strings (`"0.85"`), any field may be null or missing, `id` is a
+/// number or a string, `payouts_per_country` is an object (`{"US": 1.2}`) or a list of rows
+/// (`[{"country": "US", "payout": 1.2}]`, also `amount`/`rate` and `country_code`/`code`),
+/// `countries`, `device` and `category` are lists or comma strings, booleans are `true`/`1`/`"true"`.
+///
+/// A missing `payout_currency` means USD: CPAlead pays publishers in USD only, and its public
+/// answers often leave the field out. A currency that is present must be a known ISO 4217 code.
+/// A device value of `all` means no restriction (an empty device list), like a country `ALL`.
+struct CPAleadOfferParser: Sendable {
+    let sourceID: String
+    let redactor: Redactor
+
+    static let defaultCurrency = "USD"
+
+    /// The offer, or the reason the entry cannot be an offer at all (not an object, no id).
+    func parse(_ entry: JSONValue, index: Int) -> Result<DemandOffer, SkippedEntry> {
+        guard case .object(let fields) = entry else {
+            return .failure(SkippedEntry(index: index, reason: "offer #\(index + 1) is not an object"))
+        }
+        guard let externalID = fields["id"]?.text else {
+            return .failure(SkippedEntry(index: index, reason: "offer #\(index + 1) has no id"))
+        }
+        var offer = DemandOffer(key: OfferKey(sourceID: sourceID, externalID: externalID))
+        offer.title = fields["title"]?.text ?? fields["name"]?.text
+        offer.description = fields["description"]?.text
+        offer.conversion = fields["conversion"]?.text
+        offer.previewURL = fields["preview_link"]?.text ?? fields["preview_url"]?.text
+        offer.trackingURL = fields["link"]?.text ?? fields["tracking_link"]?.text
+        offer.payout = Payout(
+            amount: fields["amount"]?.number ?? fields["payout"]?.number,
+            currency: (fields["payout_currency"]?.text ?? fields["currency"]?.text)?.uppercased() ?? Self.defaultCurrency,
+            model: fields["payout_type"]?.text?.uppercased()
+        )
+        offer.countryPayouts = Self.countryPayouts(fields["payouts_per_country"])
+        offer.countries = Self.sortedUnique((fields["countries"]?.textList ?? []).map { $0.uppercased() }.filter { $0 != "ALL" })
+        let devices = (fields["device"]?.textList ?? []) + (fields["devices"]?.textList ?? [])
+        offer.devices = Self.sortedUnique(devices.map { $0.lowercased() }.filter { $0 != "all" })
+        if let cap = fields["daily_cap"]?.number, cap > 0 {
+            offer.caps = [OfferCap(period: "day", type: "conversions", value: cap)]
+        }
+        let categories = (fields["category"]?.textList ?? []) + (fields["categories"]?.textList ?? [])
+        offer.categories = Self.sortedUnique(categories)
+        offer.statusAtSource = "active"  // the feed only returns offers that are available
+        offer.logoURL = Self.logo(fields["creatives"])
+        offer.rank = fields["offer_rank"]?.integer
+        offer.rawJSON = redactor.text(entry.canonicalJSON)
+        offer.invalidReasons = OfferValidity.reasons(for: offer)
+        offer.contentHash = OfferContentHash.hash(offer)
+        return .success(offer)
+    }
+
+    /// Rows from an object `{"US": 1.2}` or a list `[{"country": "US", "payout": 1.2}]`, sorted by country;
+    /// a country given twice keeps its first amount; rows without a readable country or amount are left out.
+    static func countryPayouts(_ value: JSONValue?) -> [CountryPayout] {
+        var rows: [CountryPayout] = []
+        switch value {
+        case .object(let byCountry):
+            for (country, amount) in byCountry {
+                let code = country.trimmingCharacters(in: .whitespaces).uppercased()
+                if !code.isEmpty, let amount = amount.number { rows.append(CountryPayout(country: code, amount: amount)) }
+            }
+        case .array(let items):
+            for item in items {
+                guard let code = (item["country"] ?? item["country_code"] ?? item["code"])?.text?.uppercased(),
+                      let amount = (item["payout"] ?? item["amount"] ?? item["rate"])?.number else { continue }
+                rows.append(CountryPayout(country: code, amount: amount))
+            }
+        default: break
+        }
+        var seen = Set<String>()
+        return rows.sorted { $0.country < $1.country }.filter { seen.insert($0.country).inserted }
+    }
+
+    /// `creatives.url`, or the first creative's `url` when `creatives` is a list.
+    static func logo(_ creatives: JSONValue?) -> String? {
+        switch creatives {
+        case .object: return creatives?["url"]?.text
+        case .array(let items): return items.lazy.compactMap { $0["url"]?.text }.first
+        case .string(let url): return JSONValue.string(url).text
+        default: return nil
+        }
+    }
+
+    static func sortedUnique(_ values: [String]) -> [String] {
+        Array(Set(values)).sorted()
+    }
+}

@@ -1,0 +1,163 @@
+import CPAPIKit
+import Foundation
+import Hummingbird
+import Logging
+import HTTPTypes
+import NIOCore
+
+/// A loopback server in the shape of CPAlead's Offers API (`GET /api/offers`), for tests, the demo
+/// and the benchmark.
+///
+/// ```swift
+/// let server = try await FakeCPAleadServer.start()
+/// await server.setFeed(publisherID: "p1", offers: OfferFeedGenerator(seed: 1).offers(count: 5000))
+/// let config = SourceConfig(id: "cpalead", baseURL: server.baseURL, publisherID: "p1")
+/// …
+/// await server.stop()
+/// ```
+/// Answers per publisher `id`, honouring `limit` (default 2500, max 5000), `type` (default
+/// `cpa,cpi,cpe`), `updated_since`, `country`, `device` and `format=jsonp&callback=`. Faults and the
+/// payload style can be switched at any time; every request is logged.
+public final class FakeCPAleadServer: Sendable {
+    public let port: Int
+    /// `http://127.0.0.1:PORT`: a source's `url`.
+    public let baseURL: String
+    private let feeds: FakeCPAleadFeeds
+    private let task: Task<Void, Never>
+
+    private init(port: Int, feeds: FakeCPAleadFeeds, task: Task<Void, Never>) {
+        self.port = port; self.baseURL = "http://127.0.0.1:\(port)"; self.feeds = feeds; self.task = task
+    }
+
+    /// Starts a server on 127.0.0.1 on a free port and returns once it accepts connections.
+    public static func start() async throws -> FakeCPAleadServer {
+        let feeds = FakeCPAleadFeeds()
+        let router = Router()
+        router.get("/api/offers") { request, _ -> Response in
+            await Self.respond(to: request, feeds: feeds)
+        }
+        // CPAlead's API is GET only; POST answers the same so the HTTP layer's tests can send a form to it.
+        router.post("/api/offers") { request, _ -> Response in
+            await Self.respond(to: request, feeds: feeds)
+        }
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "FakeCPAleadServer")
+        logger.logLevel = .critical
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "FakeCPAlead"),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger
+        )
+        let task = Task {
+            do { try await app.run() } catch {}
+            portContinuation.finish()
+        }
+        var port = 0
+        for await bound in ports { port = bound }
+        guard port > 0 else {
+            task.cancel()
+            await task.value
+            throw FakeCPAleadServerError.couldNotStart
+        }
+        return FakeCPAleadServer(port: port, feeds: feeds, task: task)
+    }
+
+    /// Stops serving and waits until the server is down.
+    public func stop() async {
+        task.cancel()
+        await task.value
+    }
+
+    // MARK: Feeds
+
+    /// Serves `offers` (in this order; CPAlead orders by rank) to publisher `publisherID`.
+    /// `rawEntries` are JSON fragments appended to the `offers` list as they are (e.g. `"42"` or
+    /// `{"title":"no id"}`), for entries that are not offers.
+    public func setFeed(publisherID: String, offers: [OfferFeedOffer], rawEntries: [String] = []) async {
+        await feeds.setFeed(publisherID: publisherID, offers: offers, rawEntries: rawEntries)
+    }
+
+    public func removeFeed(publisherID: String) async { await feeds.removeFeed(publisherID: publisherID) }
+
+    public func offers(publisherID: String) async -> [OfferFeedOffer] { await feeds.offers(publisherID: publisherID) }
+
+    /// How untidy the offers are written from now on.
+    public func setPayloadStyle(_ style: FakeCPAleadPayloadStyle) async { await feeds.setStyle(style) }
+
+    // MARK: Faults
+
+    /// Arms a fault for the next request(s), of one publisher or of any. Faults apply in the order armed.
+    public func inject(_ fault: FakeCPAleadFault, _ count: FakeCPAleadFaultRepeat = .once, publisherID: String? = nil) async {
+        await feeds.addFault(fault, repeat: count, publisherID: publisherID)
+    }
+
+    public func clearFaults() async { await feeds.clearFaults() }
+
+    // MARK: Request log
+
+    public func requests() async -> [FakeCPAleadRequest] { await feeds.requests }
+
+    public func clearRequests() async { await feeds.clearRequests() }
+
+    // MARK: Answering
+
+    private static func respond(to request: Request, feeds: FakeCPAleadFeeds) async -> Response {
+        let logged = FakeCPAleadRequest(path: request.uri.path, query: FakeCPAleadRequest.parseQuery(request.uri.query))
+        var fault = await feeds.begin(logged)
+        if case .slow(let delay) = fault {
+            try? await Task.sleep(for: delay)
+            fault = nil
+        }
+        switch fault {
+        case .status(let code):
+            return text("Server error \(code)", status: code, contentType: "text/plain")
+        case .tooManyRequests(let retryAfter):
+            var response = text(#"{"status":"error","message":"Too many requests"}"#, status: 429, contentType: "application/json")
+            if let retryAfter { response.headers[HTTPField.Name("Retry-After")!] = retryAfter }
+            return response
+        case .htmlPage(let code):
+            let page = "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Maintenance</h1></body></html>"
+            return text(page, status: code, contentType: "text/html; charset=utf-8")
+        case .errorStatus(let message):
+            let body = #"{"status":"error","message":"\#(message.replacingOccurrences(of: "\"", with: "\\\""))"}"#
+            return text(body, status: 200, contentType: "application/json")
+        case .truncatedBody:
+            let full = await feeds.answer(for: logged, emptyFeed: false)
+            return wrap(Array(full.prefix(max(1, full.count / 2))), request: logged)
+        case .dropConnection:
+            let full = await feeds.answer(for: logged, emptyFeed: false)
+            let part = ByteBuffer(bytes: full.prefix(max(1, full.count / 2)))
+            let body = ResponseBody(contentLength: full.count) { writer in
+                try await writer.write(part)
+                throw FakeCPAleadServerError.droppedConnection
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
+        case .emptyFeed:
+            return wrap(await feeds.answer(for: logged, emptyFeed: true), request: logged)
+        case .slow, nil:
+            return wrap(await feeds.answer(for: logged, emptyFeed: false), request: logged)
+        }
+    }
+
+    /// A JSON answer, or `callback(…);` when JSONP was asked for.
+    private static func wrap(_ json: [UInt8], request: FakeCPAleadRequest) -> Response {
+        if request.value("format") == "jsonp" {
+            let callback = request.value("callback") ?? "callback"
+            var bytes = Array("\(callback)(".utf8)
+            bytes.append(contentsOf: json)
+            bytes.append(contentsOf: ");".utf8)
+            return Response(status: .ok, headers: [.contentType: "application/javascript"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: json)))
+    }
+
+    private static func text(_ text: String, status: Int, contentType: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return Response(status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}

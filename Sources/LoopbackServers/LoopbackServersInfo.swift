@@ -1,3 +1,0 @@
-import Hummingbird
-import CPAPIKit
-public enum LoopbackServersInfo {}

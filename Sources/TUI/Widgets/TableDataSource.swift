@@ -1,0 +1,36 @@
+/// Where a `Table` gets its rows. Only the rows on screen are asked for, so a source may hold a
+/// million rows (or compute them, or read them from a store) at no cost per frame.
+public protocol TableDataSource {
+    var rowCount: Int { get }
+    /// The row at `index`, `0 ..< rowCount`.
+    func row(at index: Int) -> TableRow
+}
+
+/// One row: a string per column, and an optional style for the whole row (e.g. muted, error).
+public struct TableRow: Sendable, Hashable {
+    public var cells: [String]
+    public var style: Style?
+    public init(_ cells: [String], style: Style? = nil) { self.cells = cells; self.style = style }
+}
+
+/// A data source made of a count and a closure.
+public struct ClosureTableDataSource: TableDataSource {
+    public let rowCount: Int
+    private let makeRow: (Int) -> TableRow
+
+    public init(rowCount: Int, row: @escaping (Int) -> TableRow) {
+        self.rowCount = rowCount
+        self.makeRow = row
+    }
+
+    public func row(at index: Int) -> TableRow { makeRow(index) }
+}
+
+/// A data source over rows already in memory.
+public struct ArrayTableDataSource: TableDataSource {
+    public var rows: [TableRow]
+    public init(_ rows: [TableRow]) { self.rows = rows }
+    public init(_ rows: [[String]]) { self.rows = rows.map { TableRow($0) } }
+    public var rowCount: Int { rows.count }
+    public func row(at index: Int) -> TableRow { rows[index] }
+}
