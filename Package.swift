@@ -46,22 +46,28 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // The operator's console: app state, update, views and bindings on TUI + CPAPIKit.
+        // A library so the benchmark drives the same screens headless.
+        .target(
+            name: "Console",
+            dependencies: ["TUI", "CPAPIKit", "LoopbackServers"]
+        ),
         .executableTarget(
             name: "cpapi-tui",
             dependencies: [
-                "TUI", "CPAPIKit", "LoopbackServers",
+                "Console", "TUI", "CPAPIKit", "LoopbackServers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "cpapi-bench",
-            dependencies: ["TUI", "CPAPIKit", "LoopbackServers"]
+            dependencies: ["Console", "TUI", "CPAPIKit", "LoopbackServers"]
         ),
         // A ten-line-ish program over TUI, driven under tmux by the toolkit's real-terminal test.
         .executableTarget(name: "tui-example", dependencies: ["TUI"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
         .testTarget(name: "CPAPIKitTests", dependencies: ["CPAPIKit", "LoopbackServers"]),
-        .testTarget(name: "AppTests", dependencies: ["cpapi-tui", "TUI", "CPAPIKit", "LoopbackServers"]),
+        .testTarget(name: "AppTests", dependencies: ["cpapi-tui", "Console", "TUI", "CPAPIKit", "LoopbackServers"]),
     ],
     swiftLanguageModes: [.v6]
 )
