@@ -137,6 +137,7 @@ enum WorkspaceSchema {
                     updated_at DATETIME NOT NULL
                 );
                 CREATE INDEX local_platform_offers_by_external_id ON local_platform_offers (external_offer_id);
+                CREATE INDEX local_platform_offers_by_status ON local_platform_offers (status, id);
                 """)
         }
         return migrator

@@ -34,6 +34,12 @@ enum TerminalRestorer {
             sigaction(sig, &action, &old)
             previousActions[sig] = old
         }
+        // A parent may have started us with these signals blocked (a process launched from a
+        // thread pool inherits that thread's mask); the loop's thread must receive them.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in fatalSignals + [SIGWINCH] { sigaddset(&unblock, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         var winch = sigaction()
         winch.sa_flags = SA_RESTART
         sigemptyset(&winch.sa_mask)

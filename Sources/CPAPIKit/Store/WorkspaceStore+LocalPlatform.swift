@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+
+/// The embedded local platform's offers (`local_platform_offers`).
+///
+/// Status and external offer id live in their own columns (indexed, the truth); the other
+/// fields are JSON in `fields`, stored without those two so they can never disagree.
+extension WorkspaceStore {
+    /// Ids per `IN (…)` statement: well under SQLite's bound-variable limit.
+    static let localPlatformIDChunk = 500
+
+    /// Inserts an offer made from a create's fields (`stopped` when no status is sent); answers its id.
+    /// AUTOINCREMENT makes ids grow and never be reused, as in Affise.
+    func insertLocalPlatformOffer(_ write: PlatformOfferFields, at now: Date) async throws -> Int {
+        let fields = PlatformOfferFields.created(from: write)
+        return try await pool.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO local_platform_offers (external_offer_id, status, fields, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?)
+                """)
+            try statement.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
+                                              try Self.storedFieldsJSON(fields), now, now])
+            return Int(db.lastInsertedRowID)
+        }
+    }
+
+    /// Applies an edit (only the sent fields change); false when the offer does not exist.
+    func updateLocalPlatformOffer(id: Int, with write: PlatformOfferFields, at now: Date) async throws -> Bool {
+        try await pool.write { db in
+            guard let current = try Self.fetchLocalPlatformOffers(db, whereSQL: "id = ?", arguments: [id]).first else {
+                return false
+            }
+            let fields = current.fields.applying(write)
+            let statement = try db.cachedStatement(sql: """
+                UPDATE local_platform_offers SET external_offer_id = ?, status = ?, fields = ?, updated_at = ?
+                WHERE id = ?
+                """)
+            try statement.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
+                                              try Self.storedFieldsJSON(fields), now, id])
+            return true
+        }
+    }
+
+    /// Sets the status of the offers with these ids; ids that do not exist are skipped. Answers how many changed.
+    @discardableResult
+    func setLocalPlatformStatus(_ status: PlatformStatus, ids: [Int], at now: Date) async throws -> Int {
+        let unique = Array(Set(ids))
+        return try await pool.write { db in
+            var changed = 0
+            for chunk in unique.chunked(into: Self.localPlatformIDChunk) {
+                let marks = Self.placeholders(chunk.count)
+                var arguments: StatementArguments = [status.rawValue, now]
+                arguments += StatementArguments(chunk)
+                try db.execute(sql: "UPDATE local_platform_offers SET status = ?, updated_at = ? WHERE id IN (\(marks))",
+                               arguments: arguments)
+                changed += db.changesCount
+            }
+            return changed
+        }
+    }
+
+    /// Removes the external offer id of one offer; false when the offer does not exist.
+    func removeLocalPlatformExternalID(id: Int, at now: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE local_platform_offers SET external_offer_id = NULL, updated_at = ? WHERE id = ?",
+                           arguments: [now, id])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Deletes the offers with these ids (really: reads answer not found afterwards). Answers how many were deleted.
+    @discardableResult
+    func deleteLocalPlatformOffers(ids: [Int]) async throws -> Int {
+        let unique = Array(Set(ids))
+        return try await pool.write { db in
+            var deleted = 0
+            for chunk in unique.chunked(into: Self.localPlatformIDChunk) {
+                try db.execute(sql: "DELETE FROM local_platform_offers WHERE id IN (\(Self.placeholders(chunk.count)))",
+                               arguments: StatementArguments(chunk))
+                deleted += db.changesCount
+            }
+            return deleted
+        }
+    }
+
+    /// The offers with these ids that exist, by id.
+    func localPlatformOffers(ids: [Int]) async throws -> [PlatformOffer] {
+        let unique = Array(Set(ids)).sorted()
+        return try await pool.read { db in
+            var offers: [PlatformOffer] = []
+            offers.reserveCapacity(unique.count)
+            for chunk in unique.chunked(into: Self.localPlatformIDChunk) {
+                offers += try Self.fetchLocalPlatformOffers(db, whereSQL: "id IN (\(Self.placeholders(chunk.count)))",
+                                                           arguments: StatementArguments(chunk))
+            }
+            return offers
+        }
+    }
+
+    /// The offers carrying this external offer id, by id.
+    func localPlatformOffers(externalOfferID: String) async throws -> [PlatformOffer] {
+        try await pool.read { db in
+            try Self.fetchLocalPlatformOffers(db, whereSQL: "external_offer_id = ?", arguments: [externalOfferID])
+        }
+    }
+
+    /// One page of all offers (by id), optionally only those with one status, and how many there are in all.
+    func localPlatformOfferPage(status: PlatformStatus?, offset: Int, limit: Int) async throws
+        -> (offers: [PlatformOffer], totalCount: Int) {
+        try await pool.read { db in
+            let filter = status == nil ? "1" : "status = ?"
+            let filterArguments: StatementArguments = status.map { [$0.rawValue] } ?? []
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM local_platform_offers WHERE \(filter)",
+                                         arguments: filterArguments) ?? 0
+            let offers = try Self.fetchLocalPlatformOffers(db, whereSQL: filter, suffix: "LIMIT ? OFFSET ?",
+                                                          arguments: filterArguments + [limit, offset])
+            return (offers, total)
+        }
+    }
+
+    // MARK: Rows
+
+    private static func fetchLocalPlatformOffers(_ db: Database, whereSQL: String, suffix: String = "",
+                                                 arguments: StatementArguments) throws -> [PlatformOffer] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT id, external_offer_id, status, fields, updated_at FROM local_platform_offers
+            WHERE \(whereSQL) ORDER BY id \(suffix)
+            """)
+        return try Row.fetchAll(statement, arguments: arguments).map { row in
+            let id: Int = row["id"]
+            let statusText: String = row["status"]
+            guard let status = PlatformStatus(rawValue: statusText) else {
+                throw LocalPlatformRowError(id: id, why: "unknown status '\(statusText)'")
+            }
+            var fields = try JSONColumn.decode(PlatformOfferFields.self, from: row["fields"])
+            fields.status = status
+            fields.externalOfferID = row["external_offer_id"]
+            return PlatformOffer(id: id, fields: fields, updatedAt: row["updated_at"])
+        }
+    }
+
+    /// The JSON kept in `fields`: everything but the two fields that have their own columns.
+    private static func storedFieldsJSON(_ fields: PlatformOfferFields) throws -> String {
+        var stored = fields
+        stored.status = nil
+        stored.externalOfferID = nil
+        return try JSONColumn.encode(stored)
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
+    }
+}
+
+/// A stored local platform offer that cannot be read back.
+struct LocalPlatformRowError: Error, CustomStringConvertible {
+    let id: Int
+    let why: String
+
+    var description: String { "local platform offer \(id) is unreadable: \(why)" }
+}
+
+fileprivate extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
