@@ -53,4 +53,24 @@ public struct SyncCoordinator: Sendable {
         }
         return runs.sorted { $0.sourceID < $1.sourceID }
     }
+
+    /// Runs `body` holding the workspace's sync lease: refused while another live process syncs it.
+    /// Runs a killed process left `running` are closed as failed ("interrupted") first.
+    public func withSyncLease<T: Sendable>(clock: any SyncClock = SystemClock(),
+                                           _ body: () async throws -> T) async throws -> T {
+        let me = SyncLeaseHolder.currentProcess
+        if let holder = try store.acquireSyncLease(pid: me.pid, host: me.host, now: clock.now()) {
+            throw Refusal(description: "the workspace is being synced by pid \(holder.pid) on \(holder.host) "
+                          + "(since \(holder.acquiredAt.formatted(.iso8601)))")
+        }
+        do {
+            try store.closeInterruptedRuns(at: clock.now())
+            let result = try await body()
+            try store.releaseSyncLease(pid: me.pid, host: me.host)
+            return result
+        } catch {
+            try? store.releaseSyncLease(pid: me.pid, host: me.host)
+            throw error
+        }
+    }
 }

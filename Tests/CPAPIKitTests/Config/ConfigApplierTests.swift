@@ -4,7 +4,7 @@ import Testing
 @testable import CPAPIKit
 
 @Suite struct ConfigApplierTests {
-    let clock = ManualClock()
+    let clock = SteppedClock()
 
     func counts(_ store: WorkspaceStore) throws -> [Int] {
         try store.pool.read { db in
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func applyCreatesEverythingTheFileNames() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         let file = try dir.write("cfg.toml", ConfigParserTests.valid)
         let report = try ConfigApplier(store: store, clock: clock).apply(fileAt: file)
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func applyingTheSameFileTwiceChangesNothing() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         let file = try dir.write("cfg.toml", ConfigParserTests.valid)
         _ = try ConfigApplier(store: store, clock: clock).apply(fileAt: file)
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func applyUpdatesWhatChangedAndDeletesNothing() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         let first = try dir.write("a.toml", ConfigParserTests.valid)
         _ = try ConfigApplier(store: store, clock: clock).apply(fileAt: first)
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func badFileAppliesNothing() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         let file = try dir.write("bad.toml", ConfigParserTests.valid.replacingOccurrences(of: "\"2h\"", with: "\"2 hours\""))
         #expect(throws: ConfigError.self) { try ConfigApplier(store: store, clock: clock).apply(fileAt: file) }
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func campaignMayNameASourceAppliedEarlier() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         _ = try ConfigApplier(store: store, clock: clock).apply(fileAt: try dir.write("s.toml", """
             [[sources]]
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func deletedSourceNamedAgainIsRestored() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         let file = try dir.write("cfg.toml", ConfigParserTests.valid)
         _ = try ConfigApplier(store: store, clock: clock).apply(fileAt: file)
@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func secretsAreNeverStored() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         let platformKey = "PLATFORM-SECRET-9f3a1c"
         let sourceKey = "SOURCE-SECRET-77b2e0"

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func inlineKeyRemovedFromItsFileIsReportedWithoutTheKey() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let file = try dir.write("cfg.toml", "[[sources]]\nid = \"a\"\n")
         #expect {
             try SecretResolver(environment: [:]).resolve(.configFile(path: file, table: "sources.a"))

@@ -24,13 +24,13 @@ enum OfferFixtures {
 
     /// Stores source configs as `apply` would.
     static func addSources(_ configs: [SourceConfig], to store: WorkspaceStore, at date: Date) throws {
-        _ = try ConfigApplier(store: store, clock: FixedClock(date: date))
+        _ = try ConfigApplier(store: store, clock: StoppedClock(date: date))
             .apply(WorkspaceConfig(path: "/test.toml", sources: configs))
     }
 }
 
 /// A clock stopped at one instant.
-struct FixedClock: SyncClock {
+struct StoppedClock: SyncClock {
     let date: Date
     func now() -> Date { date }
 }

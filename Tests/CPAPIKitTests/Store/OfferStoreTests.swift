@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func upsertCountsNewChangedUnchangedAndInvalid() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try dir.makeStore()
         try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
 
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func unchangedFeedWritesNothing() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try dir.makeStore()
         try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
         _ = try store(OfferFixtures.offers(1...50), in: workspace, at: start)
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func firstSeenIsKeptAndUpdatedAtMovesOnlyOnChange() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try dir.makeStore()
         try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
         _ = try store([OfferFixtures.offer("1"), OfferFixtures.offer("2")], in: workspace, at: start)
@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func repeatedExternalIDInOneFetchKeepsTheLast() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try dir.makeStore()
         try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
         let outcome = try store([OfferFixtures.offer("1", title: "First"), OfferFixtures.offer("1", title: "Second")],
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func offersArePagedInKeyOrder() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try dir.makeStore()
         try OfferFixtures.addSources([OfferFixtures.sourceConfig(), OfferFixtures.sourceConfig("s2")], to: workspace, at: start)
         _ = try store(OfferFixtures.offers(1...7), in: workspace, at: start)
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func appendedEventsAreListedByOfferAndRecency() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try dir.makeStore()
         try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
         _ = try store([OfferFixtures.offer("1")], in: workspace, at: start)

@@ -6,7 +6,7 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     @Test func runRecordsKeepPhaseCountsAndStatus() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         var run = try store.insertRun(SyncRun(sourceID: "s1", kind: .full, startedAt: now))
         run.phase = .done
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func leaseIsRefusedWhileItsHolderLives() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         let me = SyncLeaseHolder.currentProcess
         #expect(try store.acquireSyncLease(pid: me.pid, host: me.host, now: now) == nil)
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func leaseOfADeadProcessOnThisHostIsTakenOver() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         let me = SyncLeaseHolder.currentProcess
         // pid_max on Linux is at most 2^22: this pid cannot exist.

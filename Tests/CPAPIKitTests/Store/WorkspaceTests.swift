@@ -25,14 +25,14 @@ import Testing
     }
 
     @Test func workspaceIsCreatedWithMode0700() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try Workspace.open(directory: dir.file("nested/ws"))
         #expect(try mode(workspace.directory) == 0o700)
         #expect(FileManager.default.fileExists(atPath: dir.file("nested/ws/cpapi.sqlite")))
     }
 
     @Test func looserExistingWorkspaceIsTightened() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         try FileManager.default.createDirectory(atPath: dir.file("ws"), withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o755])
         _ = try Workspace.open(directory: dir.file("ws"))
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func fileInPlaceOfTheFolderIsRefused() throws {
-        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let dir = try ScratchFolder(); defer { dir.remove() }
         let file = try dir.write("ws", "x")
         #expect(throws: Workspace.OpenError.self) { try Workspace.open(directory: file) }
     }

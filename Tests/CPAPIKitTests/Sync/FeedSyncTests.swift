@@ -6,13 +6,13 @@ import Testing
 /// The feed sync's rules: full and incremental fetches, missing marking, failed fetches.
 @Suite struct FeedSyncTests {
     struct Fixture {
-        let dir: TemporaryDirectory
+        let dir: ScratchFolder
         let store: WorkspaceStore
-        let clock = ManualClock()
+        let clock = SteppedClock()
         let feeds = FeedSyncStubFeeds()
 
         init(sources: [SourceConfig] = [OfferFixtures.sourceConfig()], settings: SyncSettings = SyncSettings()) throws {
-            dir = try TemporaryDirectory()
+            dir = try ScratchFolder()
             store = try dir.makeStore()
             try OfferFixtures.addSources(sources, to: store, at: clock.now())
             try store.setSyncSettings(settings)

@@ -3,7 +3,7 @@ import Synchronization
 @testable import CPAPIKit
 
 /// A clock the test moves by hand.
-final class ManualClock: SyncClock, Sendable {
+final class SteppedClock: SyncClock, Sendable {
     private let current: Mutex<Date>
 
     init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = Mutex(start) }

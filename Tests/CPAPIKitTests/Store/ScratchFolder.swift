@@ -2,7 +2,7 @@ import Foundation
 @testable import CPAPIKit
 
 /// A unique folder under the system temp dir, removed by `remove()`; tests run in parallel.
-struct TemporaryDirectory {
+struct ScratchFolder {
     let path: String
 
     init() throws {
