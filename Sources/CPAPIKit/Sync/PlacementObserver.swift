@@ -35,7 +35,7 @@ struct PlacementObserver: Sendable {
         var seen: [Int: PlatformOffer] = [:]
         var unreadable = Set<Int>()
         await ReconcilerJobs.run(batches, width: concurrency, { (batch: [Int]) async -> ([Int], Swift.Result<[PlatformOffer], PlatformError>) in
-            do { return (batch, .success(try await platform.offers(ids: batch))) } catch { return (batch, .failure(error)) }
+            do throws(PlatformError) { return (batch, .success(try await platform.offers(ids: batch))) } catch { return (batch, .failure(error)) }
         }, onResult: { batch, read in
             switch read {
             case .success(let offers):
@@ -94,7 +94,7 @@ struct PlacementObserver: Sendable {
         let lookups = lost.map { ($0, works[$0].key.externalID) }
         var found: [(Int, Swift.Result<[PlatformOffer], PlatformError>)] = []
         await ReconcilerJobs.run(lookups, width: concurrency, { (index: Int, externalID: String) async -> (Int, Swift.Result<[PlatformOffer], PlatformError>) in
-            do { return (index, .success(try await platform.offers(externalOfferID: externalID))) } catch { return (index, .failure(error)) }
+            do throws(PlatformError) { return (index, .success(try await platform.offers(externalOfferID: externalID))) } catch { return (index, .failure(error)) }
         }, onResult: { found.append($0) })
 
         for (index, lookup) in found {
@@ -107,9 +107,7 @@ struct PlacementObserver: Sendable {
             case .success(let candidates):
                 let claimed: Set<Int>
                 do {
-                    claimed = try store.pool.read { db in
-                        try WorkspaceStore.claimedPlatformOfferIDs(candidates.map(\.id), exceptPlacementID: work.placement.id, db: db)
-                    }
+                    claimed = try claimedIDs(candidates.map(\.id), exceptPlacementID: work.placement.id)
                 } catch {
                     work.skipped = "reading which offers are claimed failed: \(error)"
                     result.failed += 1
@@ -136,6 +134,13 @@ struct PlacementObserver: Sendable {
                 }
             }
             works[index] = work
+        }
+    }
+
+    /// Of these platform offer ids, those another placement already holds.
+    private func claimedIDs(_ ids: [Int], exceptPlacementID: Int64?) throws -> Set<Int> {
+        try store.pool.read { db in
+            try WorkspaceStore.claimedPlatformOfferIDs(ids, exceptPlacementID: exceptPlacementID, db: db)
         }
     }
 }

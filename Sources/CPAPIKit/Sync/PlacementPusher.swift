@@ -103,11 +103,11 @@ struct PlacementPusher: Sendable {
     static func perform(_ job: Job, on platform: any Platform) async -> [(Int, Outcome)] {
         switch job {
         case .create(let index, let fields):
-            do { return [(index, .created(try await platform.createOffer(fields)))] } catch { return [(index, .failed(error))] }
+            do throws(PlatformError) { return [(index, .created(try await platform.createOffer(fields)))] } catch { return [(index, .failed(error))] }
         case .update(let index, let id, let fields):
-            do { try await platform.editOffer(id: id, fields); return [(index, .done)] } catch { return [(index, .failed(error))] }
+            do throws(PlatformError) { try await platform.editOffer(id: id, fields); return [(index, .done)] } catch { return [(index, .failed(error))] }
         case .status(let status, let members):
-            do {
+            do throws(PlatformError) {
                 try await platform.setStatus(status, offerIDs: members.map(\.platformID))
                 return members.map { ($0.index, .done) }
             } catch {
@@ -115,7 +115,7 @@ struct PlacementPusher: Sendable {
                 // One offer may have failed the whole call (deleted meanwhile): retry each on its own.
                 var outcomes: [(Int, Outcome)] = []
                 for member in members {
-                    do {
+                    do throws(PlatformError) {
                         try await platform.setStatus(status, offerIDs: [member.platformID])
                         outcomes.append((member.index, .done))
                     } catch {
