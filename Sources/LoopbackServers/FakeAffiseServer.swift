@@ -190,8 +190,8 @@ struct FakeAffiseHandler: Sendable {
 
     func respond(_ request: Request, _ context: FakeAffiseContext, endpoint: FakeAffiseEndpoint,
                  pathID: Int?) async throws -> Response {
-        await state.begin()
         let body = try await request.body.collect(upTo: 64 << 20)
+        await state.begin()
         let query = FakeAffiseForm(encoded: request.uri.query ?? "")
         let form = endpoint == .list || endpoint == .get ? query : FakeAffiseForm(encoded: String(buffer: body))
         let authorized = request.headers.first { $0.name.canonicalName == "api-key" }?.value == apiKey
