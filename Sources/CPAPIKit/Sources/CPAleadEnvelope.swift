@@ -2,37 +2,21 @@ import Foundation
 
 /// CPAlead's answer around the offers: `{"status":"success","number_offers":N,"offers":[…]}`.
 /// Every field is optional here; `CPAleadSource` says what is missing.
-struct CPAleadEnvelope: Decodable, Sendable {
-    var status: JSONValue?
-    var message: JSONValue?
-    var error: JSONValue?
+struct CPAleadEnvelope: Sendable {
+    var status: String?
     var offers: [JSONValue]?
     /// `offers` was present but not a list (an object, a string…).
     var offersHasWrongShape: Bool
+    /// The message an error answer gave (`message`, else `error` or `error.message`), if any.
+    var errorMessage: String?
 
-    private enum CodingKeys: String, CodingKey { case status, message, error, offers }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        status = try container.decodeIfPresent(JSONValue.self, forKey: .status)
-        message = try container.decodeIfPresent(JSONValue.self, forKey: .message)
-        error = try container.decodeIfPresent(JSONValue.self, forKey: .error)
-        if container.contains(.offers), try !container.decodeNil(forKey: .offers) {
-            if let list = try? container.decode([JSONValue].self, forKey: .offers) {
-                offers = list; offersHasWrongShape = false
-            } else {
-                offers = nil; offersHasWrongShape = true
-            }
-        } else {
-            offers = nil; offersHasWrongShape = false
+    init(_ fields: [String: JSONValue]) {
+        status = fields["status"]?.text
+        switch fields["offers"] {
+        case .array(let list): offers = list; offersHasWrongShape = false
+        case nil, .null?: offers = nil; offersHasWrongShape = false
+        default: offers = nil; offersHasWrongShape = true
         }
-    }
-
-    /// The message an error answer gave (`message`, else `error`), if any.
-    var errorMessage: String? {
-        if let text = message?.text { return text }
-        if let text = error?.text { return text }
-        if let text = error?["message"]?.text { return text }
-        return nil
+        errorMessage = fields["message"]?.text ?? fields["error"]?.text ?? fields["error"]?["message"]?.text
     }
 }

@@ -4,9 +4,10 @@ import Foundation
 /// `GET {base}/api/offers?id=…&limit=…&type=…&country=…&device=…&offerwall_offers=…&updated_since=…&format=json`.
 ///
 /// One call per fetch (the API has no paging; `limit` is at most 5000, and an answer holding exactly
-/// `limit` entries may be cut short). The answer is decoded off the caller's actor, every entry
-/// normalised, validated and hashed by `CPAleadOfferParser`. Any failure — no answer, a non-200 after
-/// retries, a body that is not the expected JSON, a `status` other than `success` — throws a
+/// `limit` entries may be cut short). The answer is parsed once (`JSONValueParser`, off the caller's
+/// actor) into untyped values, kept as each offer's raw JSON; every entry is then read leniently,
+/// normalised, validated and hashed by `CPAleadOfferParser`. Any failure — no answer, a non-200
+/// after retries, a body that is not the expected JSON, a `status` other than `success` — throws a
 /// `FetchFailure` naming the source and the cause, with the status, redacted headers and a redacted
 /// body of at most 64 KiB.
 public struct CPAleadSource: DemandSource {
@@ -85,15 +86,15 @@ public struct CPAleadSource: DemandSource {
         } else {
             json = response.body
         }
-        let envelope: CPAleadEnvelope
+        let root: JSONValue
         do {
-            envelope = try JSONDecoder().decode(CPAleadEnvelope.self, from: json)
-        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
-            throw source.failure("expected an object with `offers`", response: response)
+            root = try JSONValueParser.parse(json)
         } catch {
-            throw source.failure(diagnose(json) ?? "answered invalid JSON", response: response)
+            throw source.failure(diagnose(json, error) ?? "answered invalid JSON", response: response)
         }
-        let status = envelope.status?.text
+        guard case .object(let fields) = root else { throw source.failure("expected an object with `offers`", response: response) }
+        let envelope = CPAleadEnvelope(fields)
+        let status = envelope.status
         guard status?.lowercased() == "success" else {
             let said = envelope.errorMessage.map { ": \"\($0)\"" } ?? ""
             let what = status.map { "answered status \"\($0)\"" } ?? "answered without a `status`"
@@ -126,15 +127,13 @@ public struct CPAleadSource: DemandSource {
         return Data(bytes[(start + prefix.count)..<(end - 1)])
     }
 
-    /// What is wrong with a body that did not decode: an HTML page, nothing, or JSON cut short.
-    static func diagnose(_ body: Data) -> String? {
+    /// What is wrong with a body that is not the expected JSON: an HTML page, nothing, JSON cut short, or where it breaks.
+    static func diagnose(_ body: Data, _ failure: JSONValueParser.Failure? = nil) -> String? {
         guard let first = body.first(where: { !isSpace($0) }) else { return "answered an empty body" }
         if first == UInt8(ascii: "<") { return "answered an HTML page" }
-        guard let last = body.last(where: { !isSpace($0) }) else { return nil }
-        if (first == UInt8(ascii: "{") && last != UInt8(ascii: "}")) || (first == UInt8(ascii: "[") && last != UInt8(ascii: "]")) {
-            return "truncated JSON at byte \(body.count)"
-        }
-        return nil
+        guard let failure else { return nil }
+        if failure.endedEarly { return "truncated JSON at byte \(body.count)" }
+        return "invalid JSON at byte \(failure.offset): \(failure.message)"
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

@@ -31,13 +31,23 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     /// Text of a string (trimmed, nil when empty) or a number (`12`, `0.85`); nil otherwise.
     public var text: String? {
         switch self {
-        case .string(let string):
-            let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
-            return trimmed.isEmpty ? nil : trimmed
+        case .string(let string): return Self.trimmed(string)
         case .number(let number): return Self.format(number)
         case .bool(let bool): return bool ? "true" : "false"
         default: return nil
         }
+    }
+
+    /// `string` without surrounding white space; nil when nothing is left. Fast when there is nothing to trim.
+    static func trimmed(_ string: String) -> String? {
+        guard let first = string.utf8.first, let last = string.utf8.last else { return nil }
+        if !isSpaceByte(first) && !isSpaceByte(last) { return string }
+        let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private static func isSpaceByte(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte >= 0x80
     }
 
     /// A number, or a string holding one (`"0.85"`, `" 1,5 "` is not one); nil otherwise.
@@ -77,10 +87,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         switch self {
         case .array(let items): return items.compactMap(\.text)
         case .string(let string):
-            return string.split(separator: ",").compactMap {
-                let trimmed = $0.trimmingCharacters(in: .whitespacesAndNewlines)
-                return trimmed.isEmpty ? nil : trimmed
-            }
+            return string.split(separator: ",").compactMap { Self.trimmed(String($0)) }
         case .number: return text.map { [$0] } ?? []
         default: return []
         }
@@ -88,33 +95,34 @@ public enum JSONValue: Sendable, Equatable, Decodable {
 
     /// Canonical JSON text: keys sorted, numbers normalised (`1` not `1.0`), no insignificant spaces.
     public var canonicalJSON: String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(1024)
         write(to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout String) {
+    private func write(to output: inout [UInt8]) {
         switch self {
-        case .null: output += "null"
-        case .bool(let bool): output += bool ? "true" : "false"
-        case .number(let number): output += Self.format(number)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
+        case .number(let number): output.append(contentsOf: Self.format(number).utf8)
         case .string(let string): Self.writeString(string, to: &output)
         case .array(let items):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 item.write(to: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let fields):
-            output += "{"
-            for (index, key) in fields.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
-                Self.writeString(key, to: &output)
-                output += ":"
-                fields[key]!.write(to: &output)
+            output.append(UInt8(ascii: "{"))
+            for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.writeString(field.key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                field.value.write(to: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
@@ -124,20 +132,21 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         return number.description
     }
 
-    private static func writeString(_ string: String, to output: inout String) {
-        output += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                output += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: output.unicodeScalars.append(scalar)
+    private static func writeString(_ string: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: output.append(byte)
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

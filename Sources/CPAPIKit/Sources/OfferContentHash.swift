@@ -39,7 +39,7 @@ struct FNV1a64 {
     /// `name`, a marker telling nil from empty, the value, and a separator no field contains.
     mutating func field(_ name: String, _ text: String?) {
         add(name)
-        if let text { add("=\(text)") } else { add("#nil") }
+        if let text { add("="); add(text) } else { add("#nil") }
         add("\u{1F}")
     }
 

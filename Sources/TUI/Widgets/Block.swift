@@ -85,7 +85,7 @@ public struct Block: Widget, Sendable {
         if borders.contains([.bottom, .left]) { buffer.set(s.bl, width: 1, style: borderStyle, x: l, y: b) }
         if borders.contains([.bottom, .right]) { buffer.set(s.br, width: 1, style: borderStyle, x: r, y: b) }
 
-        if let title, !title.isEmpty, borders.contains(.top) || area.height > 0 {
+        if let title, !title.isEmpty {
             // The title sits in the top border between the corners, padded by one space each side.
             let left = area.left + (borders.contains(.left) ? 1 : 0)
             let right = area.right - (borders.contains(.right) ? 1 : 0)

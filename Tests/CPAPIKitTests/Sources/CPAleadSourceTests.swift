@@ -201,9 +201,9 @@ import Testing
     }
 
     @Test func wrongShapeFailsSayingWhatWasExpected() async throws {
-        // An unknown publisher answers an error envelope; a top-level list is the wrong shape.
-        #expect(CPAleadSource.diagnose(Data("[1,2".utf8)) == "truncated JSON at byte 4")
         #expect(CPAleadSource.diagnose(Data("  ".utf8)) == "answered an empty body")
+        #expect(CPAleadSource.diagnose(Data(" <html>".utf8)) == "answered an HTML page")
+        // An unknown publisher answers an error envelope.
         try await FakeCPAleadHarness.with { h in
             let failure = try #require(await h.failure(of: h.source(h.config(publisherID: "unknown"))))
             #expect(failure.reason == "source cpalead: answered status \"error\": \"Invalid publisher id\"")
