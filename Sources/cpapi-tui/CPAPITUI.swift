@@ -1,4 +1,29 @@
 import ArgumentParser
-import CPAPIKit
-import TUI
-@main struct CPAPITUI: ParsableCommand { func run() {} }
+
+/// The `cpapi-tui` command: the console (default) and the headless commands over a workspace.
+@main
+struct CPAPITUI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cpapi-tui",
+        abstract: "Pull advertisers' offers into a workspace and keep an affiliate platform in step.",
+        discussion: """
+            The workspace is --workspace DIR, else $CPAPI_WORKSPACE, else $XDG_DATA_HOME/cpapi-tui \
+            (~/.local/share/cpapi-tui). Exit status 0 on success; otherwise one line on stderr and non-zero.
+            """,
+        // Each command lives in its own file under Commands/; add new ones to this list.
+        subcommands: [
+            UICommand.self,
+            DemoCommand.self,
+            ApplyCommand.self,
+            SyncCommand.self,
+            SourcesCommand.self,
+            SourceCommand.self,
+            CampaignsCommand.self,
+            OffersCommand.self,
+            RunsCommand.self,
+        ],
+        defaultSubcommand: UICommand.self
+    )
+
+    @OptionGroup var global: GlobalOptions
+}

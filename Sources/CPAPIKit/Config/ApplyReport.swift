@@ -1,0 +1,25 @@
+/// What `apply` did: one line per item the file names.
+public struct ApplyReport: Sendable, Equatable, Codable {
+    /// One item of the file and what became of it.
+    public struct Item: Sendable, Equatable, Codable {
+        /// `platform`, `sync`, `source`, `campaign`.
+        public var kind: String
+        /// The source's or campaign's id; nil for `platform` and `sync`.
+        public var id: String?
+        public var outcome: ApplyOutcome
+
+        public init(kind: String, id: String? = nil, outcome: ApplyOutcome) {
+            self.kind = kind; self.id = id; self.outcome = outcome
+        }
+
+        public var label: String { id.map { "\(kind) \($0)" } ?? kind }
+    }
+
+    public var items: [Item]
+
+    public init(items: [Item] = []) { self.items = items }
+
+    public func count(_ outcome: ApplyOutcome) -> Int { items.count { $0.outcome == outcome } }
+    /// Whether anything was written.
+    public var changedAnything: Bool { items.contains { $0.outcome != .unchanged } }
+}

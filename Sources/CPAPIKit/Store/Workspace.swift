@@ -1,0 +1,82 @@
+import Foundation
+
+/// A workspace: one folder (mode 0700) holding `cpapi.sqlite`, opened as a `WorkspaceStore`.
+///
+/// The folder is `--workspace DIR`, else `$CPAPI_WORKSPACE`, else `$XDG_DATA_HOME/cpapi-tui`
+/// (`~/.local/share/cpapi-tui` when `XDG_DATA_HOME` is unset or empty).
+public struct Workspace: Sendable {
+    /// The workspace folder, absolute.
+    public let directory: String
+    public let store: WorkspaceStore
+
+    /// Why a workspace could not be opened.
+    public struct OpenError: Error, CustomStringConvertible {
+        public let directory: String
+        public let reason: String
+        public var description: String { "cannot open workspace \(directory): \(reason)" }
+    }
+
+    /// The folder chosen by precedence: explicit option, `$CPAPI_WORKSPACE`, the XDG data dir.
+    public static func directory(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit, !explicit.isEmpty { return absolute(explicit) }
+        if let fromEnvironment = environment["CPAPI_WORKSPACE"], !fromEnvironment.isEmpty { return absolute(fromEnvironment) }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            dataHome = xdg
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            dataHome = (home as NSString).appendingPathComponent(".local/share")
+        }
+        return absolute((dataHome as NSString).appendingPathComponent("cpapi-tui"))
+    }
+
+    /// Opens the workspace at `directory`, creating the folder (0700) and the database if needed.
+    /// An existing folder readable by others is tightened to 0700: it holds the operator's feed and settings.
+    public static func open(directory: String) throws -> Workspace {
+        let directory = absolute(directory)
+        try prepareFolder(directory)
+        do {
+            let store = try WorkspaceStore(path: WorkspaceStore.databasePath(inWorkspace: directory))
+            return Workspace(directory: directory, store: store)
+        } catch {
+            throw OpenError(directory: directory, reason: "\(error)")
+        }
+    }
+
+    /// Opens the workspace chosen by `directory(explicit:environment:)`.
+    public static func open(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Workspace {
+        try open(directory: directory(explicit: explicit, environment: environment))
+    }
+
+    private static func prepareFolder(_ directory: String) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw OpenError(directory: directory, reason: "it is a file, not a folder") }
+            let attributes = try manager.attributesOfItem(atPath: directory)
+            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o700
+            if mode & 0o077 != 0 {
+                guard chmod(directory, 0o700) == 0 else {
+                    throw OpenError(directory: directory, reason: "cannot set its permissions to 0700: \(String(cString: strerror(errno)))")
+                }
+            }
+            return
+        }
+        do {
+            // Parents get the default mode; only the workspace itself must be private.
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: nil)
+        } catch {
+            throw OpenError(directory: directory, reason: "cannot create it: \(error.localizedDescription)")
+        }
+        guard chmod(directory, 0o700) == 0 else {
+            throw OpenError(directory: directory, reason: "cannot set its permissions to 0700: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private static func absolute(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return (expanded as NSString).standardizingPath }
+        let cwd = FileManager.default.currentDirectoryPath
+        return ((cwd as NSString).appendingPathComponent(expanded) as NSString).standardizingPath
+    }
+}

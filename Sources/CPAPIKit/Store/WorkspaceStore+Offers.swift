@@ -1,0 +1,223 @@
+import Foundation
+import GRDB
+
+/// Demand offers: the store phase of a fetch, and reads for the UI, the CLI and the engine.
+extension WorkspaceStore {
+    /// Offer counts of one source.
+    public struct OfferCounts: Sendable, Equatable, Codable {
+        public var total = 0
+        public var inFeed = 0
+        public var missing = 0
+        public var invalid = 0
+        public init() {}
+    }
+
+    // MARK: - Store phase
+
+    /// Stores one successful fetch of a source in one transaction: upserts its offers (an unchanged
+    /// offer writes nothing), unmarks offers back in the feed, marks the ones a full fetch did not
+    /// return as missing when `policy` allows it, records the events, and sets the source ready.
+    public func storeFetch(sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
+                           runID: Int64?, startedAt: Date, now: Date) throws -> FeedStoreOutcome {
+        try pool.write { db in
+            try Self.storeFetch(sourceID: sourceID, result: result, policy: policy, runID: runID,
+                                startedAt: startedAt, now: now, db: db)
+        }
+    }
+
+    static func storeFetch(sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
+                           runID: Int64?, startedAt: Date, now: Date, db: Database) throws -> FeedStoreOutcome {
+        var outcome = FeedStoreOutcome()
+        let lastFullFetchAt = try Date.fetchOne(
+            db, sql: "SELECT last_full_fetch_at FROM sources WHERE source_id = ?", arguments: [sourceID])
+
+        // What is stored now, to tell new / changed / back / unchanged without reading whole rows.
+        var stored: [String: (hash: String, missing: Bool)] = [:]
+        let existing = try Row.fetchCursor(db, sql: """
+            SELECT external_id, content_hash, missing_since IS NOT NULL AS missing FROM demand_offers WHERE source_id = ?
+            """, arguments: [sourceID])
+        while let row = try existing.next() {
+            stored[row[0]] = (row[1], row[2])
+        }
+
+        // An untidy feed may repeat an id: the last one wins.
+        var latest: [String: Int] = [:]
+        for (index, offer) in result.offers.enumerated() { latest[offer.key.externalID] = index }
+
+        let upsert = try db.cachedStatement(sql: upsertSQL)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var events: [SyncEvent] = []
+        for (index, offer) in result.offers.enumerated() where latest[offer.key.externalID] == index {
+            outcome.fetched += 1
+            if !offer.isValid { outcome.invalid += 1 }
+            let id = offer.key.externalID
+            let label = offer.title.map { "“\($0)”" } ?? id
+            if let previous = stored[id] {
+                let changed = previous.hash != offer.contentHash
+                if changed {
+                    outcome.changed += 1
+                    events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
+                                            kind: .offerChanged, message: "offer \(label) changed at the source"))
+                }
+                if previous.missing {
+                    outcome.back += 1
+                    events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
+                                            kind: .offerBack, message: "offer \(label) is back in the feed"))
+                }
+                if !changed && !previous.missing {
+                    outcome.unchanged += 1
+                    continue
+                }
+            } else {
+                outcome.new += 1
+                events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
+                                        kind: .offerNew, message: "new offer \(label)"))
+            }
+            try upsert.execute(arguments: try upsertArguments(offer, sourceID: sourceID, now: now, encoder: encoder))
+        }
+
+        // Offers in the feed before this fetch that it did not return.
+        let notReturned = stored.filter { !$0.value.missing && latest[$0.key] == nil }.keys.sorted()
+        let inFeedBefore = stored.values.count { !$0.missing }
+        switch policy.decision(inFeedCount: inFeedBefore, notReturnedCount: notReturned.count) {
+        case .mark:
+            let mark = try db.cachedStatement(sql: """
+                UPDATE demand_offers SET missing_since = ?, last_seen_at = MAX(COALESCE(?, first_seen_at), first_seen_at)
+                WHERE source_id = ? AND external_id = ?
+                """)
+            for id in notReturned {
+                try mark.execute(arguments: [startedAt, lastFullFetchAt, sourceID, id])
+                events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
+                                        kind: .offerMissing, message: "offer \(id) is no longer in the feed"))
+            }
+            outcome.missing = notReturned.count
+        case .markNothing(let reason):
+            if policy.fetchKind == .incremental {
+                outcome.missingNote = reason
+            } else if !notReturned.isEmpty {
+                outcome.missingNote = reason
+                events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, kind: .missingNotMarked, message: reason))
+            }
+        }
+
+        try markSourceFetched(id: sourceID, kind: policy.fetchKind, startedAt: startedAt, finishedAt: now, db: db)
+        try insertEvents(events, db: db)
+        return outcome
+    }
+
+    private static let upsertSQL = """
+        INSERT INTO demand_offers (
+            source_id, external_id, title, description, conversion, preview_url, tracking_url,
+            payout_amount, payout_currency, payout_model, country_payouts, countries, devices, caps, categories,
+            status_at_source, logo_url, rank, raw_json, invalid_reasons, valid, content_hash,
+            first_seen_at, updated_at, missing_since, last_seen_at
+        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)
+        ON CONFLICT (source_id, external_id) DO UPDATE SET
+            title = excluded.title, description = excluded.description, conversion = excluded.conversion,
+            preview_url = excluded.preview_url, tracking_url = excluded.tracking_url,
+            payout_amount = excluded.payout_amount, payout_currency = excluded.payout_currency,
+            payout_model = excluded.payout_model, country_payouts = excluded.country_payouts,
+            countries = excluded.countries, devices = excluded.devices, caps = excluded.caps,
+            categories = excluded.categories, status_at_source = excluded.status_at_source,
+            logo_url = excluded.logo_url, rank = excluded.rank, raw_json = excluded.raw_json,
+            invalid_reasons = excluded.invalid_reasons, valid = excluded.valid,
+            updated_at = CASE WHEN demand_offers.content_hash <> excluded.content_hash
+                              THEN excluded.updated_at ELSE demand_offers.updated_at END,
+            content_hash = excluded.content_hash,
+            missing_since = NULL, last_seen_at = NULL
+        WHERE demand_offers.content_hash <> excluded.content_hash OR demand_offers.missing_since IS NOT NULL
+        """
+
+    private static func upsertArguments(_ offer: DemandOffer, sourceID: String, now: Date,
+                                        encoder: JSONEncoder) throws -> StatementArguments {
+        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        let values: [(any DatabaseValueConvertible)?] = [
+            sourceID, offer.key.externalID, offer.title, offer.description, offer.conversion,
+            offer.previewURL, offer.trackingURL, offer.payout.amount, offer.payout.currency, offer.payout.model,
+            try json(offer.countryPayouts), try json(offer.countries), try json(offer.devices), try json(offer.caps),
+            try json(offer.categories), offer.statusAtSource, offer.logoURL, offer.rank, offer.rawJSON,
+            try json(offer.invalidReasons), offer.isValid, offer.contentHash, now, now,
+        ]
+        return StatementArguments(values)
+    }
+
+    // MARK: - Reads
+
+    /// Offers in key order, a page at a time: those after `after` (nil: from the start), at most `limit`.
+    /// `sourceID` nil reads every source's offers.
+    public func offers(sourceID: String? = nil, after: OfferKey? = nil, limit: Int = 500) throws -> [DemandOffer] {
+        try pool.read { db in try Self.offers(sourceID: sourceID, after: after, limit: limit, db: db) }
+    }
+
+    /// Every offer of one source (the engine's plan reads them all), in external id order.
+    public func offers(sourceID: String) throws -> [DemandOffer] {
+        try pool.read { db in try Self.offers(sourceID: sourceID, db: db) }
+    }
+
+    /// One offer by key, or nil.
+    public func offer(_ key: OfferKey) throws -> DemandOffer? {
+        try pool.read { db in try Self.offer(key, db: db) }
+    }
+
+    /// Offer counts per source id (sources without offers are absent).
+    public func offerCounts() throws -> [String: OfferCounts] {
+        try pool.read { db in
+            var counts: [String: OfferCounts] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT source_id, COUNT(*), COUNT(*) - COUNT(missing_since), COUNT(missing_since), SUM(NOT valid)
+                FROM demand_offers GROUP BY source_id
+                """) {
+                var count = OfferCounts()
+                count.total = row[1]; count.inFeed = row[2]; count.missing = row[3]; count.invalid = row[4]
+                counts[row[0]] = count
+            }
+            return counts
+        }
+    }
+
+    static func offers(sourceID: String, db: Database) throws -> [DemandOffer] {
+        try Row.fetchAll(db, sql: "SELECT * FROM demand_offers WHERE source_id = ? ORDER BY external_id",
+                         arguments: [sourceID]).map(offer(from:))
+    }
+
+    static func offers(sourceID: String?, after: OfferKey?, limit: Int, db: Database) throws -> [DemandOffer] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let sourceID {
+            conditions.append("source_id = ?")
+            arguments += [sourceID]
+        }
+        if let after {
+            conditions.append("(source_id, external_id) > (?, ?)")
+            arguments += [after.sourceID, after.externalID]
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        arguments += [max(limit, 0)]
+        return try Row.fetchAll(db, sql: "SELECT * FROM demand_offers\(whereClause) ORDER BY source_id, external_id LIMIT ?",
+                                arguments: arguments).map(offer(from:))
+    }
+
+    static func offer(_ key: OfferKey, db: Database) throws -> DemandOffer? {
+        try Row.fetchOne(db, sql: "SELECT * FROM demand_offers WHERE source_id = ? AND external_id = ?",
+                         arguments: [key.sourceID, key.externalID]).map(offer(from:))
+    }
+
+    static func offer(from row: Row) throws -> DemandOffer {
+        DemandOffer(
+            key: OfferKey(sourceID: row["source_id"], externalID: row["external_id"]),
+            title: row["title"], description: row["description"], conversion: row["conversion"],
+            previewURL: row["preview_url"], trackingURL: row["tracking_url"],
+            payout: Payout(amount: row["payout_amount"], currency: row["payout_currency"], model: row["payout_model"]),
+            countryPayouts: try JSONColumn.decode([CountryPayout].self, from: row["country_payouts"]),
+            countries: try JSONColumn.decode([String].self, from: row["countries"]),
+            devices: try JSONColumn.decode([String].self, from: row["devices"]),
+            caps: try JSONColumn.decode([OfferCap].self, from: row["caps"]),
+            categories: try JSONColumn.decode([String].self, from: row["categories"]),
+            statusAtSource: row["status_at_source"], logoURL: row["logo_url"], rank: row["rank"],
+            rawJSON: row["raw_json"],
+            invalidReasons: try JSONColumn.decode([String].self, from: row["invalid_reasons"]),
+            contentHash: row["content_hash"], firstSeenAt: row["first_seen_at"], updatedAt: row["updated_at"],
+            missingSince: row["missing_since"], lastSeenAt: row["last_seen_at"])
+    }
+}

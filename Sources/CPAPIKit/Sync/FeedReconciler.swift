@@ -1,0 +1,8 @@
+/// The phases after the store phase of a run: plan, observe and push (the sync engine implements it).
+///
+/// Called once per run after the source's fetch was stored successfully, with the run as recorded
+/// so far. It posts its own phases' progress, updates the run's phase in the store as it goes
+/// if it wants it shown, and returns its counts; the caller records the run's end.
+public protocol FeedReconciler: Sendable {
+    func reconcile(run: SyncRun, source: Source, progress: @escaping @Sendable (SyncProgress) -> Void) async -> ReconcileOutcome
+}

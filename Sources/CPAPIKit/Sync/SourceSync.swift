@@ -1,0 +1,148 @@
+import Foundation
+
+/// One run over one source: record the run, fetch, store (and mark missing), reconcile, finish.
+///
+/// A failed fetch leaves the stored feed untouched: the source becomes invalid with the failure,
+/// the run is recorded as failed with its one-line reason. A later success makes it ready again.
+public struct SourceSync: Sendable {
+    public let store: WorkspaceStore
+    public let makeSource: DemandSourceMaker
+    public let reconciler: (any FeedReconciler)?
+    public let clock: any SyncClock
+
+    public init(store: WorkspaceStore, makeSource: @escaping DemandSourceMaker,
+                reconciler: (any FeedReconciler)? = nil, clock: any SyncClock = SystemClock()) {
+        self.store = store; self.makeSource = makeSource; self.reconciler = reconciler; self.clock = clock
+    }
+
+    /// Runs once over `source` and returns the finished run. Never throws: every failure is recorded on the run.
+    public func run(_ source: Source, settings: SyncSettings,
+                    progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }) async -> SyncRun {
+        let startedAt = clock.now()
+        let request = FetchSchedule.request(for: source, now: startedAt)
+        var run = SyncRun(sourceID: source.id, kind: request.kind, startedAt: startedAt)
+        do {
+            run = try store.insertRun(run)
+            try store.markSourceProcessing(id: source.id)
+        } catch {
+            run.status = .failed
+            run.error = "cannot record the run: \(error)"
+            progress(post(run, .failed, run.error!))
+            return run
+        }
+        let since = request.updatedSince.map { " updated since \(Self.timestamp($0))" } ?? ""
+        progress(post(run, .started, "\(request.kind.rawValue) fetch\(since)"))
+
+        // Fetch.
+        let result: FetchResult
+        do {
+            let adapter: any DemandSource
+            do {
+                adapter = try makeSource(source.config)
+            } catch {
+                throw FetchFailure(at: clock.now(), reason: "\(error)")
+            }
+            result = try await adapter.fetchOffers(request)
+        } catch let failure as FetchFailure {
+            return finishFailed(run, source: source, failure: failure, progress: progress)
+        } catch {
+            return finishFailed(run, source: source, failure: FetchFailure(at: clock.now(), reason: "\(error)"), progress: progress)
+        }
+        run.counts.fetched = result.offers.count
+        progress(post(run, .finished, "fetched \(result.offers.count) offers (\(Self.size(result.bytes)))"
+                      + (result.mayBeCutShort ? ", as many as the limit: the answer may be cut short" : "")))
+
+        // Store.
+        run.phase = .store
+        let policy = MissingMarkingPolicy(fetchKind: request.kind, mayBeCutShort: result.mayBeCutShort,
+                                          limit: source.config.effectiveLimit, maxMissingShare: settings.maxMissingShare)
+        do {
+            try store.updateRun(run)
+            progress(post(run, .started, "storing \(result.offers.count) offers"))
+            let outcome = try store.storeFetch(sourceID: source.id, result: result, policy: policy, runID: run.id,
+                                               startedAt: startedAt, now: clock.now())
+            run.counts.fetched = outcome.fetched
+            run.counts.new = outcome.new
+            run.counts.changed = outcome.changed
+            run.counts.unchanged = outcome.unchanged
+            run.counts.invalid = outcome.invalid
+            run.counts.missing = outcome.missing
+            run.counts.returned = outcome.back
+            run.missingNote = outcome.missingNote
+            try store.appendEvents([SyncEvent(at: clock.now(), runID: run.id, sourceID: source.id, kind: .fetchSucceeded,
+                                              message: "\(request.kind.rawValue) fetch of \(source.id): \(Self.summary(run.counts))")])
+            try store.updateRun(run)
+        } catch {
+            let failure = FetchFailure(at: clock.now(), reason: "storing the fetched offers failed: \(error)")
+            return finishFailed(run, source: source, failure: failure, progress: progress)
+        }
+        progress(post(run, .finished, Self.summary(run.counts) + (run.missingNote.map { "; \($0)" } ?? "")))
+
+        // Plan, observe, push.
+        if let reconciler {
+            run.phase = .plan
+            try? store.updateRun(run)
+            let reconciled = await reconciler.reconcile(run: run, source: source, progress: progress)
+            run.counts.created += reconciled.created
+            run.counts.updated += reconciled.updated
+            run.counts.paused += reconciled.paused
+            run.counts.excluded += reconciled.excluded
+            run.counts.failed += reconciled.failed
+            run.status = reconciled.status == .running ? .succeeded : reconciled.status
+            run.error = reconciled.error
+        } else {
+            run.status = .succeeded
+        }
+
+        run.phase = .done
+        run.endedAt = clock.now()
+        do {
+            try store.updateRun(run)
+        } catch {
+            run.status = .failed
+            run.error = "cannot record the end of the run: \(error)"
+        }
+        progress(post(run, run.status == .failed ? .failed : .finished,
+                      run.status.rawValue + (run.error.map { ": \($0)" } ?? "")))
+        return run
+    }
+
+    private func finishFailed(_ run: SyncRun, source: Source, failure: FetchFailure,
+                              progress: @Sendable (SyncProgress) -> Void) -> SyncRun {
+        var run = run
+        run.status = .failed
+        run.error = failure.reason
+        run.endedAt = clock.now()
+        do {
+            try store.markSourceInvalid(id: source.id, failure: failure)
+            try store.updateRun(run)
+            try store.appendEvents([SyncEvent(at: run.endedAt!, runID: run.id, sourceID: source.id, kind: .fetchFailed,
+                                              message: "\(run.phase.rawValue) of \(source.id) failed: \(failure.reason)")])
+        } catch {
+            run.error = "\(failure.reason); recording it failed too: \(error)"
+        }
+        progress(post(run, .failed, run.error ?? failure.reason))
+        return run
+    }
+
+    private func post(_ run: SyncRun, _ step: SyncProgress.Step, _ message: String) -> SyncProgress {
+        SyncProgress(sourceID: run.sourceID, runID: run.id, phase: run.phase, step: step, counts: run.counts,
+                     fraction: step == .finished ? 1 : nil, message: message)
+    }
+
+    static func summary(_ counts: SyncCounts) -> String {
+        var parts = ["\(counts.fetched) fetched", "\(counts.new) new", "\(counts.changed) changed",
+                     "\(counts.unchanged) unchanged", "\(counts.invalid) invalid", "\(counts.missing) missing"]
+        if counts.returned > 0 { parts.append("\(counts.returned) back") }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func size(_ bytes: Int) -> String {
+        bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576)
+            : bytes >= 1024 ? String(format: "%.1f KB", Double(bytes) / 1024) : "\(bytes) B"
+    }
+
+    private static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}

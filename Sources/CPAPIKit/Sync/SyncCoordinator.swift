@@ -1,0 +1,76 @@
+import Foundation
+
+/// Syncs sources several at a time (`[sync] source_concurrency`). One source failing never stops the others.
+public struct SyncCoordinator: Sendable {
+    public let store: WorkspaceStore
+    public let sourceSync: SourceSync
+
+    /// Why a sync could not start.
+    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(store: WorkspaceStore, makeSource: @escaping DemandSourceMaker,
+                reconciler: (any FeedReconciler)? = nil, clock: any SyncClock = SystemClock()) {
+        self.store = store
+        self.sourceSync = SourceSync(store: store, makeSource: makeSource, reconciler: reconciler, clock: clock)
+    }
+
+    /// Runs once over the given sources (nil: every source not archived) and returns their runs in id order.
+    /// Throws only before any run starts (an unknown or archived source named, the store unreadable).
+    public func syncOnce(sourceIDs: [String]? = nil,
+                         progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }) async throws -> [SyncRun] {
+        let settings = try store.syncSettings()
+        let all = try store.sources(includeArchived: true)
+        var chosen: [Source]
+        if let sourceIDs {
+            chosen = []
+            for id in sourceIDs {
+                guard let source = all.first(where: { $0.id == id }) else {
+                    throw Refusal(description: "unknown source \"\(id)\"")
+                }
+                guard !source.isArchived else { throw Refusal(description: "source \"\(id)\" is deleted (archived)") }
+                if !chosen.contains(where: { $0.id == id }) { chosen.append(source) }
+            }
+        } else {
+            chosen = all.filter { !$0.isArchived }
+        }
+        let width = max(1, settings.sourceConcurrency)
+        let sourceSync = self.sourceSync
+        var runs: [SyncRun] = []
+        await withTaskGroup(of: SyncRun.self) { group in
+            var pending = chosen[...]
+            for _ in 0..<min(width, pending.count) {
+                let source = pending.removeFirst()
+                group.addTask { await sourceSync.run(source, settings: settings, progress: progress) }
+            }
+            for await run in group {
+                runs.append(run)
+                if let source = pending.popFirst() {
+                    group.addTask { await sourceSync.run(source, settings: settings, progress: progress) }
+                }
+            }
+        }
+        return runs.sorted { $0.sourceID < $1.sourceID }
+    }
+
+    /// Runs `body` holding the workspace's sync lease: refused while another live process syncs it.
+    /// Runs a killed process left `running` are closed as failed ("interrupted") first.
+    public func withSyncLease<T: Sendable>(clock: any SyncClock = SystemClock(),
+                                           _ body: () async throws -> T) async throws -> T {
+        let me = SyncLeaseHolder.currentProcess
+        if let holder = try store.acquireSyncLease(pid: me.pid, host: me.host, now: clock.now()) {
+            throw Refusal(description: "the workspace is being synced by pid \(holder.pid) on \(holder.host) "
+                          + "(since \(holder.acquiredAt.formatted(.iso8601)))")
+        }
+        do {
+            try store.closeInterruptedRuns(at: clock.now())
+            let result = try await body()
+            try store.releaseSyncLease(pid: me.pid, host: me.host)
+            return result
+        } catch {
+            try? store.releaseSyncLease(pid: me.pid, host: me.host)
+            throw error
+        }
+    }
+}

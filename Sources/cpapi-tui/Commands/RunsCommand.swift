@@ -1,0 +1,42 @@
+import ArgumentParser
+import CPAPIKit
+
+/// `cpapi-tui runs`: the recent sync runs.
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List recent sync runs, newest first.",
+        discussion: """
+            --json prints {"runs": [{"id", "source", "kind": "full"|"incremental", "started_at", "ended_at", \
+            "phase": "fetch"|"store"|"plan"|"observe"|"push"|"done", "status": "running"|"succeeded"|"partial"|"failed", \
+            "counts": {"fetched", "new", "changed", "unchanged", "invalid", "missing", "returned", "created", "updated", \
+            "paused", "excluded", "failed"}, "error", "missing_note"}]}. Dates are ISO 8601 or null.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Only this source's runs.", valueName: "ID")) var source: String?
+    @Option(help: "How many runs.") var limit = 20
+    @Flag(help: "Print one JSON document.") var json = false
+
+    func run() async throws {
+        let runs = try global.openWorkspace().store.recentRuns(sourceID: source, limit: limit)
+        if json {
+            try JSONOutput.print(Document(runs: runs.map(JSONShapes.Run.init)))
+            return
+        }
+        guard !runs.isEmpty else {
+            Output.line("No runs yet. Run `cpapi-tui sync --once`.")
+            return
+        }
+        let rows = runs.map { run -> [String] in
+            let c = run.counts
+            return ["\(run.id ?? 0)", run.sourceID, run.kind.rawValue, Output.time(run.startedAt), run.status.rawValue,
+                    "\(c.fetched)", "\(c.new)", "\(c.changed)", "\(c.missing)", "\(c.invalid)",
+                    run.error ?? run.missingNote ?? ""]
+        }
+        Output.line(Output.table(["RUN", "SOURCE", "KIND", "STARTED", "STATUS", "FETCHED", "NEW", "CHANGED", "MISSING",
+                                  "INVALID", "NOTE"], rows))
+    }
+
+    struct Document: Encodable { var runs: [JSONShapes.Run] }
+}

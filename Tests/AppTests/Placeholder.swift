@@ -1,3 +1,0 @@
-import Testing
-@testable import cpapi_tui
-@Test func placeholder() {}

@@ -1,0 +1,27 @@
+import Testing
+@testable import CPAPIKit
+
+@Suite struct SecretResolverTests {
+    @Test func environmentKeyIsReadAtUse() throws {
+        #expect(try SecretResolver(environment: ["CPALEAD_API_KEY": "k"]).resolve(.environment("CPALEAD_API_KEY")) == "k")
+    }
+
+    @Test func unsetVariableNamesItAndItsOwner() {
+        #expect {
+            try SecretResolver(environment: [:]).resolve(.environment("CPALEAD_API_KEY"), for: "source cpalead")
+        } throws: { error in
+            (error as? SecretResolver.Failure)?.description == "environment variable CPALEAD_API_KEY is not set (source cpalead)"
+        }
+    }
+
+    @Test func inlineKeyRemovedFromItsFileIsReportedWithoutTheKey() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let file = try dir.write("cfg.toml", "[[sources]]\nid = \"a\"\n")
+        #expect {
+            try SecretResolver(environment: [:]).resolve(.configFile(path: file, table: "sources.a"))
+        } throws: { error in
+            let text = (error as? SecretResolver.Failure)?.description ?? ""
+            return text.contains("source a") && text.contains("no longer has an api_key")
+        }
+    }
+}

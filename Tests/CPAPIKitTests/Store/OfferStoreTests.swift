@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import Testing
+@testable import CPAPIKit
+
+@Suite struct OfferStoreTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func fullPolicy(cutShort: Bool = false, share: Double = 0.5) -> MissingMarkingPolicy {
+        MissingMarkingPolicy(fetchKind: .full, mayBeCutShort: cutShort, limit: 5000, maxMissingShare: share)
+    }
+
+    func store(_ offers: [DemandOffer], in store: WorkspaceStore, at date: Date,
+               policy: MissingMarkingPolicy? = nil) throws -> FeedStoreOutcome {
+        try store.storeFetch(sourceID: "s1", result: FetchResult(offers: offers, mayBeCutShort: false, bytes: 0),
+                             policy: policy ?? fullPolicy(), runID: nil, startedAt: date, now: date)
+    }
+
+    @Test func upsertCountsNewChangedUnchangedAndInvalid() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let workspace = try dir.makeStore()
+        try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
+
+        var first = OfferFixtures.offers(1...4)
+        first.append(OfferFixtures.offer("5", valid: false))
+        let outcome = try store(first, in: workspace, at: start)
+        #expect(outcome.fetched == 5 && outcome.new == 5 && outcome.changed == 0 && outcome.invalid == 1)
+
+        var second = OfferFixtures.offers(1...4)
+        second[0] = OfferFixtures.offer("1", payout: 9)
+        second.append(OfferFixtures.offer("5", valid: false))
+        second.append(OfferFixtures.offer("6"))
+        let again = try store(second, in: workspace, at: start.addingTimeInterval(60))
+        #expect(again.new == 1 && again.changed == 1 && again.unchanged == 4 && again.invalid == 1 && again.missing == 0)
+        #expect(try workspace.offer(OfferKey(sourceID: "s1", externalID: "1"))?.payout.amount == 9)
+    }
+
+    @Test func unchangedFeedWritesNothing() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let workspace = try dir.makeStore()
+        try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
+        _ = try store(OfferFixtures.offers(1...50), in: workspace, at: start)
+        let before = try workspace.offers(sourceID: "s1")
+
+        // Count row changes to demand_offers made by the store phase of an identical fetch.
+        let later = start.addingTimeInterval(3600)
+        let changes = try workspace.pool.write { db -> Int in
+            let base = db.totalChangesCount
+            let outcome = try WorkspaceStore.storeFetch(
+                sourceID: "s1", result: FetchResult(offers: OfferFixtures.offers(1...50), mayBeCutShort: false, bytes: 0),
+                policy: fullPolicy(), runID: nil, startedAt: later, now: later, db: db)
+            #expect(outcome.unchanged == 50 && outcome.new == 0 && outcome.changed == 0)
+            // Only the source's state row is written (last fetch times).
+            return db.totalChangesCount - base
+        }
+        #expect(changes == 1)
+        #expect(try workspace.offers(sourceID: "s1") == before)
+    }
+
+    @Test func firstSeenIsKeptAndUpdatedAtMovesOnlyOnChange() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let workspace = try dir.makeStore()
+        try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
+        _ = try store([OfferFixtures.offer("1"), OfferFixtures.offer("2")], in: workspace, at: start)
+        let later = start.addingTimeInterval(600)
+        _ = try store([OfferFixtures.offer("1", title: "Renamed"), OfferFixtures.offer("2")], in: workspace, at: later)
+        let one = try #require(try workspace.offer(OfferKey(sourceID: "s1", externalID: "1")))
+        let two = try #require(try workspace.offer(OfferKey(sourceID: "s1", externalID: "2")))
+        #expect(one.firstSeenAt == start && one.updatedAt == later && one.title == "Renamed")
+        #expect(two.firstSeenAt == start && two.updatedAt == start)
+    }
+
+    @Test func repeatedExternalIDInOneFetchKeepsTheLast() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let workspace = try dir.makeStore()
+        try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
+        let outcome = try store([OfferFixtures.offer("1", title: "First"), OfferFixtures.offer("1", title: "Second")],
+                                in: workspace, at: start)
+        #expect(outcome.fetched == 1 && outcome.new == 1)
+        #expect(try workspace.offer(OfferKey(sourceID: "s1", externalID: "1"))?.title == "Second")
+    }
+
+    @Test func offersArePagedInKeyOrder() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let workspace = try dir.makeStore()
+        try OfferFixtures.addSources([OfferFixtures.sourceConfig(), OfferFixtures.sourceConfig("s2")], to: workspace, at: start)
+        _ = try store(OfferFixtures.offers(1...7), in: workspace, at: start)
+        _ = try workspace.storeFetch(sourceID: "s2", result: FetchResult(offers: OfferFixtures.offers(1...3, source: "s2"),
+                                                                         mayBeCutShort: false, bytes: 0),
+                                     policy: fullPolicy(), runID: nil, startedAt: start, now: start)
+        var keys: [OfferKey] = []
+        var after: OfferKey?
+        repeat {
+            let page = try workspace.offers(after: after, limit: 4)
+            keys += page.map(\.key)
+            after = page.count == 4 ? page.last?.key : nil
+        } while after != nil
+        #expect(keys.count == 10)
+        #expect(keys == keys.sorted())
+        let counts = try workspace.offerCounts()
+        #expect(counts["s1"]?.total == 7 && counts["s2"]?.inFeed == 3)
+    }
+
+    @Test func appendedEventsAreListedByOfferAndRecency() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let workspace = try dir.makeStore()
+        try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
+        _ = try store([OfferFixtures.offer("1")], in: workspace, at: start)
+        try workspace.pool.write { db in
+            try WorkspaceStore.insertEvents([
+                SyncEvent(at: start, sourceID: "s1", offerExternalID: "1", campaignID: "c", kind: .created, message: "a"),
+                SyncEvent(at: start, sourceID: "s1", offerExternalID: "2", kind: .created, message: "b"),
+            ], db: db)
+        }
+        let ofOne = try workspace.events(for: OfferKey(sourceID: "s1", externalID: "1"))
+        #expect(ofOne.map(\.kind) == [.created, .offerNew])
+        #expect(try workspace.recentEvents(limit: 1).first?.message == "b")
+    }
+}
