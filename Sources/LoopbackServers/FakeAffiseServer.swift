@@ -36,8 +36,10 @@ public final class FakeAffiseServer: Sendable {
     /// - Parameters:
     ///   - apiKey: the `API-Key` every call must carry.
     ///   - clock: stamps offers' `updated_at`.
-    public static func start(apiKey: String, clock: any SyncClock = SystemClock()) async throws -> FakeAffiseServer {
-        let state = FakeAffiseState(clock: clock)
+    ///   - keepsRequestLog: false for long runs (the benchmark), where the log would only grow.
+    public static func start(apiKey: String, clock: any SyncClock = SystemClock(),
+                             keepsRequestLog: Bool = true) async throws -> FakeAffiseServer {
+        let state = FakeAffiseState(clock: clock, keepsRequestLog: keepsRequestLog)
         let router = Router(context: FakeAffiseContext.self)
         let handler = FakeAffiseHandler(apiKey: apiKey, state: state)
         router.post("/3.0/admin/offer") { request, context in
@@ -188,8 +190,8 @@ struct FakeAffiseHandler: Sendable {
 
     func respond(_ request: Request, _ context: FakeAffiseContext, endpoint: FakeAffiseEndpoint,
                  pathID: Int?) async throws -> Response {
-        await state.begin()
         let body = try await request.body.collect(upTo: 64 << 20)
+        await state.begin()
         let query = FakeAffiseForm(encoded: request.uri.query ?? "")
         let form = endpoint == .list || endpoint == .get ? query : FakeAffiseForm(encoded: String(buffer: body))
         let authorized = request.headers.first { $0.name.canonicalName == "api-key" }?.value == apiKey

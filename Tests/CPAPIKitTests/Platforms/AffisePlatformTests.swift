@@ -84,6 +84,9 @@ import LoopbackServers
         #expect(offer.fields.caps == [PlatformCap(period: "day", type: "conversions", value: 10)])
         #expect(offer.updatedAt == Date(timeIntervalSince1970: 1_772_600_767))
 
+        let odd = try JSONSerialization.jsonObject(with: Data(#"{"id": 2, "status": "archived"}"#.utf8))
+        #expect(try AffiseResponseDecoder.offer(from: odd).status == nil)
+
         for empty in ["null", "\"\""] {
             let row = try JSONSerialization.jsonObject(with: Data("{\"id\": 1, \"external_offer_id\": \(empty)}".utf8))
             #expect(try AffiseResponseDecoder.offer(from: row).externalOfferID == nil)
