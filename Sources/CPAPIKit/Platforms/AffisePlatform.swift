@@ -204,7 +204,11 @@ public struct AffisePlatform: Platform {
         let object = try? AffiseResponseDecoder.object(from: response.body)
         let message = object.flatMap(AffiseResponseDecoder.errorMessage(in:)).map(redactor.text)
         let isSuccessStatus = (200...299).contains(response.status)
-        if response.status == 404, let offerID { throw .notFound(id: offerID) }
+        // Only Affise's own answer (`status: 2`) says an offer is gone: a bare 404 (a wrong base URL,
+        // a proxy) must never read as "deleted", or the sync would exclude every placement.
+        if response.status == 404, let offerID, let object, AffiseResponseDecoder.status(of: object) == 2 {
+            throw .notFound(id: offerID)
+        }
         if !isSuccessStatus {
             if let offerID, let message, AffiseResponseDecoder.saysNotFound(message) { throw .notFound(id: offerID) }
             throw .rejected(httpStatus: response.status,

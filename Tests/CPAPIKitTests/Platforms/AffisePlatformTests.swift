@@ -143,6 +143,21 @@ import LoopbackServers
         }
     }
 
+    @Test func aBare404IsNotTakenForADeletedOffer() async throws {
+        let affise = try await FakeAffiseServer.start(apiKey: PlatformHarness.apiKey)
+        let fetcher = HTTPFetcher()
+        // A base URL with a wrong path: every call meets the server's plain 404, not Affise's answer.
+        let platform = try AffisePlatform(baseURL: affise.baseURL + "/wrong", apiKey: PlatformHarness.apiKey, fetcher: fetcher)
+        await #expect {
+            _ = try await platform.offer(id: 1)
+        } throws: { error in
+            guard case .rejected(httpStatus: 404, _) = error as? PlatformError else { return false }
+            return true
+        }
+        try await fetcher.shutdown()
+        await affise.stop()
+    }
+
     @Test func serverErrorOnCreateIsRejectedAndNotRepeated() async throws {
         try await withFakeAffise { affise, platform in
             await affise.inject(.serverError, on: .create)
