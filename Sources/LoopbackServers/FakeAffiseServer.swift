@@ -14,9 +14,11 @@ import NIOCore
 ///
 /// ```
 /// let affise = try await FakeAffiseServer.start(apiKey: "k")
-/// defer { Task { await affise.stop() } }
 /// let platform = try AffisePlatform(baseURL: affise.baseURL, apiKey: "k")
-/// try await affise.disableByHand(id: 3)
+/// let id = try await platform.createOffer(fields)
+/// try await affise.disableByHand(id: id)
+/// await affise.inject(.answerDropped, on: .create)          // the next create is stored, its answer lost
+/// await affise.stop()                                        // always, when the test ends
 /// ```
 public final class FakeAffiseServer: Sendable {
     /// `http://127.0.0.1:PORT`
