@@ -19,7 +19,9 @@ struct CPAPITUI: AsyncParsableCommand {
             SourcesCommand.self,
             SourceCommand.self,
             CampaignsCommand.self,
+            CampaignCommand.self,
             OffersCommand.self,
+            OfferCommand.self,
             RunsCommand.self,
         ],
         defaultSubcommand: UICommand.self

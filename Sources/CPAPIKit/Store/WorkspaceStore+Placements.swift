@@ -38,6 +38,28 @@ extension WorkspaceStore {
         }
     }
 
+    /// The placements of many demand offers (a page of a listing), by offer key; offers without any are absent.
+    public func placements(for keys: [OfferKey]) throws -> [OfferKey: [Placement]] {
+        guard !keys.isEmpty else { return [:] }
+        return try pool.read { db in
+            var found: [OfferKey: [Placement]] = [:]
+            for (sourceID, group) in Dictionary(grouping: keys, by: \.sourceID) {
+                for chunk in stride(from: 0, to: group.count, by: 500).map({ group[$0..<min($0 + 500, group.count)] }) {
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    var arguments = StatementArguments([sourceID])
+                    arguments += StatementArguments(chunk.map(\.externalID))
+                    for row in try Row.fetchAll(db, sql: """
+                        SELECT * FROM placements WHERE source_id = ? AND external_id IN (\(marks)) ORDER BY campaign_id
+                        """, arguments: arguments) {
+                        let placement = try Self.placement(from: row)
+                        found[placement.offerKey, default: []].append(placement)
+                    }
+                }
+            }
+            return found
+        }
+    }
+
     /// The placements of one campaign, by offer key.
     public func placements(campaignID: String) throws -> [Placement] {
         try pool.read { db in
