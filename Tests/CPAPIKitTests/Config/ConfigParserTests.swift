@@ -223,6 +223,42 @@ import Testing
         #expect(found.map(\.line) == [7, 13, 30])
     }
 
+    @Test func linesAreFoundPastMultilineArraysAndStrings() {
+        let text = """
+            [[sources]]
+            id = "a"
+            types = [
+              "cpa",   # comment with = sign
+              "cpi",
+            ]
+            tracking_params = \"\"\"
+            kind = "not a key"
+            \"\"\"
+            url = "https://a.example"
+            publisher_id = "1"
+            kind = "nope"
+            """
+        expectIssue(text, line: 12, key: "sources.a.kind", reason: "unknown value \"nope\"")
+    }
+
+    @Test func secondArrayElementGetsItsOwnLines() {
+        let text = """
+            [[sources]]
+            id = "a"
+            kind = "cpalead"
+            url = "https://a.example"
+            publisher_id = "1"
+
+            [[sources]]
+            id = "b"
+            kind = "cpalead"
+            url = "https://b.example"
+            publisher_id = "2"
+            limit = 9000
+            """
+        expectIssue(text, line: 12, key: "sources.b.limit", reason: "out of range")
+    }
+
     @Test func inlineKeyIsReferencedNotCopied() throws {
         let config = try ConfigParser.parse(text: "[platform]\nkind = \"affise\"\nurl = \"https://a.example\"\napi_key = \"s3cret\"\n",
                                             path: "/cfg/test.toml")
