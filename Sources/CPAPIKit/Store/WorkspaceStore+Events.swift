@@ -17,8 +17,15 @@ extension WorkspaceStore {
             INSERT INTO sync_events (at, run_id, source_id, offer_external_id, campaign_id, platform_offer_id, kind, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // Events of one change share their time: format it once.
+        var lastDate: Date?
+        var lastDateValue = DatabaseValue.null
         for event in events {
-            try statement.execute(arguments: [event.at, event.runID, event.sourceID, event.offerExternalID,
+            if event.at != lastDate {
+                lastDate = event.at
+                lastDateValue = event.at.databaseValue
+            }
+            try statement.execute(arguments: [lastDateValue, event.runID, event.sourceID, event.offerExternalID,
                                               event.campaignID, event.platformOfferID, event.kind.rawValue, event.message])
         }
     }

@@ -60,7 +60,7 @@ public struct SourceSync: Sendable {
         do {
             try store.updateRun(run)
             progress(post(run, .started, "storing \(result.offers.count) offers"))
-            let outcome = try store.storeFetch(sourceID: source.id, result: result, policy: policy, runID: run.id,
+            let outcome = try await store.storeFetch(sourceID: source.id, result: result, policy: policy, runID: run.id,
                                                startedAt: startedAt, now: clock.now())
             run.counts.fetched = outcome.fetched
             run.counts.new = outcome.new

@@ -80,6 +80,21 @@ import Testing
         #expect(try workspace.offer(OfferKey(sourceID: "s1", externalID: "1"))?.title == "Second")
     }
 
+    @Test func listColumnsRoundTripAnyText() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let workspace = try dir.makeStore()
+        try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
+        var offer = OfferFixtures.offer("1")
+        offer.categories = ["quote \" back\\slash", "line\nbreak\ttab\u{1}", "ünï ✓ /"]
+        offer.countryPayouts = [CountryPayout(country: "US", amount: 1.25), CountryPayout(country: "CA", amount: 1e-7)]
+        offer.caps = [OfferCap(period: "day", type: "conversions", value: 500)]
+        offer.invalidReasons = ["no \"title\""]
+        _ = try store([offer], in: workspace, at: start)
+        let stored = try #require(try workspace.offer(offer.key))
+        #expect(stored.categories == offer.categories && stored.countryPayouts == offer.countryPayouts)
+        #expect(stored.caps == offer.caps && stored.invalidReasons == offer.invalidReasons)
+    }
+
     @Test func offersArePagedInKeyOrder() throws {
         let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try dir.makeStore()
