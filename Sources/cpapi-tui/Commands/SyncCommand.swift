@@ -46,9 +46,14 @@ struct SyncCommand: AsyncParsableCommand {
     /// the one the workspace's `[platform]` names (its API key resolved now); a whole round also
     /// reconciles the placements of deleted sources (rule 6).
     static func syncOnce(store: WorkspaceStore, sourceIDs: [String]?, makeSource: @escaping DemandSourceMaker,
-                         resolver: SecretResolver = SecretResolver(), fetcher: HTTPFetcher = .shared) async throws -> [SyncRun] {
+                         resolver: SecretResolver = SecretResolver(), fetcher: HTTPFetcher = .shared,
+                         clock: any SyncClock = SystemClock()) async throws -> [SyncRun] {
         let engine: WorkspaceEngine
-        do { engine = try WorkspaceEngine.open(store: store, resolver: resolver, fetcher: fetcher) } catch { throw CLIError(error.description) }
+        do {
+            engine = try WorkspaceEngine.open(store: store, resolver: resolver, fetcher: fetcher, clock: clock)
+        } catch {
+            throw CLIError(error.description)
+        }
         let coordinator = engine.coordinator(makeSource: makeSource)
         do {
             return try await coordinator.withSyncLease {
