@@ -35,7 +35,8 @@ public actor SyncScheduler {
     public let gate: SourceWriteGate
     public let clock: any SyncClock
     public let options: Options
-    /// Every progress step of every run, as it happens (one consumer; the newest 1000 kept when slow).
+    /// Every progress step of every run, as it happens (one consumer; the newest 1000 kept when slow);
+    /// it ends when the scheduler stops.
     public nonisolated let progressUpdates: AsyncStream<SyncProgress>
 
     private let sleeper: any SyncSchedulerSleeper
@@ -52,6 +53,8 @@ public actor SyncScheduler {
     private var sleeping: Task<Void, Error>?
     private var wakePending = false
     private var stopping = false
+    private var stopInProgress = false
+    private var stopWaiters: [CheckedContinuation<Void, Never>] = []
     private var lastHeartbeat = Date.distantPast
     private static let archivedJob = "\u{1F}archived"
 
@@ -90,24 +93,29 @@ public actor SyncScheduler {
 
     /// Stops scheduling, lets the runs in flight finish their writes, and gives the lease back.
     public func stop() async {
+        guard loop != nil || stopInProgress else { return }
         stopping = true
+        stopInProgress = true
         wake()
         await loop?.value
         loop = nil
         while let (_, task) = running.first {
             await task.value
         }
+        guard stopInProgress else { return }  // another stop() finished meanwhile
+        stopInProgress = false
         try? store.releaseSyncLease(pid: identity.pid, host: identity.host)
         progressContinuation.finish()
+        let waiters = stopWaiters
+        stopWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
     }
 
-    /// Returns once the scheduler has stopped (after `stop()`, e.g. from a signal handler).
+    /// Returns once `stop()` has finished (e.g. called from a signal handler): the runs in flight are
+    /// done and the lease is given back. Returns at once when the scheduler was never started.
     public func waitUntilStopped() async {
-        while let loop {
-            await loop.value
-            if self.loop == loop { break }
-        }
-        while let (_, task) = running.first { await task.value }
+        guard loop != nil || stopInProgress else { return }
+        await withCheckedContinuation { stopWaiters.append($0) }
     }
 
     /// Runs one source now, outside its schedule (no effect while it is running).
