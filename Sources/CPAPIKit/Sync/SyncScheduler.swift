@@ -160,7 +160,14 @@ public actor SyncScheduler {
                 settings = try store.syncSettings()
                 sources = try store.sources().filter { options.sourceIDs?.contains($0.id) ?? true }
                 if now.timeIntervalSince(lastHeartbeat) >= options.heartbeat {
-                    try store.renewSyncLease(pid: identity.pid, host: identity.host, now: now)
+                    // Lost (an in-process workflow gave it back, or it went stale): take it again if free.
+                    if try !store.renewSyncLease(pid: identity.pid, host: identity.host, now: now),
+                       let holder = try store.acquireSyncLease(pid: identity.pid, host: identity.host, now: now) {
+                        post(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed,
+                                          message: "the sync lease was taken by pid \(holder.pid) on \(holder.host): stopping"))
+                        stopping = true
+                        break
+                    }
                     lastHeartbeat = now
                 }
             } catch {
@@ -192,6 +199,8 @@ public actor SyncScheduler {
             if running[Self.archivedJob] == nil, let due = archivedNextRunAt { deadline = min(deadline, due) }
             await pause(until: deadline)
         }
+        // Stopped from inside (the lease was lost): finish as `stop()` does, so waiters return.
+        if !stopInProgress { Task { await self.stop() } }
     }
 
     /// Sleeps until `deadline`, or until `wake()`.
