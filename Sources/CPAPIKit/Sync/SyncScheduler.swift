@@ -35,7 +35,8 @@ public actor SyncScheduler {
     public let gate: SourceWriteGate
     public let clock: any SyncClock
     public let options: Options
-    /// Every progress step of every run, as it happens (one consumer; the newest 1000 kept when slow).
+    /// Every progress step of every run, as it happens (one consumer; the newest 1000 kept when slow);
+    /// it ends when the scheduler stops.
     public nonisolated let progressUpdates: AsyncStream<SyncProgress>
 
     private let sleeper: any SyncSchedulerSleeper
@@ -52,6 +53,8 @@ public actor SyncScheduler {
     private var sleeping: Task<Void, Error>?
     private var wakePending = false
     private var stopping = false
+    private var stopInProgress = false
+    private var stopWaiters: [CheckedContinuation<Void, Never>] = []
     private var lastHeartbeat = Date.distantPast
     private static let archivedJob = "\u{1F}archived"
 
@@ -90,24 +93,29 @@ public actor SyncScheduler {
 
     /// Stops scheduling, lets the runs in flight finish their writes, and gives the lease back.
     public func stop() async {
+        guard loop != nil || stopInProgress else { return }
         stopping = true
+        stopInProgress = true
         wake()
         await loop?.value
         loop = nil
         while let (_, task) = running.first {
             await task.value
         }
+        guard stopInProgress else { return }  // another stop() finished meanwhile
+        stopInProgress = false
         try? store.releaseSyncLease(pid: identity.pid, host: identity.host)
         progressContinuation.finish()
+        let waiters = stopWaiters
+        stopWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
     }
 
-    /// Returns once the scheduler has stopped (after `stop()`, e.g. from a signal handler).
+    /// Returns once `stop()` has finished (e.g. called from a signal handler): the runs in flight are
+    /// done and the lease is given back. Returns at once when the scheduler was never started.
     public func waitUntilStopped() async {
-        while let loop {
-            await loop.value
-            if self.loop == loop { break }
-        }
-        while let (_, task) = running.first { await task.value }
+        guard loop != nil || stopInProgress else { return }
+        await withCheckedContinuation { stopWaiters.append($0) }
     }
 
     /// Runs one source now, outside its schedule (no effect while it is running).
@@ -152,7 +160,14 @@ public actor SyncScheduler {
                 settings = try store.syncSettings()
                 sources = try store.sources().filter { options.sourceIDs?.contains($0.id) ?? true }
                 if now.timeIntervalSince(lastHeartbeat) >= options.heartbeat {
-                    try store.renewSyncLease(pid: identity.pid, host: identity.host, now: now)
+                    // Lost (an in-process workflow gave it back, or it went stale): take it again if free.
+                    if try !store.renewSyncLease(pid: identity.pid, host: identity.host, now: now),
+                       let holder = try store.acquireSyncLease(pid: identity.pid, host: identity.host, now: now) {
+                        post(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed,
+                                          message: "the sync lease was taken by pid \(holder.pid) on \(holder.host): stopping"))
+                        stopping = true
+                        break
+                    }
                     lastHeartbeat = now
                 }
             } catch {
@@ -184,6 +199,8 @@ public actor SyncScheduler {
             if running[Self.archivedJob] == nil, let due = archivedNextRunAt { deadline = min(deadline, due) }
             await pause(until: deadline)
         }
+        // Stopped from inside (the lease was lost): finish as `stop()` does, so waiters return.
+        if !stopInProgress { Task { await self.stop() } }
     }
 
     /// Sleeps until `deadline`, or until `wake()`.

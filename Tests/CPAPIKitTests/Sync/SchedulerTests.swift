@@ -146,7 +146,9 @@ import Testing
         } throws: { error in
             "\(error)".contains("pid 101 on host-a")
         }
+        let waiter = Task { await first.waitUntilStopped() }
         await first.stop()
+        await waiter.value
         #expect(try bench.store.syncLeaseHolder() == nil)
         try await second.start()
         #expect(try otherStore.syncLeaseHolder()?.pid == 202)
