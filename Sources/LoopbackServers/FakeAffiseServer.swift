@@ -14,9 +14,11 @@ import NIOCore
 ///
 /// ```
 /// let affise = try await FakeAffiseServer.start(apiKey: "k")
-/// defer { Task { await affise.stop() } }
 /// let platform = try AffisePlatform(baseURL: affise.baseURL, apiKey: "k")
-/// try await affise.disableByHand(id: 3)
+/// let id = try await platform.createOffer(fields)
+/// try await affise.disableByHand(id: id)
+/// await affise.inject(.answerDropped, on: .create)          // the next create is stored, its answer lost
+/// await affise.stop()                                        // always, when the test ends
 /// ```
 public final class FakeAffiseServer: Sendable {
     /// `http://127.0.0.1:PORT`
@@ -36,8 +38,10 @@ public final class FakeAffiseServer: Sendable {
     /// - Parameters:
     ///   - apiKey: the `API-Key` every call must carry.
     ///   - clock: stamps offers' `updated_at`.
-    public static func start(apiKey: String, clock: any SyncClock = SystemClock()) async throws -> FakeAffiseServer {
-        let state = FakeAffiseState(clock: clock)
+    ///   - keepsRequestLog: false for long runs (the benchmark), where the log would only grow.
+    public static func start(apiKey: String, clock: any SyncClock = SystemClock(),
+                             keepsRequestLog: Bool = true) async throws -> FakeAffiseServer {
+        let state = FakeAffiseState(clock: clock, keepsRequestLog: keepsRequestLog)
         let router = Router(context: FakeAffiseContext.self)
         let handler = FakeAffiseHandler(apiKey: apiKey, state: state)
         router.post("/3.0/admin/offer") { request, context in
@@ -188,8 +192,8 @@ struct FakeAffiseHandler: Sendable {
 
     func respond(_ request: Request, _ context: FakeAffiseContext, endpoint: FakeAffiseEndpoint,
                  pathID: Int?) async throws -> Response {
-        await state.begin()
         let body = try await request.body.collect(upTo: 64 << 20)
+        await state.begin()
         let query = FakeAffiseForm(encoded: request.uri.query ?? "")
         let form = endpoint == .list || endpoint == .get ? query : FakeAffiseForm(encoded: String(buffer: body))
         let authorized = request.headers.first { $0.name.canonicalName == "api-key" }?.value == apiKey

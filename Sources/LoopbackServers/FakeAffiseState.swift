@@ -39,6 +39,7 @@ actor FakeAffiseState {
     }
 
     private let clock: any SyncClock
+    private let keepsRequestLog: Bool
     private var offers: [Int: StoredOffer] = [:]
     private var nextID = 1
     private var faults: [InjectedFault] = []
@@ -47,8 +48,9 @@ actor FakeAffiseState {
     private var inFlight = 0
     private(set) var maxInFlight = 0
 
-    init(clock: any SyncClock) {
+    init(clock: any SyncClock, keepsRequestLog: Bool) {
         self.clock = clock
+        self.keepsRequestLog = keepsRequestLog
     }
 
     // MARK: Calls
@@ -60,7 +62,7 @@ actor FakeAffiseState {
 
     func end(_ request: FakeAffiseRequest) {
         inFlight -= 1
-        requests.append(request)
+        if keepsRequestLog { requests.append(request) }
     }
 
     func resetMaxInFlight() {

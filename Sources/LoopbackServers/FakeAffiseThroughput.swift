@@ -20,7 +20,7 @@ public enum FakeAffiseThroughput {
     /// Creates `offers` offers, then edits each once (title and payments), timing both phases.
     public static func measure(offers: Int = 2_000, concurrency: Int = 8) async throws -> Result {
         let apiKey = "throughput-key"
-        let affise = try await FakeAffiseServer.start(apiKey: apiKey)
+        let affise = try await FakeAffiseServer.start(apiKey: apiKey, keepsRequestLog: false)
         let fetcher = HTTPFetcher(configuration: .init(maxConnectionsPerHost: max(concurrency, 1)))
         do {
             let platform = try AffisePlatform(baseURL: affise.baseURL, apiKey: apiKey,

@@ -19,8 +19,11 @@ struct CPAPITUI: AsyncParsableCommand {
             SourcesCommand.self,
             SourceCommand.self,
             CampaignsCommand.self,
+            CampaignCommand.self,
             OffersCommand.self,
+            OfferCommand.self,
             RunsCommand.self,
+            ConversionsCommand.self, ReversalsCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

@@ -52,4 +52,26 @@ enum JSONShapes {
             counts = run.counts; error = Nullable(run.error); missingNote = Nullable(run.missingNote)
         }
     }
+
+    /// One campaign's platform offer for a demand offer (`offers --json`, `offer … --json`).
+    struct PlacementItem: Encodable {
+        var campaign: String
+        var platformOfferId: Nullable<Int>
+        var platformStatus: Nullable<String>
+        var state: String
+        var outOfFilter: Bool
+        var reason: Nullable<String>
+        var lastError: Nullable<String>
+        var lastPushedAt: Nullable<Date>
+        var copyPlatformOfferId: Nullable<Int>
+        var workflowStep: Nullable<String>
+
+        init(_ placement: Placement) {
+            campaign = placement.campaignID; platformOfferId = Nullable(placement.platformOfferID)
+            platformStatus = Nullable(placement.knownPlatformStatus?.rawValue); state = placement.state.rawValue
+            outOfFilter = placement.outOfFilter; reason = Nullable(placement.reason); lastError = Nullable(placement.lastError)
+            lastPushedAt = Nullable(placement.lastPushedAt); copyPlatformOfferId = Nullable(placement.copyPlatformOfferID)
+            workflowStep = Nullable(placement.workflowStep)
+        }
+    }
 }

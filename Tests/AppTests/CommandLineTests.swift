@@ -153,23 +153,30 @@ import Testing
         }
     }
 
-    @Test func syncWithoutOnceIsRefusedWithTheWayOut() async throws {
+    @Test func scheduledSyncIsRefusedWhileAnotherProcessSyncsNamingIt() async throws {
         let scratch = try Scratch(); defer { scratch.remove() }
+        // Another process (on another host, so it cannot be found dead) holds the lease.
+        #expect(try scratch.store().acquireSyncLease(pid: 4242, host: "other-host", now: Date()) == nil)
         await #expect {
             try await run(["--workspace", scratch.workspace, "sync"])
         } throws: { error in
-            "\(error)".contains("sync --once")
+            "\(error)".contains("pid 4242 on other-host")
         }
     }
 
     @Test func offersJSONIsOneDocumentWithTheDocumentedKeys() throws {
         let offer = DemandOffer(key: OfferKey(sourceID: "s", externalID: "1"), title: "T", contentHash: "h")
-        let text = try JSONOutput.string(OffersCommand.Item(offer), pretty: false)
+        let placement = Placement(campaignID: "c", offerKey: offer.key, platformOfferID: 7, state: .live)
+        let text = try JSONOutput.string(OffersCommand.Item(offer, placements: [placement]), pretty: false)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["key", "source", "external_id", "title", "description", "preview_url", "tracking_url",
                                      "payout", "country_payouts", "countries", "devices", "categories", "status_at_source",
                                      "valid", "invalid_reasons", "in_feed", "first_seen_at", "updated_at", "missing_since",
-                                     "last_seen_at", "content_hash"])
+                                     "last_seen_at", "content_hash", "placements"])
         #expect(object["missing_since"] is NSNull)
+        let placed = try #require((object["placements"] as? [[String: Any]])?.first)
+        #expect(Set(placed.keys) == ["campaign", "platform_offer_id", "platform_status", "state", "out_of_filter", "reason",
+                                     "last_error", "last_pushed_at", "copy_platform_offer_id", "workflow_step"])
+        #expect(placed["state"] as? String == "live" && placed["platform_offer_id"] as? Int == 7)
     }
 }

@@ -53,7 +53,8 @@ public enum ConfigParser {
             config.sync = readSync(sync)
         }
         var sourceIDs: [String: Int] = [:]
-        for (index, table) in arrayOfTables(reader, "sources").enumerated() {
+        let sourceTables = arrayOfTables(reader, "sources")
+        for (index, table) in sourceTables.enumerated() {
             guard let source = readSource(table, index: index, path: path) else { continue }
             if sourceIDs[source.id] != nil {
                 table.report("id", "duplicate source id \"\(source.id)\" (also source \(sourceIDs[source.id]! + 1) of this file)")
@@ -62,7 +63,8 @@ public enum ConfigParser {
             sourceIDs[source.id] = index
             config.sources.append(source)
         }
-        let known = knownSourceIDs.union(sourceIDs.keys)
+        // A source of this file with problems of its own still counts as named: one mistake, one error.
+        let known = knownSourceIDs.union(sourceTables.compactMap { $0.table["id"]?.string })
         var campaignIDs: [String: Int] = [:]
         for (index, table) in arrayOfTables(reader, "campaigns").enumerated() {
             guard let campaign = readCampaign(table, index: index, knownSources: known) else { continue }

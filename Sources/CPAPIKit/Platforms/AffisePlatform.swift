@@ -72,27 +72,27 @@ public struct AffisePlatform: Platform {
 
     public func createOffer(_ fields: PlatformOfferFields) async throws(PlatformError) -> Int {
         let answer = try await post("/3.0/admin/offer", body: AffiseFormEncoder.encode(fields),
-                                    policy: options.createRetryPolicy, offerID: nil, isCreate: true)
+                                    policy: options.createRetryPolicy, offerID: nil)
         return try AffiseResponseDecoder.createdOfferID(in: answer.object)
     }
 
     public func editOffer(id: Int, _ fields: PlatformOfferFields) async throws(PlatformError) {
         _ = try await post("/3.0/admin/offer/\(id)", body: AffiseFormEncoder.encode(fields),
-                           policy: options.retryPolicy, offerID: id, isCreate: false)
+                           policy: options.retryPolicy, offerID: id)
     }
 
     public func setStatus(_ status: PlatformStatus, offerIDs: [Int]) async throws(PlatformError) {
         for chunk in Self.chunks(of: Array(Set(offerIDs)).sorted(), size: options.idsPerListCall) {
             _ = try await post("/3.0/admin/offer/mass-update",
                                body: AffiseFormEncoder.encodeMassUpdate(status: status, offerIDs: chunk),
-                               policy: options.retryPolicy, offerID: nil, isCreate: false)
+                               policy: options.retryPolicy, offerID: nil)
         }
     }
 
     public func deleteOffers(ids: [Int]) async throws(PlatformError) {
         for chunk in Self.chunks(of: Array(Set(ids)).sorted(), size: options.idsPerListCall) {
             _ = try await post("/3.0/admin/offer/delete", body: AffiseFormEncoder.encodeDelete(offerIDs: chunk),
-                               policy: options.retryPolicy, offerID: nil, isCreate: false)
+                               policy: options.retryPolicy, offerID: nil)
         }
     }
 
@@ -168,8 +168,8 @@ public struct AffisePlatform: Platform {
         }
     }
 
-    private func post(_ path: String, body: String, policy: HTTPRetryPolicy, offerID: Int?,
-                      isCreate: Bool) async throws(PlatformError) -> AnswerObject {
+    private func post(_ path: String, body: String, policy: HTTPRetryPolicy,
+                      offerID: Int?) async throws(PlatformError) -> AnswerObject {
         var fields = headers()
         fields.append(HeaderField("Content-Type", "application/x-www-form-urlencoded"))
         let request = HTTPFetchRequest(method: "POST", url: baseURL + path, headers: fields, body: Array(body.utf8))
@@ -204,7 +204,11 @@ public struct AffisePlatform: Platform {
         let object = try? AffiseResponseDecoder.object(from: response.body)
         let message = object.flatMap(AffiseResponseDecoder.errorMessage(in:)).map(redactor.text)
         let isSuccessStatus = (200...299).contains(response.status)
-        if response.status == 404, let offerID { throw .notFound(id: offerID) }
+        // Only Affise's own answer (`status: 2`) says an offer is gone: a bare 404 (a wrong base URL,
+        // a proxy) must never read as "deleted", or the sync would exclude every placement.
+        if response.status == 404, let offerID, let object, AffiseResponseDecoder.status(of: object) == 2 {
+            throw .notFound(id: offerID)
+        }
         if !isSuccessStatus {
             if let offerID, let message, AffiseResponseDecoder.saysNotFound(message) { throw .notFound(id: offerID) }
             throw .rejected(httpStatus: response.status,

@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads Affise's JSON answers leniently: numbers that come as strings (and strings as numbers),
 /// `external_offer_id` as null, "" or a number, PHP arrays that arrive as objects (`{"0":"US"}`),
-/// booleans as `true`/`1`/`"1"`, and `updated_at` as `YYYY-MM-DD HH:MM:SS` (UTC).
+/// booleans as `true`/`1`/`"1"`, and `updated_at` as `YYYY-MM-DD HH:MM:SS` (UTC). An unknown
+/// status or privacy value reads as absent.
 enum AffiseResponseDecoder {
     /// The top-level JSON object of an answer.
     static func object(from data: Data) throws(PlatformError) -> [String: Any] {
@@ -83,12 +84,9 @@ enum AffiseResponseDecoder {
         } else {
             fields.advertiser = string(row["advertiser"])
         }
-        if let status = string(row["status"]) {
-            guard let known = PlatformStatus(rawValue: status) else {
-                throw .badResponse("offer \(id) has an unknown status '\(status)'")
-            }
-            fields.status = known
-        }
+        // A status this tool does not know reads as none: the sync then pushes the one it wants
+        // (level-triggered) rather than one odd offer failing a whole page.
+        fields.status = string(row["status"]).flatMap(PlatformStatus.init(rawValue:))
         fields.privacy = string(row["privacy"]).flatMap(Privacy.init(rawValue:))
         fields.categories = stringList(row["categories"])
         fields.redirectType = string(row["redirect_type"])

@@ -70,6 +70,31 @@ public struct LocalPlatform: Platform {
         try await offers(ids: [id]).first
     }
 
+    /// All valid offers in one transaction (what makes a first sync of 100k offers fast).
+    public func createOffers(_ offers: [PlatformOfferFields]) async -> [Result<Int, PlatformError>] {
+        var results = offers.map { fields -> Result<Int, PlatformError> in
+            fields.missingFieldsForCreate.map { .failure(.rejected(httpStatus: nil, message: $0)) } ?? .success(0)
+        }
+        let valid = results.indices.filter { if case .success = results[$0] { return true } else { return false } }
+        do throws(PlatformError) {
+            let ids = try await database { try await store.insertLocalPlatformOffers(valid.map { offers[$0] }, at: clock.now()) }
+            for (index, id) in zip(valid, ids) { results[index] = .success(id) }
+        } catch {
+            for index in valid { results[index] = .failure(error) }
+        }
+        return results
+    }
+
+    /// All edits in one transaction.
+    public func editOffers(_ edits: [PlatformOfferEdit]) async -> [Result<Void, PlatformError>] {
+        do throws(PlatformError) {
+            let found = try await database { try await store.updateLocalPlatformOffers(edits, at: clock.now()) }
+            return zip(edits, found).map { edit, exists in exists ? .success(()) : .failure(.notFound(id: edit.id)) }
+        } catch {
+            return edits.map { _ in .failure(error) }
+        }
+    }
+
     // MARK: By hand, as in a platform's own UI
 
     /// Disables the offer (`stopped`) as an operator would in the platform.

@@ -44,4 +44,9 @@ public protocol Platform: Sendable {
     func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer]
     /// One offer, nil when it does not exist.
     func offer(id: Int) async throws(PlatformError) -> PlatformOffer?
+    /// Creates many offers; answers each one's id or error, in order (one failure never stops the rest).
+    /// Default: single creates side by side (`Platform+Batches.swift`); the local platform uses one transaction.
+    func createOffers(_ offers: [PlatformOfferFields]) async -> [Result<Int, PlatformError>]
+    /// Applies many edits (each changes only its sent fields); answers each one's outcome, in order.
+    func editOffers(_ edits: [PlatformOfferEdit]) async -> [Result<Void, PlatformError>]
 }

@@ -70,7 +70,7 @@ extension WorkspaceStore {
         return .updated
     }
 
-    private static func writeCampaign(_ campaign: Campaign, at date: Date, db: Database) throws {
+    static func writeCampaign(_ campaign: Campaign, at date: Date, db: Database) throws {
         try db.execute(sql: """
             UPDATE campaigns SET config = ?, enabled = ?, deleted_at = ?, updated_at = ? WHERE campaign_id = ?
             """, arguments: [try JSONColumn.encode(campaign), campaign.enabled, campaign.deletedAt, date, campaign.id])

@@ -24,20 +24,46 @@ extension WorkspaceStore {
         }
     }
 
+    /// Inserts many offers in one transaction; answers their ids, in order.
+    func insertLocalPlatformOffers(_ writes: [PlatformOfferFields], at now: Date) async throws -> [Int] {
+        try await pool.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO local_platform_offers (external_offer_id, status, fields, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?)
+                """)
+            var ids: [Int] = []
+            ids.reserveCapacity(writes.count)
+            for write in writes {
+                let fields = PlatformOfferFields.created(from: write)
+                try statement.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
+                                                  try Self.storedFieldsJSON(fields), now, now])
+                ids.append(Int(db.lastInsertedRowID))
+            }
+            return ids
+        }
+    }
+
     /// Applies an edit (only the sent fields change); false when the offer does not exist.
     func updateLocalPlatformOffer(id: Int, with write: PlatformOfferFields, at now: Date) async throws -> Bool {
+        try await updateLocalPlatformOffers([PlatformOfferEdit(id: id, fields: write)], at: now)[0]
+    }
+
+    /// Applies many edits in one transaction; answers, in order, whether each offer existed.
+    func updateLocalPlatformOffers(_ edits: [PlatformOfferEdit], at now: Date) async throws -> [Bool] {
         try await pool.write { db in
-            guard let current = try Self.fetchLocalPlatformOffers(db, whereSQL: "id = ?", arguments: [id]).first else {
-                return false
-            }
-            let fields = current.fields.applying(write)
-            let statement = try db.cachedStatement(sql: """
+            let update = try db.cachedStatement(sql: """
                 UPDATE local_platform_offers SET external_offer_id = ?, status = ?, fields = ?, updated_at = ?
                 WHERE id = ?
                 """)
-            try statement.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
-                                              try Self.storedFieldsJSON(fields), now, id])
-            return true
+            return try edits.map { edit in
+                guard let current = try Self.fetchLocalPlatformOffers(db, whereSQL: "id = ?", arguments: [edit.id]).first else {
+                    return false
+                }
+                let fields = current.fields.applying(edit.fields)
+                try update.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
+                                               try Self.storedFieldsJSON(fields), now, edit.id])
+                return true
+            }
         }
     }
 

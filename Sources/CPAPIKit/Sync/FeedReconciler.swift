@@ -5,4 +5,15 @@
 /// if it wants it shown, and returns its counts; the caller records the run's end.
 public protocol FeedReconciler: Sendable {
     func reconcile(run: SyncRun, source: Source, progress: @escaping @Sendable (SyncProgress) -> Void) async -> ReconcileOutcome
+
+    /// Reconciles the placements of deleted (archived) sources, which are no longer fetched (rule 6).
+    /// Called once per sync round over every source; outcomes by source id.
+    func reconcileArchivedSources(progress: @escaping @Sendable (SyncProgress) -> Void) async -> [String: ReconcileOutcome]
+}
+
+extension FeedReconciler {
+    /// A reconciler that keeps no placements has nothing to do for deleted sources.
+    public func reconcileArchivedSources(progress: @escaping @Sendable (SyncProgress) -> Void) async -> [String: ReconcileOutcome] {
+        [:]
+    }
 }

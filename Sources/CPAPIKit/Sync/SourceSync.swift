@@ -49,7 +49,8 @@ public struct SourceSync: Sendable {
             return finishFailed(run, source: source, failure: FetchFailure(at: clock.now(), reason: "\(error)"), progress: progress)
         }
         run.counts.fetched = result.offers.count
-        progress(post(run, .finished, "fetched \(result.offers.count) offers (\(Self.size(result.bytes)))"
+        let skipped = result.skipped.isEmpty ? "" : ", \(result.skipped.count) entries that are not offers skipped"
+        progress(post(run, .finished, "fetched \(result.offers.count) offers (\(Self.size(result.bytes)))\(skipped)"
                       + (result.mayBeCutShort ? ", as many as the limit: the answer may be cut short" : "")))
 
         // Store.
@@ -69,8 +70,15 @@ public struct SourceSync: Sendable {
             run.counts.missing = outcome.missing
             run.counts.returned = outcome.back
             run.missingNote = outcome.missingNote
-            try store.appendEvents([SyncEvent(at: clock.now(), runID: run.id, sourceID: source.id, kind: .fetchSucceeded,
-                                              message: "\(request.kind.rawValue) fetch of \(source.id): \(Self.summary(run.counts))")])
+            var events = [SyncEvent(at: clock.now(), runID: run.id, sourceID: source.id, kind: .fetchSucceeded,
+                                    message: "\(request.kind.rawValue) fetch of \(source.id): \(Self.summary(run.counts))")]
+            if !result.skipped.isEmpty {
+                // Entries that are not offers at all (no id, not an object): shown so the operator can tell the advertiser.
+                let examples = result.skipped.prefix(3).map { "#\($0.index): \($0.reason)" }.joined(separator: "; ")
+                events.append(SyncEvent(at: clock.now(), runID: run.id, sourceID: source.id, kind: .fetchSucceeded,
+                                        message: "\(result.skipped.count) feed entries were not offers and were skipped (\(examples))"))
+            }
+            try store.appendEvents(events)
             try store.updateRun(run)
         } catch {
             let failure = FetchFailure(at: clock.now(), reason: "storing the fetched offers failed: \(error)")

@@ -16,7 +16,8 @@ public struct SyncCoordinator: Sendable {
         self.sourceSync = SourceSync(store: store, makeSource: makeSource, reconciler: reconciler, clock: clock)
     }
 
-    /// Runs once over the given sources (nil: every source not archived) and returns their runs in id order.
+    /// Runs once over the given sources (nil: every source not archived, then the placements of the
+    /// deleted ones, rule 6) and returns their runs in source id order.
     /// Throws only before any run starts (an unknown or archived source named, the store unreadable).
     public func syncOnce(sourceIDs: [String]? = nil,
                          progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }) async throws -> [SyncRun] {
@@ -50,6 +51,9 @@ public struct SyncCoordinator: Sendable {
                     group.addTask { await sourceSync.run(source, settings: settings, progress: progress) }
                 }
             }
+        }
+        if sourceIDs == nil, let reconciler = sourceSync.reconciler {
+            _ = await reconciler.reconcileArchivedSources(progress: progress)
         }
         return runs.sorted { $0.sourceID < $1.sourceID }
     }

@@ -15,7 +15,14 @@ struct OffersCommand: AsyncParsableCommand {
             "preview_url", "tracking_url", "payout": {"amount", "currency", "model"}, "country_payouts": \
             [{"country", "amount"}], "countries", "devices", "categories", "status_at_source", "valid", \
             "invalid_reasons", "in_feed", "first_seen_at", "updated_at", "missing_since", "last_seen_at", \
-            "content_hash"}], "count": n}. Dates are ISO 8601 or null.
+            "content_hash", "placements": [PLACEMENT]}], "count": n}. Dates are ISO 8601 or null.
+
+            PLACEMENT is one campaign's platform offer for the demand offer: {"campaign", "platform_offer_id", \
+            "platform_status": "active"|"suspended"|"stopped"|null (as last read back or pushed), "state": \
+            "pending"|"live"|"paused_missing"|"paused_source_gone"|"held"|"excluded", "out_of_filter" (no longer \
+            passes the campaign's filters: left as it is), "reason", "last_error" (the last failed write, retried next \
+            run), "last_pushed_at", "copy_platform_offer_id" (the operator's copy made by exclude), "workflow_step" \
+            (how far an interrupted exclude got)}.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -37,25 +44,37 @@ struct OffersCommand: AsyncParsableCommand {
             // Streamed a page at a time: a workspace may hold 100k offers.
             Output.line("{\"offers\":[")
             var count = 0
-            try pages.forEach { offer in
-                Output.line((count == 0 ? "" : ",") + (try JSONOutput.string(Item(offer), pretty: false)))
-                count += 1
+            try pages.forEachPage { offers in
+                let placements = try store.placements(for: offers.map(\.key))
+                for offer in offers {
+                    let item = Item(offer, placements: placements[offer.key] ?? [])
+                    Output.line((count == 0 ? "" : ",") + (try JSONOutput.string(item, pretty: false)))
+                    count += 1
+                }
             }
             Output.line("],\"count\":\(count)}")
             return
         }
         var rows: [[String]] = []
-        try pages.forEach { offer in
-            let payout = offer.payout.amount.map { String(format: "%.2f", $0) + " " + (offer.payout.currency ?? "") } ?? "-"
-            let state = !offer.inFeed ? "missing" : offer.isValid ? "ok" : "invalid"
-            rows.append([offer.key.description, state, payout, offer.countries.prefix(6).joined(separator: ",")
-                         + (offer.countries.count > 6 ? ",…" : ""), offer.title ?? "-"])
+        try pages.forEachPage { offers in
+            let placements = try store.placements(for: offers.map(\.key))
+            for offer in offers {
+                let payout = offer.payout.amount.map { String(format: "%.2f", $0) + " " + (offer.payout.currency ?? "") } ?? "-"
+                let state = !offer.inFeed ? "missing" : offer.isValid ? "ok" : "invalid"
+                let placed = (placements[offer.key] ?? []).map { placement in
+                    "\(placement.campaignID)=\(placement.state.rawValue)" + (placement.platformOfferID.map { "#\($0)" } ?? "")
+                        + (placement.outOfFilter ? "(out of filter)" : "") + (placement.lastError != nil ? "(failing)" : "")
+                }
+                rows.append([offer.key.description, state, payout, offer.countries.prefix(6).joined(separator: ",")
+                             + (offer.countries.count > 6 ? ",…" : ""), placed.isEmpty ? "-" : placed.joined(separator: " "),
+                             offer.title ?? "-"])
+            }
         }
         guard !rows.isEmpty else {
             Output.line("No offers. Run `cpapi-tui sync --once` to fetch them.")
             return
         }
-        Output.line(Output.table(["OFFER", "STATE", "PAYOUT", "COUNTRIES", "TITLE"], rows))
+        Output.line(Output.table(["OFFER", "STATE", "PAYOUT", "COUNTRIES", "PLACEMENTS", "TITLE"], rows))
     }
 
     enum Scope {
@@ -77,16 +96,17 @@ struct OffersCommand: AsyncParsableCommand {
         let scope: Scope
         let limit: Int?
 
-        func forEach(_ body: (DemandOffer) throws -> Void) throws {
+        /// Calls `body` with each page of offers in scope (at most `limit` in all).
+        func forEachPage(_ body: ([DemandOffer]) throws -> Void) throws {
             var after: OfferKey?
             var seen = 0
             while true {
                 let page = try store.offers(sourceID: sourceID, after: after, limit: 1000)
-                for offer in page where scope.contains(offer) {
-                    if let limit, seen >= limit { return }
-                    try body(offer)
-                    seen += 1
-                }
+                var chosen = page.filter(scope.contains)
+                if let limit { chosen = Array(chosen.prefix(max(0, limit - seen))) }
+                if !chosen.isEmpty { try body(chosen) }
+                seen += chosen.count
+                if let limit, seen >= limit { return }
                 guard page.count == 1000, let last = page.last else { return }
                 after = last.key
             }
@@ -115,8 +135,10 @@ struct OffersCommand: AsyncParsableCommand {
         var missingSince: Nullable<Date>
         var lastSeenAt: Nullable<Date>
         var contentHash: String
+        var placements: [JSONShapes.PlacementItem]
 
-        init(_ offer: DemandOffer) {
+        init(_ offer: DemandOffer, placements: [Placement]) {
+            self.placements = placements.map(JSONShapes.PlacementItem.init)
             key = offer.key.description; source = offer.key.sourceID; externalId = offer.key.externalID
             title = Nullable(offer.title); description = Nullable(offer.description)
             previewUrl = Nullable(offer.previewURL); trackingUrl = Nullable(offer.trackingURL)

@@ -10,7 +10,9 @@ struct RunsCommand: AsyncParsableCommand {
             --json prints {"runs": [{"id", "source", "kind": "full"|"incremental", "started_at", "ended_at", \
             "phase": "fetch"|"store"|"plan"|"observe"|"push"|"done", "status": "running"|"succeeded"|"partial"|"failed", \
             "counts": {"fetched", "new", "changed", "unchanged", "invalid", "missing", "returned", "created", "updated", \
-            "paused", "excluded", "failed"}, "error", "missing_note"}]}. Dates are ISO 8601 or null.
+            "paused", "excluded", "failed"}, "error", "missing_note"}]}. Dates are ISO 8601 or null. The last five counts are \
+            the platform writes of the run: offers created, updated, paused (missing from the feed or source deleted), \
+            excluded (disabled, deleted or detached in the platform) and failed writes (retried next run).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -32,10 +34,11 @@ struct RunsCommand: AsyncParsableCommand {
             let c = run.counts
             return ["\(run.id ?? 0)", run.sourceID, run.kind.rawValue, Output.time(run.startedAt), run.status.rawValue,
                     "\(c.fetched)", "\(c.new)", "\(c.changed)", "\(c.missing)", "\(c.invalid)",
+                    "\(c.created)", "\(c.updated)", "\(c.paused)", "\(c.excluded)", "\(c.failed)",
                     run.error ?? run.missingNote ?? ""]
         }
         Output.line(Output.table(["RUN", "SOURCE", "KIND", "STARTED", "STATUS", "FETCHED", "NEW", "CHANGED", "MISSING",
-                                  "INVALID", "NOTE"], rows))
+                                  "INVALID", "CREATED", "UPDATED", "PAUSED", "EXCLUDED", "FAILED", "NOTE"], rows))
     }
 
     struct Document: Encodable { var runs: [JSONShapes.Run] }

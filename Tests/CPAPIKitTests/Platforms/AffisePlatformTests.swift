@@ -84,6 +84,9 @@ import LoopbackServers
         #expect(offer.fields.caps == [PlatformCap(period: "day", type: "conversions", value: 10)])
         #expect(offer.updatedAt == Date(timeIntervalSince1970: 1_772_600_767))
 
+        let odd = try JSONSerialization.jsonObject(with: Data(#"{"id": 2, "status": "archived"}"#.utf8))
+        #expect(try AffiseResponseDecoder.offer(from: odd).status == nil)
+
         for empty in ["null", "\"\""] {
             let row = try JSONSerialization.jsonObject(with: Data("{\"id\": 1, \"external_offer_id\": \(empty)}".utf8))
             #expect(try AffiseResponseDecoder.offer(from: row).externalOfferID == nil)
@@ -138,6 +141,21 @@ import LoopbackServers
             }
             #expect(try await platform.offer(id: id) == nil)
         }
+    }
+
+    @Test func aBare404IsNotTakenForADeletedOffer() async throws {
+        let affise = try await FakeAffiseServer.start(apiKey: PlatformHarness.apiKey)
+        let fetcher = HTTPFetcher()
+        // A base URL with a wrong path: every call meets the server's plain 404, not Affise's answer.
+        let platform = try AffisePlatform(baseURL: affise.baseURL + "/wrong", apiKey: PlatformHarness.apiKey, fetcher: fetcher)
+        await #expect {
+            _ = try await platform.offer(id: 1)
+        } throws: { error in
+            guard case .rejected(httpStatus: 404, _) = error as? PlatformError else { return false }
+            return true
+        }
+        try await fetcher.shutdown()
+        await affise.stop()
     }
 
     @Test func serverErrorOnCreateIsRejectedAndNotRepeated() async throws {

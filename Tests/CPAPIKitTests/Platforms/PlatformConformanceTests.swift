@@ -177,4 +177,32 @@ import LoopbackServers
             await #expect(throws: PlatformError.notFound(id: deleted)) { try await harness.deleteByHand(deleted) }
         }
     }
+
+    @Test(arguments: PlatformUnderTest.allCases)
+    func batchesGiveEachOfferItsOwnOutcome(_ kind: PlatformUnderTest) async throws {
+        try await PlatformHarness.with(kind) { harness in
+            var untitled = sampleOffer(externalID: "b-2")
+            untitled.title = nil
+            let created = await harness.platform.createOffers([sampleOffer(externalID: "b-1"), untitled,
+                                                              sampleOffer(externalID: "b-3")])
+            let first = try created[0].get()
+            let third = try created[2].get()
+            guard case .failure(.rejected) = created[1] else {
+                Issue.record("an offer without a title was not refused: \(created[1])")
+                return
+            }
+            // The batch's creates run side by side, so ids need not follow the input order:
+            // what matters is that each outcome names its own offer.
+            let read = try await harness.platform.offers(ids: [first, third])
+            let externalIDByPlatformID = Dictionary(uniqueKeysWithValues: read.map { ($0.id, $0.externalOfferID) })
+            #expect(externalIDByPlatformID == [first: "b-1", third: "b-3"])
+
+            let edited = await harness.platform.editOffers([PlatformOfferEdit(id: third, fields: PlatformOfferFields(title: "B3")),
+                                                            PlatformOfferEdit(id: 424_242, fields: PlatformOfferFields(title: "x"))])
+            #expect(throws: Never.self) { try edited[0].get() }
+            #expect(throws: PlatformError.notFound(id: 424_242)) { try edited[1].get() }
+            #expect(try await harness.platform.offer(id: third)?.fields.title == "B3")
+            #expect(try await harness.platform.offer(id: first)?.fields.title == sampleOffer().title)
+        }
+    }
 }

@@ -188,6 +188,31 @@ import Testing
         #expect(try f.store.source(id: "s1")?.state.status == .ready)
     }
 
+    @Test func syncIsRefusedWhileAnotherProcessHoldsTheLease() async throws {
+        let f = try Fixture(); defer { f.dir.remove() }
+        f.feeds.serve("s1", OfferFixtures.offers(1...2))
+        // pid 1 always exists on this host.
+        #expect(try f.store.acquireSyncLease(pid: 1, host: SyncLeaseHolder.currentProcess.host, now: f.clock.now()) == nil)
+        let coordinator = f.coordinator
+        await #expect {
+            try await coordinator.withSyncLease(clock: f.clock) { try await coordinator.syncOnce() }
+        } throws: { error in
+            "\(error)".contains("synced by pid 1")
+        }
+        #expect(try f.store.recentRuns().isEmpty)
+    }
+
+    @Test func syncHoldingTheLeaseClosesInterruptedRunsFirst() async throws {
+        let f = try Fixture(); defer { f.dir.remove() }
+        f.feeds.serve("s1", OfferFixtures.offers(1...2))
+        let left = try f.store.insertRun(SyncRun(sourceID: "s1", kind: .full, startedAt: f.clock.now()))
+        let coordinator = f.coordinator
+        let runs = try await coordinator.withSyncLease(clock: f.clock) { try await coordinator.syncOnce() }
+        #expect(runs[0].status == .succeeded)
+        #expect(try f.store.run(id: left.id!)?.status == .failed)
+        #expect(try f.store.syncLeaseHolder() == nil)
+    }
+
     @Test func progressReportsEachPhaseOfEachSource() async throws {
         let f = try Fixture(sources: [OfferFixtures.sourceConfig("a"), OfferFixtures.sourceConfig("b")]); defer { f.dir.remove() }
         f.feeds.serve("a", OfferFixtures.offers(1...2, source: "a"))

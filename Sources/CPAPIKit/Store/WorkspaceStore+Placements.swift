@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+
+/// Placements: one row per (campaign, demand offer), with the platform offer it made and what the
+/// sync last pushed and observed. Written by the sync engine, each change together with the events
+/// that explain it.
+///
+/// `last_observed_at` is when observe last saw the platform offer *change* (or first saw it): an
+/// unchanged read-back is not written, so a sync over an unchanged feed writes nothing.
+extension WorkspaceStore {
+    /// How many placements of one campaign are in each state (for the console and `campaigns --json`).
+    public struct PlacementCounts: Sendable, Equatable, Codable {
+        public var pending = 0
+        public var live = 0
+        public var pausedMissing = 0
+        public var pausedSourceGone = 0
+        public var held = 0
+        public var excluded = 0
+        /// Placements whose offer no longer passes the campaign's filters (any state but excluded).
+        public var outOfFilter = 0
+        /// Placements whose last write failed (retried next run).
+        public var failing = 0
+        public init() {}
+
+        /// Every placement: the offers the campaign matched.
+        public var matched: Int { pending + live + pausedMissing + pausedSourceGone + held + excluded }
+        /// Paused by a rule or by the operator.
+        public var paused: Int { pausedMissing + pausedSourceGone + held }
+    }
+
+    // MARK: - Reads
+
+    /// The placements of one demand offer (one per campaign that matched it), by campaign id.
+    public func placements(for key: OfferKey) throws -> [Placement] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM placements WHERE source_id = ? AND external_id = ? ORDER BY campaign_id",
+                             arguments: [key.sourceID, key.externalID]).map(Self.placement(from:))
+        }
+    }
+
+    /// The placements of many demand offers (a page of a listing), by offer key; offers without any are absent.
+    public func placements(for keys: [OfferKey]) throws -> [OfferKey: [Placement]] {
+        guard !keys.isEmpty else { return [:] }
+        return try pool.read { db in
+            var found: [OfferKey: [Placement]] = [:]
+            for (sourceID, group) in Dictionary(grouping: keys, by: \.sourceID) {
+                for chunk in stride(from: 0, to: group.count, by: 500).map({ group[$0..<min($0 + 500, group.count)] }) {
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    var arguments = StatementArguments([sourceID])
+                    arguments += StatementArguments(chunk.map(\.externalID))
+                    for row in try Row.fetchAll(db, sql: """
+                        SELECT * FROM placements WHERE source_id = ? AND external_id IN (\(marks)) ORDER BY campaign_id
+                        """, arguments: arguments) {
+                        let placement = try Self.placement(from: row)
+                        found[placement.offerKey, default: []].append(placement)
+                    }
+                }
+            }
+            return found
+        }
+    }
+
+    /// The placements of one campaign, by offer key.
+    public func placements(campaignID: String) throws -> [Placement] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM placements WHERE campaign_id = ? ORDER BY source_id, external_id",
+                             arguments: [campaignID]).map(Self.placement(from:))
+        }
+    }
+
+    /// The placements of every offer of one source.
+    public func placements(sourceID: String) throws -> [Placement] {
+        try pool.read { db in try Self.placements(sourceID: sourceID, db: db) }
+    }
+
+    /// One placement by its row id.
+    public func placement(id: Int64) throws -> Placement? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM placements WHERE id = ?", arguments: [id]).map(Self.placement(from:))
+        }
+    }
+
+    /// Counts per campaign id and state (campaigns without placements are absent).
+    public func placementCounts() throws -> [String: PlacementCounts] {
+        try pool.read { db in
+            var counts: [String: PlacementCounts] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT campaign_id, state, COUNT(*), SUM(out_of_filter AND state <> 'excluded'), COUNT(last_error)
+                FROM placements GROUP BY campaign_id, state
+                """) {
+                let campaignID: String = row[0]
+                let n: Int = row[2]
+                var count = counts[campaignID] ?? PlacementCounts()
+                switch PlacementState(rawValue: row[1]) {
+                case .pending: count.pending += n
+                case .live: count.live += n
+                case .pausedMissing: count.pausedMissing += n
+                case .pausedSourceGone: count.pausedSourceGone += n
+                case .held: count.held += n
+                case .excluded: count.excluded += n
+                case nil: break
+                }
+                count.outOfFilter += row[3] as Int? ?? 0
+                count.failing += row[4] as Int
+                counts[campaignID] = count
+            }
+            return counts
+        }
+    }
+
+    // MARK: - Inside a caller's transaction
+
+    static func placements(sourceID: String, db: Database) throws -> [Placement] {
+        try Row.fetchAll(db, sql: "SELECT * FROM placements WHERE source_id = ?", arguments: [sourceID])
+            .map(placement(from:))
+    }
+
+    /// Of these platform offer ids, those some placement other than `exceptPlacementID` holds
+    /// (as its platform offer or as the operator's copy).
+    static func claimedPlatformOfferIDs(_ ids: [Int], exceptPlacementID: Int64?, db: Database) throws -> Set<Int> {
+        guard !ids.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        var arguments = StatementArguments(ids + ids)
+        arguments += [exceptPlacementID ?? -1]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT platform_offer_id, copy_platform_offer_id FROM placements
+            WHERE (platform_offer_id IN (\(marks)) OR copy_platform_offer_id IN (\(marks))) AND id <> ?
+            """, arguments: arguments)
+        var claimed = Set<Int>()
+        for row in rows {
+            if let id: Int = row[0] { claimed.insert(id) }
+            if let id: Int = row[1] { claimed.insert(id) }
+        }
+        return claimed.intersection(ids)
+    }
+
+    /// Inserts a new placement (its id must be nil); returns it with its id and timestamps.
+    static func insertPlacement(_ placement: Placement, at date: Date, db: Database) throws -> Placement {
+        var inserted = placement
+        inserted.createdAt = date
+        inserted.updatedAt = date
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO placements (campaign_id, source_id, external_id, platform_offer_id, state, last_pushed,
+                last_pushed_hash, last_pushed_at, last_observed, last_observed_at, reason, excluded_at, last_error,
+                create_attempted_at, out_of_filter, copy_platform_offer_id, workflow_step, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var arguments = StatementArguments([inserted.campaignID, inserted.offerKey.sourceID, inserted.offerKey.externalID])
+        arguments += try mutableColumns(inserted)
+        arguments += [date, date]
+        try statement.execute(arguments: arguments)
+        inserted.id = db.lastInsertedRowID
+        return inserted
+    }
+
+    /// Writes every mutable column of a stored placement and stamps `updated_at`.
+    static func updatePlacement(_ placement: Placement, at date: Date, db: Database) throws {
+        guard let id = placement.id else { throw DatabaseError(message: "a placement must be inserted before it is updated") }
+        let statement = try db.cachedStatement(sql: """
+            UPDATE placements SET platform_offer_id = ?, state = ?, last_pushed = ?, last_pushed_hash = ?,
+                last_pushed_at = ?, last_observed = ?, last_observed_at = ?, reason = ?, excluded_at = ?, last_error = ?,
+                create_attempted_at = ?, out_of_filter = ?, copy_platform_offer_id = ?, workflow_step = ?, updated_at = ?
+            WHERE id = ?
+            """)
+        var arguments = try mutableColumns(placement)
+        arguments += [date, id]
+        try statement.execute(arguments: arguments)
+    }
+
+    /// The columns from `platform_offer_id` to `workflow_step`, in table order (the caller appends the stamps).
+    private static func mutableColumns(_ p: Placement) throws -> StatementArguments {
+        StatementArguments([
+            p.platformOfferID, p.state.rawValue, try p.lastPushed.map(JSONColumn.encode), p.lastPushedHash,
+            p.lastPushedAt, try p.lastObserved.map(JSONColumn.encode), p.lastObservedAt, p.reason, p.excludedAt,
+            p.lastError, p.createAttemptedAt, p.outOfFilter, p.copyPlatformOfferID, p.workflowStep,
+        ] as [(any DatabaseValueConvertible)?])
+    }
+
+    static func placement(from row: Row) throws -> Placement {
+        let stateText: String = row["state"]
+        guard let state = PlacementState(rawValue: stateText) else {
+            throw DatabaseError(message: "unknown placement state \(stateText) (written by a newer version?)")
+        }
+        let pushed: String? = row["last_pushed"]
+        let observed: String? = row["last_observed"]
+        return Placement(
+            id: row["id"], campaignID: row["campaign_id"],
+            offerKey: OfferKey(sourceID: row["source_id"], externalID: row["external_id"]),
+            platformOfferID: row["platform_offer_id"], state: state,
+            lastPushed: try pushed.map { try JSONColumn.decode(PlatformOfferFields.self, from: $0) },
+            lastPushedHash: row["last_pushed_hash"], lastPushedAt: row["last_pushed_at"],
+            lastObserved: try observed.map { try JSONColumn.decode(PlatformOfferFields.self, from: $0) },
+            lastObservedAt: row["last_observed_at"], reason: row["reason"], excludedAt: row["excluded_at"],
+            lastError: row["last_error"], createAttemptedAt: row["create_attempted_at"],
+            outOfFilter: row["out_of_filter"], copyPlatformOfferID: row["copy_platform_offer_id"],
+            workflowStep: row["workflow_step"], createdAt: row["created_at"], updatedAt: row["updated_at"])
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import GRDB
+
+/// A placement's new state and the events that explain it, written in one transaction.
+struct PlacementChange: Sendable {
+    var placement: Placement
+    var events: [SyncEvent]
+
+    /// Writes changes a batch at a time: each placement with its events, all in one transaction.
+    static func write(_ changes: [PlacementChange], store: WorkspaceStore, at date: Date) throws {
+        guard !changes.isEmpty else { return }
+        try store.pool.write { db in
+            for change in changes {
+                try WorkspaceStore.updatePlacement(change.placement, at: date, db: db)
+                try WorkspaceStore.insertEvents(change.events, db: db)
+            }
+        }
+    }
+}

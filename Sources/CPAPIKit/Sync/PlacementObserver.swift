@@ -1,0 +1,146 @@
+import Foundation
+
+/// The observe phase: reads back the platform offers of the placements in play, excludes those
+/// deleted, detached or disabled by hand there (rules 3-4), and finds by external offer id the offer
+/// of a create whose answer was lost (rule 9) instead of letting the push create a second one.
+struct PlacementObserver: Sendable {
+    let store: WorkspaceStore
+    let platform: any Platform
+    let concurrency: Int
+    let batchSize: Int
+
+    /// What observe did.
+    struct Result: Sendable {
+        /// Placements to record now: exclusions with their events, adoptions, changed observations.
+        var changes: [PlacementChange] = []
+        var read = 0
+        var excluded = 0
+        var adopted = 0
+        /// Placements left out of this run because their read failed.
+        var failed = 0
+        /// The first read failure, in words.
+        var failure: String?
+    }
+
+    func observe(_ works: inout [PlacementWork], now: Date, events: ReconcilerEvents) async -> Result {
+        var result = Result()
+        await lookUpLostCreates(&works, now: now, events: events, result: &result)
+
+        let inPlay = works.indices.filter { works[$0].placement.platformOfferID != nil && works[$0].placement.state != .excluded }
+        var indexByPlatformID: [Int: [Int]] = [:]
+        for index in inPlay { indexByPlatformID[works[index].placement.platformOfferID!, default: []].append(index) }
+        let ids = Array(indexByPlatformID.keys).sorted()
+        let batches = stride(from: 0, to: ids.count, by: batchSize).map { Array(ids[$0..<min($0 + batchSize, ids.count)]) }
+        let platform = self.platform
+        var seen: [Int: PlatformOffer] = [:]
+        var unreadable = Set<Int>()
+        await ReconcilerJobs.run(batches, width: concurrency, { (batch: [Int]) async -> ([Int], Swift.Result<[PlatformOffer], PlatformError>) in
+            do throws(PlatformError) { return (batch, .success(try await platform.offers(ids: batch))) } catch { return (batch, .failure(error)) }
+        }, onResult: { batch, read in
+            switch read {
+            case .success(let offers):
+                for offer in offers { seen[offer.id] = offer }
+            case .failure(let error):
+                unreadable.formUnion(batch)
+                if result.failure == nil { result.failure = "reading back platform offers failed: \(error)" }
+            }
+        })
+
+        for index in inPlay {
+            var work = works[index]
+            let id = work.placement.platformOfferID!
+            if unreadable.contains(id) {
+                work.skipped = result.failure
+                result.failed += 1
+                works[index] = work
+                continue
+            }
+            result.read += 1
+            let offer = seen[id]
+            if let reason = ExclusionJudge.exclusion(of: work.placement, observed: offer) {
+                work.placement.state = .excluded
+                work.placement.reason = reason
+                work.placement.excludedAt = now
+                if let offer {
+                    work.placement.lastObserved = offer.fields
+                    work.placement.lastObservedAt = now
+                }
+                result.excluded += 1
+                result.changes.append(PlacementChange(placement: work.placement,
+                                                      events: [events.event(.excluded, work, id, "excluded for ever: \(reason)")]))
+            } else if let offer, offer.fields != work.placement.lastObserved {
+                work.placement.lastObserved = offer.fields
+                work.placement.lastObservedAt = now
+                work.observationChanged = true
+            } else if offer != nil {
+                // Unchanged since the last observation: fresh as of now for the plan, not rewritten in the store.
+                work.placement.lastObservedAt = now
+            }
+            works[index] = work
+        }
+        return result
+    }
+
+    /// Placements whose create was sent but whose answer never came back: look the offer up by its
+    /// external id and adopt the newest candidate no other placement holds. Nothing found: the push
+    /// creates it again.
+    private func lookUpLostCreates(_ works: inout [PlacementWork], now: Date, events: ReconcilerEvents, result: inout Result) async {
+        let lost = works.indices.filter {
+            works[$0].placement.platformOfferID == nil && works[$0].placement.createAttemptedAt != nil
+                && works[$0].placement.state != .excluded
+        }
+        guard !lost.isEmpty else { return }
+        let platform = self.platform
+        let lookups = lost.map { ($0, works[$0].key.externalID) }
+        var found: [(Int, Swift.Result<[PlatformOffer], PlatformError>)] = []
+        await ReconcilerJobs.run(lookups, width: concurrency, { (index: Int, externalID: String) async -> (Int, Swift.Result<[PlatformOffer], PlatformError>) in
+            do throws(PlatformError) { return (index, .success(try await platform.offers(externalOfferID: externalID))) } catch { return (index, .failure(error)) }
+        }, onResult: { found.append($0) })
+
+        for (index, lookup) in found {
+            var work = works[index]
+            switch lookup {
+            case .failure(let error):
+                work.skipped = "looking up a create whose answer was lost failed: \(error)"
+                result.failed += 1
+                if result.failure == nil { result.failure = work.skipped }
+            case .success(let candidates):
+                let claimed: Set<Int>
+                do {
+                    claimed = try claimedIDs(candidates.map(\.id), exceptPlacementID: work.placement.id)
+                } catch {
+                    work.skipped = "reading which offers are claimed failed: \(error)"
+                    result.failed += 1
+                    if result.failure == nil { result.failure = work.skipped }
+                    works[index] = work
+                    continue
+                }
+                // Offers made by this run's other placements are not in the store yet: leave those too.
+                let takenThisRun = Set(works.compactMap(\.placement.platformOfferID))
+                let free = candidates.filter { !claimed.contains($0.id) && !takenThisRun.contains($0.id) }
+                if let adopted = free.max(by: { $0.id < $1.id }) {
+                    work.placement.platformOfferID = adopted.id
+                    work.placement.lastPushed = adopted.fields
+                    work.placement.lastPushedAt = now
+                    work.placement.lastObserved = adopted.fields
+                    work.placement.lastObservedAt = now
+                    work.placement.createAttemptedAt = nil
+                    work.placement.lastError = nil
+                    work.placement.state = .live
+                    result.adopted += 1
+                    result.changes.append(PlacementChange(placement: work.placement, events: [events.event(
+                        .foundExisting, work, adopted.id,
+                        "the create's answer was lost; found offer \(adopted.id) by external offer id and took it over")]))
+                }
+            }
+            works[index] = work
+        }
+    }
+
+    /// Of these platform offer ids, those another placement already holds.
+    private func claimedIDs(_ ids: [Int], exceptPlacementID: Int64?) throws -> Set<Int> {
+        try store.pool.read { db in
+            try WorkspaceStore.claimedPlatformOfferIDs(ids, exceptPlacementID: exceptPlacementID, db: db)
+        }
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+
+/// The push phase: applies each placement's plan to the platform with bounded concurrency and records
+/// every result on its placement, with its events, in the same transaction (a batch of results per
+/// transaction). Status-only changes go out as mass updates; a failed mass update is retried offer by
+/// offer so that one bad offer does not fail the others.
+///
+/// A create is recorded as attempted (`createAttemptedAt`) before it is sent: if its answer is lost,
+/// the next run's observe looks the offer up by external id instead of creating a second one.
+struct PlacementPusher: Sendable {
+    let store: WorkspaceStore
+    let platform: any Platform
+    let concurrency: Int
+    let statusBatchSize: Int
+    let recordBatchSize: Int
+
+    /// What push did.
+    struct Result: Sendable {
+        var created = 0, updated = 0, paused = 0, excluded = 0, failed = 0
+        /// The first failed write, in words.
+        var firstError: String?
+        /// Recording results in the store failed (the platform writes happened; the next run re-derives them).
+        var recordFailure: String?
+    }
+
+    /// How one platform write ended.
+    enum Outcome: Sendable {
+        case created(Int)
+        case done
+        case failed(PlatformError)
+    }
+
+    enum Job: Sendable {
+        case create(Int, PlatformOfferFields)
+        case update(Int, platformID: Int, PlatformOfferFields)
+        case status(PlatformStatus, [(index: Int, platformID: Int)])
+    }
+
+    func push(_ planned: [(work: PlacementWork, plan: PlacementPlan)], now: Date, events: ReconcilerEvents,
+              advanced: (Int) -> Void) async -> Result {
+        var result = Result()
+        guard !planned.isEmpty else { return result }
+        var works = planned.map(\.work)
+
+        // Creates are recorded as attempted before any is sent.
+        var jobs: [Job] = []
+        var attempted: [PlacementChange] = []
+        var statusGroups: [PlatformStatus: [(index: Int, platformID: Int)]] = [:]
+        for (index, item) in planned.enumerated() {
+            switch item.plan.write {
+            case .create(let fields):
+                works[index].placement.createAttemptedAt = now
+                attempted.append(PlacementChange(placement: works[index].placement, events: []))
+                jobs.append(.create(index, fields))
+            case .update(let fields):
+                jobs.append(.update(index, platformID: item.work.placement.platformOfferID!, fields))
+            case .setStatus(let status):
+                statusGroups[status, default: []].append((index, item.work.placement.platformOfferID!))
+            case nil:
+                break
+            }
+        }
+        do {
+            try PlacementChange.write(attempted, store: store, at: now)
+        } catch {
+            result.recordFailure = "recording the creates as attempted failed: \(error)"
+            jobs.removeAll { if case .create = $0 { return true } else { return false } }
+        }
+        for status in PlatformStatus.allCases {
+            guard let group = statusGroups[status] else { continue }
+            for start in stride(from: 0, to: group.count, by: statusBatchSize) {
+                jobs.append(.status(status, Array(group[start..<min(start + statusBatchSize, group.count)])))
+            }
+        }
+
+        let platform = self.platform
+        var pendingChanges: [PlacementChange] = []
+        var done = 0
+        await ReconcilerJobs.run(jobs, width: concurrency, { job in await Self.perform(job, on: platform) }, onResult: { outcomes in
+            for (index, outcome) in outcomes {
+                pendingChanges.append(record(works[index], planned[index].plan, outcome, now: now, events: events, result: &result))
+            }
+            done += outcomes.count
+            if pendingChanges.count >= recordBatchSize {
+                flush(&pendingChanges, now: now, result: &result)
+                advanced(done)
+            }
+        })
+        flush(&pendingChanges, now: now, result: &result)
+        advanced(done)
+        return result
+    }
+
+    private func flush(_ changes: inout [PlacementChange], now: Date, result: inout Result) {
+        do {
+            try PlacementChange.write(changes, store: store, at: now)
+        } catch {
+            if result.recordFailure == nil { result.recordFailure = "\(error)" }
+        }
+        changes.removeAll(keepingCapacity: true)
+    }
+
+    static func perform(_ job: Job, on platform: any Platform) async -> [(Int, Outcome)] {
+        switch job {
+        case .create(let index, let fields):
+            do throws(PlatformError) { return [(index, .created(try await platform.createOffer(fields)))] } catch { return [(index, .failed(error))] }
+        case .update(let index, let id, let fields):
+            do throws(PlatformError) { try await platform.editOffer(id: id, fields); return [(index, .done)] } catch { return [(index, .failed(error))] }
+        case .status(let status, let members):
+            do throws(PlatformError) {
+                try await platform.setStatus(status, offerIDs: members.map(\.platformID))
+                return members.map { ($0.index, .done) }
+            } catch {
+                guard members.count > 1 else { return [(members[0].index, .failed(error))] }
+                // One offer may have failed the whole call (deleted meanwhile): retry each on its own.
+                var outcomes: [(Int, Outcome)] = []
+                for member in members {
+                    do throws(PlatformError) {
+                        try await platform.setStatus(status, offerIDs: [member.platformID])
+                        outcomes.append((member.index, .done))
+                    } catch {
+                        outcomes.append((member.index, .failed(error)))
+                    }
+                }
+                return outcomes
+            }
+        }
+    }
+
+    /// The placement after its write, with the events that say what happened.
+    func record(_ work: PlacementWork, _ plan: PlacementPlan, _ outcome: Outcome, now: Date, events: ReconcilerEvents,
+                result: inout Result) -> PlacementChange {
+        var placement = work.placement
+        guard let write = plan.write else { return PlacementChange(placement: placement, events: []) }
+        let sent: PlatformOfferFields
+        switch write {
+        case .create(let fields), .update(let fields): sent = fields
+        case .setStatus(let status): sent = PlatformOfferFields(status: status)
+        }
+        let createdID: Int?
+        switch outcome {
+        case .created(let id): createdID = id
+        case .done: createdID = nil
+        case .failed(let error): return failed(work, write, sent, error, now: now, events: events, result: &result)
+        }
+        var recorded: [SyncEvent] = []
+        if let id = createdID {
+            placement.platformOfferID = id
+            placement.createAttemptedAt = nil
+            result.created += 1
+            recorded.append(events.event(.created, work, id, "created offer \(id)" + Self.statusNote(sent.status)))
+        } else {
+            if case .setStatus(let status) = write {
+                recorded.append(events.event(.statusPushed, work, placement.platformOfferID, "status set to \(status.rawValue)"))
+            } else {
+                recorded.append(events.event(.updated, work, placement.platformOfferID,
+                                             "updated \(Self.fieldNames(sent).joined(separator: ", "))"))
+            }
+            if plan.state != work.placement.state, [.pausedMissing, .pausedSourceGone].contains(plan.state) {
+                result.paused += 1
+            } else {
+                result.updated += 1
+            }
+        }
+        placement.lastPushed = (placement.lastPushed ?? PlatformOfferFields()).overlaid(with: sent)
+        placement.lastPushedAt = now
+        placement.lastPushedHash = work.offer?.contentHash
+        placement.lastError = nil
+        placement.state = plan.state
+        placement.outOfFilter = plan.outOfFilter
+        placement.reason = Self.storedReason(plan)
+        if let kind = plan.event {
+            recorded.append(events.event(kind, work, placement.platformOfferID, plan.reason))
+        }
+        return PlacementChange(placement: placement, events: recorded)
+    }
+
+    /// The placement after a failed write: the error kept for the operator and retried next run, or
+    /// excluded when the offer turned out to be deleted in the platform.
+    private func failed(_ work: PlacementWork, _ write: PlacementPlan.Write, _ sent: PlatformOfferFields, _ error: PlatformError,
+                        now: Date, events: ReconcilerEvents, result: inout Result) -> PlacementChange {
+        var placement = work.placement
+        switch error {
+        case .notFound(let id) where !write.isCreate:
+            // Deleted in the platform since observe read it back (rule 4).
+            let reason = "offer \(id) was deleted in the platform"
+            placement.state = .excluded
+            placement.reason = reason
+            placement.excludedAt = now
+            result.excluded += 1
+            return PlacementChange(placement: placement, events: [events.event(.excluded, work, id, "excluded for ever: \(reason)")])
+        default:
+            result.failed += 1
+            if result.firstError == nil { result.firstError = "\(work.key) (\(work.campaign.id)): \(error)" }
+            placement.lastError = error.description
+            switch error {
+            case .outcomeUnknown, .badResponse:
+                // The write may have happened. A `stopped` we may have sent must not later read as a
+                // disable by hand; if it did not happen, observe sees the old status and the plan sends it again.
+                if sent.status == .stopped, !write.isCreate {
+                    placement.lastPushed = (placement.lastPushed ?? PlatformOfferFields()).overlaid(with: PlatformOfferFields(status: .stopped))
+                }
+            case .unreachable, .notFound:
+                // The create certainly did not happen: no lookup is needed before the next one.
+                if write.isCreate { placement.createAttemptedAt = nil }
+            case .rejected(let status, _):
+                // Refused outright (4xx, `status: 2`): not created. A 5xx may have stored it: keep the lookup.
+                if write.isCreate, (status ?? 400) < 500 { placement.createAttemptedAt = nil }
+            }
+            return PlacementChange(placement: placement, events: [events.event(
+                .writeFailed, work, placement.platformOfferID, "\(write.verb) failed (retried next run): \(error)")])
+        }
+    }
+
+    /// The reason kept on the placement: why it is paused, held, excluded, out of filter or not created; none while live.
+    static func storedReason(_ plan: PlacementPlan) -> String? {
+        switch plan.state {
+        case .live: return plan.outOfFilter ? plan.reason : nil
+        case .pending, .pausedMissing, .pausedSourceGone, .held, .excluded: return plan.reason
+        }
+    }
+
+    static func statusNote(_ status: PlatformStatus?) -> String {
+        status.map { " (\($0.rawValue))" } ?? ""
+    }
+
+    /// The names of the fields a write sets, for the event.
+    static func fieldNames(_ fields: PlatformOfferFields) -> [String] {
+        var names: [String] = []
+        if fields.title != nil { names.append("title") }
+        if fields.description != nil { names.append("description") }
+        if fields.url != nil { names.append("url") }
+        if fields.previewURL != nil { names.append("preview") }
+        if fields.externalOfferID != nil { names.append("external offer id") }
+        if fields.advertiser != nil { names.append("advertiser") }
+        if let status = fields.status { names.append("status \(status.rawValue)") }
+        if fields.privacy != nil { names.append("privacy") }
+        if fields.categories != nil { names.append("categories") }
+        if fields.redirectType != nil { names.append("redirect type") }
+        if fields.isRedirectOvercap != nil { names.append("overcap") }
+        if fields.strictlyCountry != nil { names.append("geo restriction") }
+        if fields.logo != nil { names.append("logo") }
+        if fields.payments != nil { names.append("payments") }
+        if fields.caps != nil { names.append("caps") }
+        return names
+    }
+}
+
+extension PlacementPlan.Write {
+    var isCreate: Bool { if case .create = self { return true } else { return false } }
+    var verb: String {
+        switch self {
+        case .create: return "create"
+        case .update: return "update"
+        case .setStatus(let status): return "status change to \(status.rawValue)"
+        }
+    }
+}

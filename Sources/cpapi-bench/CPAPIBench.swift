@@ -1,0 +1,26 @@
+import Foundation
+
+/// `swift run -c release cpapi-bench`: measures the product at benchmark scale and prints the figures.
+/// Each section is a separate type with `run() async throws -> [BenchFigure]`; add new ones to `sections`.
+@main
+struct CPAPIBench {
+    static func main() async {
+        let sections: [(name: String, run: () async throws -> [BenchFigure])] = [
+            ("feed sync (20 sources × 5,000 offers on loopback)", { try await FeedSyncBenchmark().run() }),
+        ]
+        var failed = false
+        for section in sections {
+            print("== \(section.name)")
+            do {
+                for figure in try await section.run() { print(figure.line) }
+            } catch {
+                failed = true
+                FileHandle.standardError.write(Data("cpapi-bench: \(section.name) failed: \(error)\n".utf8))
+            }
+        }
+        let peak = PeakMemory.residentMegabytes()
+        print(BenchFigure(name: "peak RSS (VmHWM)", value: peak.map { String(format: "%.0f MB", $0) } ?? "unknown",
+                          target: "≤ 400 MB", met: peak.map { $0 <= 400 }).line)
+        if failed { exit(1) }
+    }
+}

@@ -1,0 +1,77 @@
+import CPAPIKit
+import Foundation
+import LoopbackServers
+
+/// Full fetch + store of 20 sources × 5,000 generated offers served on loopback, then a re-sync of the
+/// same feeds (nothing changed), through the real adapter, sync coordinator and store.
+struct FeedSyncBenchmark {
+    var sourceCount = 20
+    var offersPerSource = 5000
+
+    func run() async throws -> [BenchFigure] {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpapi-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let workspace = try Workspace.open(directory: folder)
+        let server = try await FakeCPAleadServer.start()
+        do {
+            let figures = try await measure(workspace: workspace, server: server)
+            await server.stop()
+            return figures
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    private func measure(workspace: Workspace, server: FakeCPAleadServer) async throws -> [BenchFigure] {
+        var sources: [SourceConfig] = []
+        for index in 0..<sourceCount {
+            let publisher = "\(9000 + index)"
+            let generator = OfferFeedGenerator(seed: UInt64(index + 1), firstID: (index + 1) * 1_000_000, publisherID: publisher)
+            await server.setFeed(publisherID: publisher, offers: generator.offers(count: offersPerSource))
+            // limit above the feed size, so that a full answer is not "cut short".
+            sources.append(SourceConfig(id: "bench-\(index + 1)", baseURL: server.baseURL, publisherID: publisher))
+        }
+        _ = try ConfigApplier(store: workspace.store).apply(WorkspaceConfig(
+            path: "(benchmark)", sync: SyncSettings(sourceConcurrency: 4), sources: sources))
+        let coordinator = SyncCoordinator(store: workspace.store, makeSource: DemandSourceMakers.live())
+
+        let fullStart = ContinuousClock.now
+        let full = try await coordinator.syncOnce()
+        let fullTime = ContinuousClock.now - fullStart
+        let stored = full.reduce(0) { $0 + $1.counts.new }
+        try check(full, "full")
+
+        let againStart = ContinuousClock.now
+        let again = try await coordinator.syncOnce()
+        let againTime = ContinuousClock.now - againStart
+        try check(again, "no-change")
+        let unchanged = again.reduce(0) { $0 + $1.counts.unchanged }
+
+        let total = sourceCount * offersPerSource
+        let fullSeconds = fullTime.seconds
+        let againSeconds = againTime.seconds
+        return [
+            BenchFigure(name: "offers stored", value: "\(stored) of \(total)"),
+            BenchFigure(name: "full fetch + store", value: String(format: "%.2f s", fullSeconds), target: "≤ 4 s",
+                        met: fullSeconds <= 4),
+            BenchFigure(name: "full: offers/s", value: String(format: "%.0f", Double(stored) / fullSeconds)),
+            BenchFigure(name: "no-change re-sync", value: String(format: "%.2f s (%d unchanged)", againSeconds, unchanged),
+                        target: "≤ 2 s", met: againSeconds <= 2),
+            BenchFigure(name: "no-change: offers/s", value: String(format: "%.0f", Double(unchanged) / againSeconds)),
+        ]
+    }
+
+    private func check(_ runs: [SyncRun], _ label: String) throws {
+        let failed = runs.filter { $0.status != .succeeded }
+        guard failed.isEmpty else {
+            throw BenchError(description: "\(label) sync: \(failed.count) runs failed, e.g. \(failed[0].sourceID): \(failed[0].error ?? "?")")
+        }
+    }
+
+    struct BenchError: Error, CustomStringConvertible { let description: String }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import CPAPIKit
+import LoopbackServers
+
+/// A clock the rule scenarios move by hand.
+final class RulesClock: SyncClock, Sendable {
+    private let current = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+    func now() -> Date { current.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// One rule scenario's world: a workspace with one source and its campaigns, a platform (local or the
+/// fake Affise over loopback) behind a recorder, a hand-driven clock, and the engine.
+struct RulesWorld: Sendable {
+    static let sourceID = "cpalead"
+    static let grace: TimeInterval = 7200
+
+    let store: WorkspaceStore
+    let clock: RulesClock
+    let harness: PlatformHarness
+    let platform: RecordingPlatform
+    let reconciler: Reconciler
+
+    /// Runs `body` in a fresh world on `kind`, tearing everything down after.
+    static func with(_ kind: PlatformUnderTest, _ body: (RulesWorld) async throws -> Void) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try WorkspaceStore(path: WorkspaceStore.databasePath(inWorkspace: directory.path))
+        let clock = RulesClock()
+        try store.setSyncSettings(SyncSettings(missingGrace: grace))
+        try await store.pool.write { db in
+            _ = try WorkspaceStore.upsertSourceConfig(
+                SourceConfig(id: sourceID, baseURL: "http://127.0.0.1:1", publisherID: "1",
+                             trackingParams: "subid={clickid}&subid2={pid}"), at: clock.now(), db: db)
+        }
+        try await PlatformHarness.with(kind) { harness in
+            let platform = RecordingPlatform(harness.platform)
+            let reconciler = Reconciler(store: store, platform: platform, clock: clock, concurrency: 4)
+            try await body(RulesWorld(store: store, clock: clock, harness: harness, platform: platform, reconciler: reconciler))
+        }
+    }
+
+    static func offer(_ id: String, title: String? = nil, amount: Double = 1.0, countries: [String] = ["US"]) -> DemandOffer {
+        let title = title ?? "Offer \(id)"
+        return DemandOffer(key: OfferKey(sourceID: sourceID, externalID: id), title: title, description: "Install \(id)",
+                           previewURL: "https://play.example/\(id)", trackingURL: "https://www.cpalead.com/view.php?id=\(id)",
+                           payout: Payout(amount: amount, currency: "USD", model: "CPI"), countries: countries,
+                           devices: ["android"], statusAtSource: "active", rawJSON: "{}",
+                           contentHash: "\(title)|\(amount)|\(countries)")
+    }
+
+    static func campaign(_ id: String = "tier1", status: StatusDefault = .source, percent: Double = 70,
+                         rules: [SyncField: SyncRule] = [:], filters: CampaignFilters = CampaignFilters()) -> Campaign {
+        Campaign(id: id, sources: [sourceID],
+                 defaults: CampaignDefaults(advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b", payoutPercent: percent, status: status),
+                 filters: filters, syncRules: rules)
+    }
+
+    func apply(_ campaign: Campaign) throws {
+        try store.pool.write { db in _ = try WorkspaceStore.upsertCampaign(campaign, at: clock.now(), db: db) }
+    }
+
+    /// Stores a full fetch of these offers (offers not in it are marked missing).
+    func feed(_ offers: [DemandOffer]) throws {
+        let policy = MissingMarkingPolicy(fetchKind: .full, mayBeCutShort: false, limit: 5000, maxMissingShare: 1)
+        _ = try store.storeFetch(sourceID: Self.sourceID, result: FetchResult(offers: offers, mayBeCutShort: false, bytes: 0),
+                                 policy: policy, runID: nil, startedAt: clock.now(), now: clock.now())
+    }
+
+    /// One run of the engine over the source, as `SourceSync` calls it.
+    @discardableResult
+    func sync() async throws -> ReconcileOutcome {
+        let source = try #require(try store.source(id: Self.sourceID))
+        let run = try store.insertRun(SyncRun(sourceID: Self.sourceID, kind: .full, startedAt: clock.now()))
+        return await reconciler.reconcile(run: run, source: source, progress: { _ in })
+    }
+
+    func placement(_ id: String, campaign: String = "tier1") throws -> Placement {
+        try #require(try store.placements(for: OfferKey(sourceID: Self.sourceID, externalID: id))
+            .first { $0.campaignID == campaign })
+    }
+
+    func platformOffer(_ id: String, campaign: String = "tier1") async throws -> PlatformOffer? {
+        let platformID = try #require(try placement(id, campaign: campaign).platformOfferID)
+        return try await harness.platform.offer(id: platformID)
+    }
+
+    /// Every platform offer carrying this external id.
+    func platformOffers(external id: String) async throws -> [PlatformOffer] {
+        try await harness.platform.offers(externalOfferID: id)
+    }
+}
