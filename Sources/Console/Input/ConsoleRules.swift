@@ -8,7 +8,7 @@ public enum ConsoleRules {
         case .pauseResume, .exclude, .duplicate, .detach, .details:
             guard let row = offerInFocus(state) else { return "no offer selected" }
             if command == .details { return nil }
-            return offerActionReason(command, row: row, campaignID: state.scopeCampaign)
+            return offerActionReason(command, row: row, campaignID: targetCampaign(row, scope: state.scopeCampaign))
         case .syncSource:
             if let reason = syncReason(state) { return reason }
             if state.focus == .offers || isDetails(state) {
@@ -86,6 +86,16 @@ public enum ConsoleRules {
             return state.offers.index.row(of: key).map { state.offers.index.rows[$0] }
         }
         return state.selectedRow
+    }
+
+    /// The campaign an offer action names: the one the table is narrowed to, else none when the
+    /// offer has a single placement, else the first campaign whose placement can still be acted on
+    /// (the kit's workflows act on one placement at a time).
+    public static func targetCampaign(_ row: OfferRow, scope: String?) -> String? {
+        if let scope { return scope }
+        guard row.placements.count > 1 else { return nil }
+        let open = row.placements.filter { $0.state != .excluded }
+        return (open.first { $0.campaignEnabled } ?? open.first ?? row.placements.first)?.campaignID
     }
 
     /// Whether pressing `p` now resumes (every targeted placement is held) rather than pauses.

@@ -162,7 +162,7 @@ public enum ConsoleUpdate {
             return [.loadDetails(row.key)]
         case .pauseResume, .exclude, .duplicate, .detach:
             guard let row = ConsoleRules.offerInFocus(s) else { return [] }
-            let campaign = s.scopeCampaign
+            let campaign = ConsoleRules.targetCampaign(row, scope: s.scopeCampaign)
             let action: OperatorAction
             switch command {
             case .pauseResume:
