@@ -16,6 +16,8 @@ actor FakeCPAleadFeeds {
         var fault: FakeCPAleadFault
         var remaining: Int?
         var publisherID: String?
+        /// Only requests this accepts (nil: any).
+        var matches: (@Sendable (FakeCPAleadRequest) -> Bool)?
     }
 
     private var feeds: [String: Feed] = [:]
@@ -37,8 +39,9 @@ actor FakeCPAleadFeeds {
         for id in feeds.keys { feeds[id]!.encoded = Array(repeating: nil, count: feeds[id]!.offers.count) }
     }
 
-    func addFault(_ fault: FakeCPAleadFault, repeat count: FakeCPAleadFaultRepeat, publisherID: String?) {
-        faults.append(ArmedFault(fault: fault, remaining: count.count, publisherID: publisherID))
+    func addFault(_ fault: FakeCPAleadFault, repeat count: FakeCPAleadFaultRepeat, publisherID: String?,
+                  matches: (@Sendable (FakeCPAleadRequest) -> Bool)? = nil) {
+        faults.append(ArmedFault(fault: fault, remaining: count.count, publisherID: publisherID, matches: matches))
     }
 
     func clearFaults() { faults.removeAll() }
@@ -49,7 +52,9 @@ actor FakeCPAleadFeeds {
     func begin(_ request: FakeCPAleadRequest) -> FakeCPAleadFault? {
         requests.append(request)
         let publisherID = request.value("id")
-        guard let index = faults.firstIndex(where: { $0.publisherID == nil || $0.publisherID == publisherID }) else { return nil }
+        guard let index = faults.firstIndex(where: {
+            ($0.publisherID == nil || $0.publisherID == publisherID) && ($0.matches?(request) ?? true)
+        }) else { return nil }
         let fault = faults[index].fault
         if let remaining = faults[index].remaining {
             if remaining <= 1 { faults.remove(at: index) } else { faults[index].remaining = remaining - 1 }

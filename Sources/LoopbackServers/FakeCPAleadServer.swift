@@ -18,21 +18,34 @@ import NIOCore
 /// Answers per publisher `id`, honouring `limit` (default 2500, max 5000), `type` (default
 /// `cpa,cpi,cpe`), `updated_since`, `country`, `device` and `format=jsonp&callback=`. Faults and the
 /// payload style can be switched at any time; every request is logged.
+///
+/// Also the Conversions and Reversals APIs (`GET /api/conversions`, `GET /api/reversals`): they need
+/// the publisher's API key (`setAPIKey`), answer from `setConversions`/`setReversals`, refuse a range
+/// longer than a month, and allow one call per `setReportInterval` (default 60 s, on the `clock` given
+/// to `start`) per publisher and endpoint, answering 429 with `Retry-After` past it.
 public final class FakeCPAleadServer: Sendable {
     public let port: Int
     /// `http://127.0.0.1:PORT`: a source's `url`.
     public let baseURL: String
     private let feeds: FakeCPAleadFeeds
+    private let reports: FakeCPAleadReports
     private let task: Task<Void, Never>
 
-    private init(port: Int, feeds: FakeCPAleadFeeds, task: Task<Void, Never>) {
-        self.port = port; self.baseURL = "http://127.0.0.1:\(port)"; self.feeds = feeds; self.task = task
+    private init(port: Int, feeds: FakeCPAleadFeeds, reports: FakeCPAleadReports, task: Task<Void, Never>) {
+        self.port = port; self.baseURL = "http://127.0.0.1:\(port)"; self.feeds = feeds; self.reports = reports; self.task = task
     }
 
     /// Starts a server on 127.0.0.1 on a free port and returns once it accepts connections.
-    public static func start() async throws -> FakeCPAleadServer {
+    /// - Parameter clock: what the report APIs' rate limit measures time with (tests share theirs).
+    public static func start(clock: any SyncClock = SystemClock()) async throws -> FakeCPAleadServer {
         let feeds = FakeCPAleadFeeds()
+        let reports = FakeCPAleadReports(clock: clock)
         let router = Router()
+        for endpoint in ReportEndpoint.allCases {
+            router.get("/api/\(endpoint.rawValue)") { request, _ -> Response in
+                await Self.respond(to: request, endpoint: endpoint, feeds: feeds, reports: reports)
+            }
+        }
         router.get("/api/offers") { request, _ -> Response in
             await Self.respond(to: request, feeds: feeds)
         }
@@ -63,7 +76,7 @@ public final class FakeCPAleadServer: Sendable {
             await task.value
             throw FakeCPAleadServerError.couldNotStart
         }
-        return FakeCPAleadServer(port: port, feeds: feeds, task: task)
+        return FakeCPAleadServer(port: port, feeds: feeds, reports: reports, task: task)
     }
 
     /// Stops serving and waits until the server is down.
@@ -95,7 +108,34 @@ public final class FakeCPAleadServer: Sendable {
         await feeds.addFault(fault, repeat: count, publisherID: publisherID)
     }
 
+    /// Arms a fault for the next request(s) that `matches` accepts (e.g. one reversals window).
+    public func inject(_ fault: FakeCPAleadFault, _ count: FakeCPAleadFaultRepeat = .once,
+                       when matches: @escaping @Sendable (FakeCPAleadRequest) -> Bool) async {
+        await feeds.addFault(fault, repeat: count, publisherID: nil, matches: matches)
+    }
+
     public func clearFaults() async { await feeds.clearFaults() }
+
+    // MARK: Conversions and Reversals APIs
+
+    /// The API key the report APIs expect from `publisherID` (none set: every call is refused).
+    public func setAPIKey(_ key: String, publisherID: String) async { await reports.setAPIKey(key, publisherID: publisherID) }
+
+    /// The least time between two calls to one report API of one publisher (default 60 s).
+    public func setReportInterval(_ seconds: TimeInterval) async { await reports.setInterval(seconds) }
+
+    /// What the Conversions API lists: JSON objects with at least `subid` (and `offer_id` to filter on).
+    public func setConversions(_ entries: [String], publisherID: String) async throws {
+        try await reports.setConversions(entries, publisherID: publisherID)
+    }
+
+    /// What the Reversals API lists: JSON objects with a `date` (`YYYY-MM-DD…`) that places each in a window.
+    public func setReversals(_ entries: [String], publisherID: String) async throws {
+        try await reports.setReversals(entries, publisherID: publisherID)
+    }
+
+    /// Calls to the report APIs refused with 429 so far: zero when every client kept the limit.
+    public func reportRefusals() async -> Int { await reports.refusals }
 
     // MARK: Request log
 
@@ -141,6 +181,37 @@ public final class FakeCPAleadServer: Sendable {
         case .slow, nil:
             return wrap(await feeds.answer(for: logged, emptyFeed: false), request: logged)
         }
+    }
+
+    /// A report API's answer, unless an armed fault answers instead (faults do not spend the limit).
+    private static func respond(to request: Request, endpoint: ReportEndpoint, feeds: FakeCPAleadFeeds,
+                                reports: FakeCPAleadReports) async -> Response {
+        let logged = FakeCPAleadRequest(path: request.uri.path, query: FakeCPAleadRequest.parseQuery(request.uri.query))
+        switch await feeds.begin(logged) {
+        case .status(let code)?:
+            return text("Server error \(code)", status: code, contentType: "text/plain")
+        case .tooManyRequests(let retryAfter)?:
+            var response = text(#"{"status":"error","message":"Too many requests"}"#, status: 429, contentType: "application/json")
+            if let retryAfter { response.headers[HTTPField.Name("Retry-After")!] = retryAfter }
+            return response
+        case .htmlPage(let code)?:
+            return text("<!DOCTYPE html><html><body><h1>Maintenance</h1></body></html>", status: code, contentType: "text/html")
+        case .errorStatus(let message)?:
+            let body = #"{"status":"error","message":"\#(message.replacingOccurrences(of: "\"", with: "\\\""))"}"#
+            return text(body, status: 200, contentType: "application/json")
+        case .truncatedBody?, .dropConnection?:
+            return text(#"{"status":"success","reversals":[{"lead_id":"#, status: 200, contentType: "application/json")
+        case .emptyFeed?:
+            return text(#"{"status":"success"}"#, status: 200, contentType: "application/json")
+        case .slow(let delay)?:
+            try? await Task.sleep(for: delay)
+        case nil:
+            break
+        }
+        let (status, headers, body) = await reports.answer(endpoint, request: logged)
+        var response = text(body, status: status, contentType: "application/json")
+        for (name, value) in headers { response.headers[HTTPField.Name(name)!] = value }
+        return response
     }
 
     /// A JSON answer, or `callback(…);` when JSONP was asked for.

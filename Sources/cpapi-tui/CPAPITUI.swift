@@ -23,6 +23,7 @@ struct CPAPITUI: AsyncParsableCommand {
             OffersCommand.self,
             OfferCommand.self,
             RunsCommand.self,
+            ConversionsCommand.self, ReversalsCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

@@ -153,12 +153,14 @@ import Testing
         }
     }
 
-    @Test func syncWithoutOnceIsRefusedWithTheWayOut() async throws {
+    @Test func scheduledSyncIsRefusedWhileAnotherProcessSyncsNamingIt() async throws {
         let scratch = try Scratch(); defer { scratch.remove() }
+        // Another process (on another host, so it cannot be found dead) holds the lease.
+        #expect(try scratch.store().acquireSyncLease(pid: 4242, host: "other-host", now: Date()) == nil)
         await #expect {
             try await run(["--workspace", scratch.workspace, "sync"])
         } throws: { error in
-            "\(error)".contains("sync --once")
+            "\(error)".contains("pid 4242 on other-host")
         }
     }
 

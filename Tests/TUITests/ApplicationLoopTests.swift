@@ -44,7 +44,7 @@ struct LoopApp: App {
 }
 
 @Suite struct ApplicationLoopTests {
-    @Test func backgroundMessagesAndScriptedKeysInterleave() throws {
+    @Test func backgroundMessagesAndScriptedKeysInterleave() async throws {
         let mailbox = Mailbox<LoopApp.Message>()
         let backend = HeadlessBackend(size: Size(width: 30, height: 8), script: [
             .key(.down), .key(.down),
@@ -58,7 +58,7 @@ struct LoopApp: App {
                 box.post(.progress(i))
             }
         }
-        let final = try Application(LoopApp(), backend: backend, mailbox: mailbox).run()
+        let final = try await Application(LoopApp(), backend: backend, mailbox: mailbox).runOnOwnThread()
         #expect(final.messages == Array(1...20), "every message, in order")
         #expect(final.keysSeen == [.down, .down, .down])
         #expect(final.table.selected == 3)
@@ -70,7 +70,7 @@ struct LoopApp: App {
         worker.cancel()
     }
 
-    @Test func ticksArriveAtTheRequestedInterval() throws {
+    @Test func ticksArriveAtTheRequestedInterval() async throws {
         let backend = HeadlessBackend(size: Size(width: 30, height: 5), script: [
             .waitUntil("five ticks") { $0.screenContains("ticks: 5") },
             .key(.character("q")),
@@ -79,30 +79,30 @@ struct LoopApp: App {
         app.tick = .milliseconds(5)
         let clock = ContinuousClock()
         let start = clock.now
-        let final = try Application(app, backend: backend).run()
+        let final = try await Application(app, backend: backend).runOnOwnThread()
         #expect(final.ticks >= 5)
         #expect(clock.now - start >= .milliseconds(25))
     }
 
-    @Test func redrawsOnlyWhenAnUpdateAsksForIt() throws {
+    @Test func redrawsOnlyWhenAnUpdateAsksForIt() async throws {
         let backend = HeadlessBackend(size: Size(width: 20, height: 6), script: [
             .key(.character("n")), .key(.character("n")), .key(.down), .key(.character("q")),
         ])
-        let final = try Application(LoopApp(), backend: backend).run()
+        let final = try await Application(LoopApp(), backend: backend).runOnOwnThread()
         #expect(final.keysSeen.count == 3)
         #expect(backend.frameCount == 2, "the first frame, then one for ↓")
         // Moving the selection restyles two rows of the 18-column table: only those cells are sent.
         #expect(backend.lastDrawCount == 2 * 18)
     }
 
-    @Test func resizeRelaysOutAndKeepsTheSelection() throws {
+    @Test func resizeRelaysOutAndKeepsTheSelection() async throws {
         let backend = HeadlessBackend(size: Size(width: 30, height: 12), script: [
             .key(.pageDown), .key(.pageDown), .key(.down),
             .resize(Size(width: 20, height: 6)),
             .waitUntil("narrow frame drawn") { $0.lines[0].count == 20 },
             .key(.character("q")),
         ])
-        let final = try Application(LoopApp(), backend: backend).run()
+        let final = try await Application(LoopApp(), backend: backend).runOnOwnThread()
         #expect(final.sizes == [Size(width: 30, height: 12), Size(width: 20, height: 6)])
         #expect(final.table.selected == 15)  // two pages of 7 (viewport 8) and one row
         #expect(backend.lines.count == 6)
@@ -110,9 +110,9 @@ struct LoopApp: App {
         #expect(backend.lines.allSatisfy { DisplayWidth.of($0) == 20 })
     }
 
-    @Test func aScriptThatNeverQuitsFailsInsteadOfHanging() {
+    @Test func aScriptThatNeverQuitsFailsInsteadOfHanging() async {
         let backend = HeadlessBackend(size: Size(width: 10, height: 3), script: [.key(.down)], stepTimeout: .milliseconds(200))
-        #expect(throws: HeadlessBackend.ScriptError.self) { try Application(LoopApp(), backend: backend).run() }
+        await #expect(throws: HeadlessBackend.ScriptError.self) { _ = try await Application(LoopApp(), backend: backend).runOnOwnThread() }
         #expect(!backend.isActive)
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// ncurses setup, wide characters, the background clock, key dispatch, the help overlay,
 /// resizing and a clean exit. Requires tmux (CI installs it): without it the test fails.
 @Suite(.serialized) struct TmuxExampleTests {
-    @Test(.timeLimit(.minutes(5))) func exampleRunsInARealTerminal() throws {
+    @Test(.timeLimit(.minutes(5))) func exampleRunsInARealTerminal() async throws {
         let tmuxPath = try #require(Self.findExecutable("tmux"), "tmux is not installed: install it (apt-get install tmux) to run the real-terminal test")
         let binary = try Self.exampleBinary()
         // A private tmux server, so the test never touches anyone else's sessions.
@@ -18,7 +18,7 @@ import Testing
         let command = "'\(binary.path)'; echo \"tui-example exited with status $?\"; exec sleep 600"
         _ = try tmux.run(["new-session", "-d", "-x", "100", "-y", "30", "-s", session, command])
 
-        var screen = try tmux.waitFor(session, "the first frame") { $0.contains("Row 1 of 1000") && $0.contains("┌ Rows") }
+        var screen = try await tmux.waitFor(session, "the first frame") { $0.contains("Row 1 of 1000") && $0.contains("┌ Rows") }
         let lines = screen.components(separatedBy: "\n")
         #expect(lines[0].hasPrefix("┌ Rows ─") && lines[0].hasSuffix("┐"))
         #expect(lines[0].count == 100)
@@ -26,21 +26,21 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("j/↓ down  k/↑ up  ? help  q quit") })
 
         _ = try tmux.run(["send-keys", "-t", session, "j", "j", "j", "Down", "k"])
-        screen = try tmux.waitFor(session, "the selection to move") { $0.contains("Row 4 of 1000") }
+        screen = try await tmux.waitFor(session, "the selection to move") { $0.contains("Row 4 of 1000") }
         #expect(screen.contains("│▶     3 Row 3"))
 
-        _ = try tmux.waitFor(session, "the background clock to tick") { s in
+        _ = try await tmux.waitFor(session, "the background clock to tick") { s in
             s.range(of: #"Uptime [1-9][0-9]*s"#, options: .regularExpression) != nil
         }
 
         _ = try tmux.run(["send-keys", "-t", session, "?"])
-        screen = try tmux.waitFor(session, "the help overlay") { $0.contains("┌ Help") && $0.contains("page down") }
+        screen = try await tmux.waitFor(session, "the help overlay") { $0.contains("┌ Help") && $0.contains("page down") }
         #expect(screen.contains("Global"))
         _ = try tmux.run(["send-keys", "-t", session, "Escape"])
-        _ = try tmux.waitFor(session, "the help to close") { !$0.contains("┌ Help") }
+        _ = try await tmux.waitFor(session, "the help to close") { !$0.contains("┌ Help") }
 
         _ = try tmux.run(["resize-window", "-t", session, "-x", "80", "-y", "24"])
-        screen = try tmux.waitFor(session, "the 80×24 relayout") { s in
+        screen = try await tmux.waitFor(session, "the 80×24 relayout") { s in
             let l = s.components(separatedBy: "\n")
             return l.count >= 24 && l[0].count == 80 && l[0].hasSuffix("┐") && l[22].hasPrefix("Row 4 of 1000")
         }
@@ -48,7 +48,7 @@ import Testing
         #expect(screen.contains("│▶     3 Row 3"), "the selection survives the resize")
 
         _ = try tmux.run(["send-keys", "-t", session, "q"])
-        let after = try tmux.waitFor(session, "the program to exit") { $0.contains("tui-example exited with status") }
+        let after = try await tmux.waitFor(session, "the program to exit") { $0.contains("tui-example exited with status") }
         #expect(after.contains("tui-example exited with status 0"), "tui-example exits cleanly")
         #expect(!after.contains("┌ Rows"), "the alternate screen is gone: the terminal is restored")
     }
@@ -65,14 +65,16 @@ import Testing
         }
 
         /// Polls the screen every 50 ms until `condition` holds; fails after 30 s with the last screen.
+        /// Waits with `Task.sleep`, never `Thread.sleep`: a blocked thread of the cooperative pool
+        /// (two on this machine) would starve every other test's background tasks meanwhile.
         @discardableResult
-        func waitFor(_ session: String, _ what: String, _ condition: (String) -> Bool) throws -> String {
+        func waitFor(_ session: String, _ what: String, _ condition: (String) -> Bool) async throws -> String {
             let deadline = ContinuousClock.now + .seconds(30)
             var last = ""
             while ContinuousClock.now < deadline {
                 last = try run(["capture-pane", "-p", "-t", session])
                 if condition(last) { return last }
-                Thread.sleep(forTimeInterval: 0.05)
+                try await Task.sleep(for: .milliseconds(50))
             }
             Issue.record("timed out waiting for \(what); screen:\n\(last)")
             throw CancellationError()

@@ -140,6 +140,51 @@ enum WorkspaceSchema {
                 CREATE INDEX local_platform_offers_by_status ON local_platform_offers (status, id);
                 """)
         }
+        migrator.registerMigration("v2-reports") { db in
+            try db.execute(sql: """
+                -- When each rate-limited report API of a source may next be called: reserved before each
+                -- call, pushed forward by a 429's Retry-After. Shared by every process on the workspace.
+                CREATE TABLE rate_limits (
+                    id INTEGER PRIMARY KEY,
+                    source_id TEXT NOT NULL,
+                    endpoint TEXT NOT NULL,
+                    next_allowed_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    UNIQUE (source_id, endpoint)
+                );
+                -- Bad leads from the Reversals API, one per source and lead id (or content when no lead id).
+                CREATE TABLE reversals (
+                    id INTEGER PRIMARY KEY,
+                    source_id TEXT NOT NULL,
+                    reversal_key TEXT NOT NULL,         -- lead:ID, else content:CANONICAL_JSON
+                    lead_id TEXT,
+                    offer_id TEXT,
+                    subid TEXT,
+                    amount DOUBLE,
+                    day TEXT,                           -- YYYY-MM-DD, from the API's date
+                    date_text TEXT,                     -- the API's date as sent
+                    reason TEXT,
+                    raw_json TEXT NOT NULL,             -- every field sent, canonical JSON, key masked
+                    window_start TEXT NOT NULL,
+                    window_end TEXT NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    UNIQUE (source_id, reversal_key)
+                );
+                CREATE INDEX reversals_by_offer ON reversals (source_id, offer_id);
+                CREATE INDEX reversals_by_day ON reversals (source_id, day);
+                -- Windows of the Reversals API already downloaded: an interrupted download resumes after them.
+                CREATE TABLE reversal_windows (
+                    id INTEGER PRIMARY KEY,
+                    source_id TEXT NOT NULL,
+                    start_day TEXT NOT NULL,
+                    end_day TEXT NOT NULL,
+                    fetched_at DATETIME NOT NULL,
+                    received INTEGER NOT NULL,
+                    UNIQUE (source_id, start_day, end_day)
+                );
+                """)
+        }
         return migrator
     }
 }

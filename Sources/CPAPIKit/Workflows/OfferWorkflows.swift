@@ -100,8 +100,17 @@ public struct OfferWorkflows: Sendable {
             let desired = offer.map {
                 DesiredOfferBuilder.desired(campaign: campaign, offer: $0, trackingParams: source.config.trackingParams)
             }
-            let plan = PlacementPlanner.plan(campaign: campaign, offer: offer, placement: released, desired: desired,
+            var plan = PlacementPlanner.plan(campaign: campaign, offer: offer, placement: released, desired: desired,
                                              settings: settings, now: now, source: source.state)
+            // The hold's `suspended` was ours: undo it even when the status rule leaves the status alone
+            // (as the sync does when an offer comes back from a missing pause).
+            if plan.state == .live, plan.pushedStatus == nil, let target = desired?.status, target != placement.knownPlatformStatus {
+                switch plan.write {
+                case nil: plan.write = .setStatus(target)
+                case .update(var fields): fields.status = target; plan.write = .update(fields)
+                case .create, .setStatus: break
+                }
+            }
             let work = PlacementWork(campaign: campaign, offer: offer, placement: released)
             let events = ReconcilerEvents(at: now, runID: nil, sourceID: placement.offerKey.sourceID)
             let pusher = PlacementPusher(store: store, platform: platform, concurrency: 1, statusBatchSize: 1, recordBatchSize: 1)

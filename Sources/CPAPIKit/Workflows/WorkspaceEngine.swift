@@ -44,4 +44,13 @@ public struct WorkspaceEngine: Sendable {
     public func coordinator(makeSource: @escaping DemandSourceMaker) -> SyncCoordinator {
         SyncCoordinator(store: store, makeSource: makeSource, reconciler: reconciler, clock: clock)
     }
+
+    /// The scheduler that syncs this workspace until stopped, sharing this engine's gate with its workflows.
+    public func scheduler(makeSource: @escaping DemandSourceMaker, options: SyncScheduler.Options = .init(),
+                          sleeper: any SyncSchedulerSleeper = SystemSyncSleeper(),
+                          onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in },
+                          onRun: @escaping @Sendable (SyncRun) -> Void = { _ in }) -> SyncScheduler {
+        SyncScheduler(store: store, sourceSync: SourceSync(store: store, makeSource: makeSource, reconciler: reconciler, clock: clock),
+                      gate: gate, clock: clock, sleeper: sleeper, options: options, onProgress: onProgress, onRun: onRun)
+    }
 }

@@ -3,49 +3,70 @@ import CPAPIKit
 import Foundation
 import LoopbackServers
 
-/// `cpapi-tui demo`: a self-contained run on a loopback advertiser (headless until the console lands).
+/// `cpapi-tui demo`: the console on a self-contained workspace fed by a loopback advertiser.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Sync a demo workspace from a loopback advertiser in CPAlead's shape, and show the result.",
+        abstract: "Open the console on a demo workspace fed by a loopback advertiser in CPAlead's shape.",
         discussion: """
-            Starts a fake CPAlead server on 127.0.0.1 with three generated feeds of \(offersPerFeed) offers, \
-            applies a config pointing at it (written into the workspace as demo.toml), syncs once, and prints \
-            the sources and runs. Without --workspace a new temporary workspace is used (its path is printed).
+            Starts a fake CPAlead server on 127.0.0.1 (the same adapter and HTTP client as production) with \
+            three generated feeds of \(offersPerFeed) offers that evolve while you watch (new offers, payout \
+            changes, offers leaving and coming back, a source failing now and then), applies a config with the \
+            local platform and two campaigns (written into the workspace as demo.toml; sources polled every \
+            20s, missing grace 60s), and opens the console. Without --workspace a new temporary workspace is \
+            used (its path is printed on exit).
             """)
 
     static let offersPerFeed = 500
+    /// How often the advertiser's feeds move on.
+    static let evolveEvery: Duration = .seconds(20)
 
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let directory = try global.workspace ?? Self.temporaryWorkspace()
+        try await Self.runDemo(directory: global.workspace)
+    }
+
+    static func runDemo(directory explicit: String?) async throws {
+        let directory = try explicit ?? temporaryWorkspace()
         let workspace: Workspace
         do { workspace = try Workspace.open(directory: directory) } catch { throw CLIError("\(error)") }
-        Output.line("workspace: \(workspace.directory)")
 
         let server = try await FakeCPAleadServer.start()
-        do {
-            let publishers = ["demo-games": "1001", "demo-apps": "1002", "demo-surveys": "1003"]
-            for (index, publisher) in publishers.values.sorted().enumerated() {
-                let generator = OfferFeedGenerator(seed: UInt64(index + 1), firstID: (index + 1) * 100_000, publisherID: publisher)
-                await server.setFeed(publisherID: publisher, offers: generator.offers(count: Self.offersPerFeed))
+        let publishers = ["demo-games": "1001", "demo-apps": "1002", "demo-surveys": "1003"]
+        let generators = publishers.values.sorted().enumerated().map { index, publisher in
+            OfferFeedGenerator(seed: UInt64(index + 1), firstID: (index + 1) * 100_000, publisherID: publisher)
+        }
+        for generator in generators {
+            await server.setFeed(publisherID: generator.publisherID, offers: generator.offers(count: offersPerFeed))
+        }
+        // The advertiser evolves in the background: a step every 20 s, and now and then a failing answer.
+        let evolution = Task.detached {
+            var step = 0
+            while !Task.isCancelled {
+                try? await Task.sleep(for: evolveEvery)
+                step += 1
+                for generator in generators {
+                    await server.setFeed(publisherID: generator.publisherID, offers: generator.feed(count: offersPerFeed, step: step))
+                }
+                if step % 3 == 0 {
+                    let unlucky = generators[step / 3 % generators.count].publisherID
+                    await server.inject(.status(503), .times(2), publisherID: unlucky)
+                }
             }
+        }
+        defer { evolution.cancel() }
+        do {
             let configPath = (workspace.directory as NSString).appendingPathComponent("demo.toml")
-            try Self.config(baseURL: server.baseURL, publishers: publishers).write(toFile: configPath, atomically: true, encoding: .utf8)
-            let report = try ConfigApplier(store: workspace.store).apply(fileAt: configPath)
-            Output.line("applied \(configPath): \(report.count(.created)) created, \(report.count(.updated)) updated, "
-                        + "\(report.count(.unchanged)) unchanged")
-            let runs = try await SyncCommand.syncOnce(store: workspace.store, sourceIDs: nil, makeSource: DemandSourceMakers.live())
-            Output.line()
-            try SyncCommand.report(runs, json: false)
-            Output.line()
-            Output.line("Look around: cpapi-tui --workspace \(workspace.directory) sources | offers | runs | campaigns")
+            try config(baseURL: server.baseURL, publishers: publishers).write(toFile: configPath, atomically: true, encoding: .utf8)
+            _ = try ConfigApplier(store: workspace.store).apply(fileAt: configPath)
+            _ = try await UICommand.openConsole(on: workspace)
         } catch {
             await server.stop()
             throw error
         }
         await server.stop()
+        Output.line("demo workspace: \(workspace.directory)")
     }
 
     static func temporaryWorkspace() throws -> String {
@@ -54,13 +75,14 @@ struct DemoCommand: AsyncParsableCommand {
 
     static func config(baseURL: String, publishers: [String: String]) -> String {
         var text = """
-            # Written by `cpapi-tui demo`: three feeds on a loopback advertiser in CPAlead's shape.
+            # Written by `cpapi-tui demo`: three feeds on a loopback advertiser in CPAlead's shape, the local platform,
+            # one campaign over everything and one over tier-1 countries.
             [platform]
             kind = "local"
 
             [sync]
-            poll_interval = "45m"
-            missing_grace = "2h"
+            poll_interval = "20s"
+            missing_grace = "60s"
             max_missing_share = 0.5
 
             """
@@ -79,6 +101,14 @@ struct DemoCommand: AsyncParsableCommand {
                 """
         }
         text += """
+
+            [[campaigns]]
+            id = "demo-all"
+            title = "Demo: every offer"
+            sources = [\(publishers.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", "))]
+            [campaigns.defaults]
+            payout_percent = 80
+            status = "source"
 
             [[campaigns]]
             id = "demo-tier1"

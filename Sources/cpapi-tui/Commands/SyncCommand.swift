@@ -1,5 +1,6 @@
 import ArgumentParser
 import CPAPIKit
+import Foundation
 
 /// `cpapi-tui sync --once`: fetch and store every source (or the ones named), several at a time.
 struct SyncCommand: AsyncParsableCommand {
@@ -13,23 +14,29 @@ struct SyncCommand: AsyncParsableCommand {
             ("SOURCE PHASE: what happened", with counts); the result goes to stdout. A source that fails does not stop the others; the exit status is 1 if any failed. \
             Only one process syncs a workspace at a time.
 
-            --json prints {"runs": [RUN], "failed": [source id]} where RUN is as in `cpapi-tui runs --json`: \
+            Without --once it syncs until SIGINT or SIGTERM: each source at its poll_interval with ±10% jitter, a \
+            failed source retried after 1 min, doubling up to its poll interval; a line per finished run goes to \
+            stdout (with --json, RUN as one JSON line). A second sync of the same workspace is refused, naming the \
+            process that syncs it, and exits non-zero.
+
+            --json (with --once) prints {"runs": [RUN], "failed": [source id]} where RUN is as in `cpapi-tui runs --json`: \
             {"id", "source", "kind", "started_at", "ended_at", "phase", "status", "counts": {"fetched", "new", "changed", \
             "unchanged", "invalid", "missing", "returned", "created", "updated", "paused", "excluded", "failed"}, "error", \
             "missing_note"}.
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Flag(help: "Sync once and exit (the only mode for now; the console syncs on a schedule).") var once = false
+    @Flag(help: "Sync once and exit (without it: sync on schedule until SIGINT or SIGTERM).") var once = false
     @Option(name: .customLong("source"), help: ArgumentHelp("Only this source (repeatable).", valueName: "ID"))
     var sources: [String] = []
     @Flag(help: "Print one JSON document.") var json = false
 
     func run() async throws {
-        guard once else {
-            throw CLIError("scheduled syncing runs in the console; from the command line use `cpapi-tui sync --once`")
-        }
         let store = try global.openWorkspace().store
+        guard once else {
+            try await Self.runScheduled(store: store, sourceIDs: sources.isEmpty ? nil : Set(sources), json: json)
+            return
+        }
         let runs = try await Self.syncOnce(store: store, sourceIDs: sources.isEmpty ? nil : sources,
                                            makeSource: DemandSourceMakers.live())
         try Self.report(runs, json: json)
@@ -39,9 +46,14 @@ struct SyncCommand: AsyncParsableCommand {
     /// the one the workspace's `[platform]` names (its API key resolved now); a whole round also
     /// reconciles the placements of deleted sources (rule 6).
     static func syncOnce(store: WorkspaceStore, sourceIDs: [String]?, makeSource: @escaping DemandSourceMaker,
-                         resolver: SecretResolver = SecretResolver(), fetcher: HTTPFetcher = .shared) async throws -> [SyncRun] {
+                         resolver: SecretResolver = SecretResolver(), fetcher: HTTPFetcher = .shared,
+                         clock: any SyncClock = SystemClock()) async throws -> [SyncRun] {
         let engine: WorkspaceEngine
-        do { engine = try WorkspaceEngine.open(store: store, resolver: resolver, fetcher: fetcher) } catch { throw CLIError(error.description) }
+        do {
+            engine = try WorkspaceEngine.open(store: store, resolver: resolver, fetcher: fetcher, clock: clock)
+        } catch {
+            throw CLIError(error.description)
+        }
         let coordinator = engine.coordinator(makeSource: makeSource)
         do {
             return try await coordinator.withSyncLease {
@@ -50,6 +62,42 @@ struct SyncCommand: AsyncParsableCommand {
         } catch let refusal as SyncCoordinator.Refusal {
             throw CLIError(refusal.description)
         }
+    }
+
+    /// Syncs on schedule until SIGINT or SIGTERM: the runs in flight finish their writes, the lease is
+    /// given back. A second signal quits at once.
+    static func runScheduled(store: WorkspaceStore, sourceIDs: Set<String>?, json: Bool) async throws {
+        let engine: WorkspaceEngine
+        do { engine = try WorkspaceEngine.open(store: store) } catch { throw CLIError(error.description) }
+        if let sourceIDs {
+            for id in sourceIDs.sorted() {
+                guard let source = try store.source(id: id) else { throw CLIError("unknown source \"\(id)\"") }
+                if source.isArchived { throw CLIError("source \"\(id)\" is deleted (archived)") }
+            }
+        }
+        let scheduler = engine.scheduler(
+            makeSource: DemandSourceMakers.live(), options: SyncScheduler.Options(sourceIDs: sourceIDs),
+            onProgress: SyncProgressPrinter.print,
+            onRun: { run in
+                if json, let line = try? JSONOutput.string(JSONShapes.Run(run), pretty: false) { Output.line(line) }
+                else if !json { Output.line("\(run.sourceID) \(run.status.rawValue): \(run.counts.fetched) fetched, "
+                                             + "\(run.counts.created) created, \(run.counts.updated) updated, "
+                                             + "\(run.counts.paused) paused, \(run.counts.excluded) excluded, "
+                                             + "\(run.counts.failed) failed" + (run.error.map { " (\($0))" } ?? "")) }
+            })
+        do {
+            try await scheduler.start()
+        } catch let refusal as SyncCoordinator.Refusal {
+            throw CLIError(refusal.description)
+        }
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { count in
+            if count > 1 { Foundation.exit(130) }
+            Output.error("stopping: the runs in flight finish their writes (signal again to quit at once)")
+            Task { await scheduler.stop() }
+        }
+        Output.error("syncing \(store.path) on schedule; SIGINT or SIGTERM stops")
+        await scheduler.waitUntilStopped()
+        withExtendedLifetime(signals) {}
     }
 
     /// Prints the runs (or the JSON document) and fails when a source failed.

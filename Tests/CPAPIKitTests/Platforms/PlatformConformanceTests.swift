@@ -191,7 +191,11 @@ import LoopbackServers
                 Issue.record("an offer without a title was not refused: \(created[1])")
                 return
             }
-            #expect(try await harness.platform.offers(ids: [first, third]).compactMap(\.externalOfferID) == ["b-1", "b-3"])
+            // The batch's creates run side by side, so ids need not follow the input order:
+            // what matters is that each outcome names its own offer.
+            let read = try await harness.platform.offers(ids: [first, third])
+            let externalIDByPlatformID = Dictionary(uniqueKeysWithValues: read.map { ($0.id, $0.externalOfferID) })
+            #expect(externalIDByPlatformID == [first: "b-1", third: "b-3"])
 
             let edited = await harness.platform.editOffers([PlatformOfferEdit(id: third, fields: PlatformOfferFields(title: "B3")),
                                                             PlatformOfferEdit(id: 424_242, fields: PlatformOfferFields(title: "x"))])

@@ -43,6 +43,19 @@ import LoopbackServers
     }
 
     @Test(arguments: PlatformUnderTest.allCases)
+    func resumeUndoesTheHoldEvenWhenTheStatusIsSetAtCreationOnly(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { w in
+            try w.world.apply(RulesWorld.campaign(rules: [.status: .firstSync]))
+            try w.world.feed([RulesWorld.offer("1")])
+            try await w.world.sync()
+            _ = try await w.offers.pause(w.key("1"))
+            _ = try await w.offers.resume(w.key("1"))
+            #expect(try await w.world.platformOffer("1")?.status == .active)
+            #expect(try w.world.placement("1").state == .live)
+        }
+    }
+
+    @Test(arguments: PlatformUnderTest.allCases)
     func resumeOfAnOfferMissingPastTheGraceLeavesItPaused(kind: PlatformUnderTest) async throws {
         try await W.with(kind) { w in
             try await w.placed(2)

@@ -1,0 +1,291 @@
+import Foundation
+
+/// Syncs a workspace's sources on their schedule until stopped: the long-running `cpapi-tui sync` and
+/// the console's background engine.
+///
+/// - Each source runs at its `poll_interval` (the source's own, else `[sync] poll_interval`) with ±10%
+///   jitter; every source runs at once when the scheduler starts. Several run at a time
+///   (`[sync] source_concurrency`); sources added by `apply` meanwhile are picked up.
+/// - A failed run is retried after `retryBase` (1 min), doubling on each failure in a row, never
+///   later than the poll interval.
+/// - The placements of deleted sources are reconciled (rule 6) at `[sync] poll_interval`.
+/// - One sync process per workspace: `start()` takes the workspace's sync lease (refused, naming the
+///   holder, while another live process holds it), renews it while running, and `stop()` gives it
+///   back once the runs in flight have finished their writes.
+/// - Each source's run holds that source in the `SourceWriteGate`, shared with the workflows.
+/// Time comes from the injected clock and sleeper: tests never sleep.
+public actor SyncScheduler {
+    /// Tuning; the defaults are the product's.
+    public struct Options: Sendable {
+        /// The first retry of a failed source; doubled per failure in a row, capped at its poll interval.
+        public var retryBase: TimeInterval = 60
+        /// ± share of the poll interval each wait is moved by.
+        public var jitter: Double = 0.1
+        /// How often the lease's heartbeat is renewed.
+        public var heartbeat: TimeInterval = 60
+        /// Only these sources (nil: every source not deleted).
+        public var sourceIDs: Set<String>?
+        public init(retryBase: TimeInterval = 60, jitter: Double = 0.1, heartbeat: TimeInterval = 60, sourceIDs: Set<String>? = nil) {
+            self.retryBase = retryBase; self.jitter = jitter; self.heartbeat = heartbeat; self.sourceIDs = sourceIDs
+        }
+    }
+
+    public let store: WorkspaceStore
+    public let sourceSync: SourceSync
+    public let gate: SourceWriteGate
+    public let clock: any SyncClock
+    public let options: Options
+    /// Every progress step of every run, as it happens (one consumer; the newest 1000 kept when slow);
+    /// it ends when the scheduler stops.
+    public nonisolated let progressUpdates: AsyncStream<SyncProgress>
+
+    private let sleeper: any SyncSchedulerSleeper
+    private let random: @Sendable () -> Double
+    private let identity: (pid: Int32, host: String)
+    private let progressContinuation: AsyncStream<SyncProgress>.Continuation
+    private let onProgress: @Sendable (SyncProgress) -> Void
+    private let onRun: @Sendable (SyncRun) -> Void
+
+    private var entries: [String: SyncSchedulerEntry] = [:]
+    private var archivedNextRunAt: Date?
+    private var running: [String: Task<Void, Never>] = [:]
+    private var loop: Task<Void, Never>?
+    private var sleeping: Task<Void, Error>?
+    private var wakePending = false
+    private var stopping = false
+    private var stopInProgress = false
+    private var stopWaiters: [CheckedContinuation<Void, Never>] = []
+    private var lastHeartbeat = Date.distantPast
+    private static let archivedJob = "\u{1F}archived"
+
+    /// - Parameters:
+    ///   - random: a number in 0…1 for the jitter (injected so tests know the bounds they get).
+    ///   - identity: who holds the lease (this process by default; tests play two processes).
+    ///   - onProgress: called with every progress step (the CLI's lines), besides `progressUpdates`.
+    ///   - onRun: called with every finished run.
+    public init(store: WorkspaceStore, sourceSync: SourceSync, gate: SourceWriteGate = SourceWriteGate(),
+                clock: any SyncClock = SystemClock(), sleeper: any SyncSchedulerSleeper = SystemSyncSleeper(),
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+                options: Options = Options(), identity: (pid: Int32, host: String) = SyncLeaseHolder.currentProcess,
+                onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in },
+                onRun: @escaping @Sendable (SyncRun) -> Void = { _ in }) {
+        self.store = store; self.sourceSync = sourceSync; self.gate = gate; self.clock = clock
+        self.sleeper = sleeper; self.random = random; self.options = options; self.identity = identity
+        self.onProgress = onProgress; self.onRun = onRun
+        (progressUpdates, progressContinuation) = AsyncStream.makeStream(of: SyncProgress.self, bufferingPolicy: .bufferingNewest(1000))
+    }
+
+    // MARK: - Control
+
+    /// Takes the workspace's sync lease and starts syncing in the background. Throws
+    /// `SyncCoordinator.Refusal` (naming the holder's pid, host and since when) if another process syncs.
+    public func start() throws {
+        guard loop == nil else { return }
+        if let holder = try store.acquireSyncLease(pid: identity.pid, host: identity.host, now: clock.now()) {
+            throw SyncCoordinator.Refusal(description: "the workspace is being synced by pid \(holder.pid) on \(holder.host) "
+                                          + "(since \(holder.acquiredAt.formatted(.iso8601)))")
+        }
+        _ = try store.closeInterruptedRuns(at: clock.now())
+        lastHeartbeat = clock.now()
+        stopping = false
+        loop = Task { await self.runLoop() }
+    }
+
+    /// Stops scheduling, lets the runs in flight finish their writes, and gives the lease back.
+    public func stop() async {
+        guard loop != nil || stopInProgress else { return }
+        stopping = true
+        stopInProgress = true
+        wake()
+        await loop?.value
+        loop = nil
+        while let (_, task) = running.first {
+            await task.value
+        }
+        guard stopInProgress else { return }  // another stop() finished meanwhile
+        stopInProgress = false
+        try? store.releaseSyncLease(pid: identity.pid, host: identity.host)
+        progressContinuation.finish()
+        let waiters = stopWaiters
+        stopWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once `stop()` has finished (e.g. called from a signal handler): the runs in flight are
+    /// done and the lease is given back. Returns at once when the scheduler was never started.
+    public func waitUntilStopped() async {
+        guard loop != nil || stopInProgress else { return }
+        await withCheckedContinuation { stopWaiters.append($0) }
+    }
+
+    /// Runs one source now, outside its schedule (no effect while it is running).
+    public func syncNow(sourceID: String) throws {
+        let known = try entries[sourceID] != nil || store.source(id: sourceID).map { !$0.isArchived } == true
+        guard known, options.sourceIDs?.contains(sourceID) ?? true else {
+            throw SyncCoordinator.Refusal(description: "unknown or deleted source \"\(sourceID)\"")
+        }
+        let now = clock.now()
+        entries[sourceID, default: SyncSchedulerEntry(sourceID: sourceID, nextRunAt: now)].nextRunAt = now
+        wake()
+    }
+
+    /// Runs every source now (and the deleted sources' placements), outside the schedule.
+    public func syncAllNow() {
+        let now = clock.now()
+        for id in entries.keys { entries[id]?.nextRunAt = now }
+        archivedNextRunAt = now
+        wake()
+    }
+
+    /// Where each source stands, by source id (the console's countdowns).
+    public func schedule() -> [SyncSchedulerEntry] {
+        entries.values.sorted { $0.sourceID < $1.sourceID }
+    }
+
+    /// When each source runs next.
+    public func nextRunTimes() -> [String: Date] {
+        entries.mapValues(\.nextRunAt)
+    }
+
+    public var isRunning: Bool { loop != nil && !stopping }
+
+    // MARK: - The loop
+
+    private func runLoop() async {
+        while !stopping {
+            let now = clock.now()
+            let settings: SyncSettings
+            let sources: [Source]
+            do {
+                settings = try store.syncSettings()
+                sources = try store.sources().filter { options.sourceIDs?.contains($0.id) ?? true }
+                if now.timeIntervalSince(lastHeartbeat) >= options.heartbeat {
+                    // Lost (an in-process workflow gave it back, or it went stale): take it again if free.
+                    if try !store.renewSyncLease(pid: identity.pid, host: identity.host, now: now),
+                       let holder = try store.acquireSyncLease(pid: identity.pid, host: identity.host, now: now) {
+                        post(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed,
+                                          message: "the sync lease was taken by pid \(holder.pid) on \(holder.host): stopping"))
+                        stopping = true
+                        break
+                    }
+                    lastHeartbeat = now
+                }
+            } catch {
+                post(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed,
+                                  message: "reading the workspace failed: \(error); retrying"))
+                await pause(until: now.addingTimeInterval(options.retryBase))
+                continue
+            }
+            // New sources run at once; deleted or unnamed ones leave the schedule.
+            let ids = Set(sources.map(\.id))
+            for id in entries.keys where !ids.contains(id) && running[id] == nil { entries[id] = nil }
+            for source in sources where entries[source.id] == nil {
+                entries[source.id] = SyncSchedulerEntry(sourceID: source.id, nextRunAt: now)
+            }
+            if archivedNextRunAt == nil { archivedNextRunAt = now }
+
+            var slots = max(1, settings.sourceConcurrency) - running.filter { $0.key != Self.archivedJob }.count
+            for source in sources.sorted(by: { entries[$0.id]!.nextRunAt < entries[$1.id]!.nextRunAt })
+            where slots > 0 && running[source.id] == nil && entries[source.id]!.nextRunAt <= now {
+                launch(source, settings: settings)
+                slots -= 1
+            }
+            if options.sourceIDs == nil, running[Self.archivedJob] == nil, let due = archivedNextRunAt, due <= now {
+                launchArchived(settings: settings)
+            }
+
+            var deadline = lastHeartbeat.addingTimeInterval(options.heartbeat)
+            for entry in entries.values where running[entry.sourceID] == nil { deadline = min(deadline, entry.nextRunAt) }
+            if running[Self.archivedJob] == nil, let due = archivedNextRunAt { deadline = min(deadline, due) }
+            await pause(until: deadline)
+        }
+        // Stopped from inside (the lease was lost): finish as `stop()` does, so waiters return.
+        if !stopInProgress { Task { await self.stop() } }
+    }
+
+    /// Sleeps until `deadline`, or until `wake()`.
+    private func pause(until deadline: Date) async {
+        guard !wakePending, !stopping else {
+            wakePending = false
+            return
+        }
+        let sleeper = self.sleeper, clock = self.clock
+        let task = Task { try await sleeper.sleep(until: deadline, clock: clock) }
+        sleeping = task
+        _ = try? await task.value
+        sleeping = nil
+        wakePending = false
+    }
+
+    private func wake() {
+        wakePending = true
+        sleeping?.cancel()
+    }
+
+    private func launch(_ source: Source, settings: SyncSettings) {
+        entries[source.id]?.isRunning = true
+        let sourceSync = self.sourceSync, gate = self.gate
+        let progress: @Sendable (SyncProgress) -> Void = { [weak self] step in self?.post(step) }
+        running[source.id] = Task {
+            let run = await gate.withSources([source.id]) {
+                await sourceSync.run(source, settings: settings, progress: progress)
+            }
+            self.finished(source, run: run, settings: settings)
+        }
+    }
+
+    private func launchArchived(settings: SyncSettings) {
+        guard let reconciler = sourceSync.reconciler else {
+            archivedNextRunAt = clock.now().addingTimeInterval(jittered(settings.pollInterval))
+            return
+        }
+        let gate = self.gate
+        let archived = ((try? store.sources(includeArchived: true)) ?? []).filter(\.isArchived).map(\.id)
+        let progress: @Sendable (SyncProgress) -> Void = { [weak self] step in self?.post(step) }
+        running[Self.archivedJob] = Task {
+            _ = await gate.withSources(archived) { await reconciler.reconcileArchivedSources(progress: progress) }
+            self.finishedArchived(settings: settings)
+        }
+    }
+
+    private func finished(_ source: Source, run: SyncRun, settings: SyncSettings) {
+        running[source.id] = nil
+        let now = clock.now()
+        let interval = source.config.pollInterval ?? settings.pollInterval
+        if var entry = entries[source.id] {
+            entry.isRunning = false
+            entry.lastRun = run
+            if run.status == .failed {
+                entry.consecutiveFailures += 1
+                entry.nextRunAt = now.addingTimeInterval(retryDelay(failures: entry.consecutiveFailures, interval: interval))
+            } else {
+                entry.consecutiveFailures = 0
+                entry.nextRunAt = now.addingTimeInterval(jittered(interval))
+            }
+            entries[source.id] = entry
+        }
+        onRun(run)
+        wake()
+    }
+
+    private func finishedArchived(settings: SyncSettings) {
+        running[Self.archivedJob] = nil
+        archivedNextRunAt = clock.now().addingTimeInterval(jittered(settings.pollInterval))
+        wake()
+    }
+
+    /// The poll interval moved by up to ± `jitter` of it.
+    func jittered(_ interval: TimeInterval) -> TimeInterval {
+        interval * (1 + options.jitter * (2 * min(max(random(), 0), 1) - 1))
+    }
+
+    /// `retryBase` doubled per failure in a row after the first, never more than the poll interval.
+    func retryDelay(failures: Int, interval: TimeInterval) -> TimeInterval {
+        min(options.retryBase * pow(2, Double(max(failures, 1) - 1)), max(interval, options.retryBase))
+    }
+
+    private nonisolated func post(_ step: SyncProgress) {
+        onProgress(step)
+        progressContinuation.yield(step)
+    }
+}

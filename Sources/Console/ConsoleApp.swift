@@ -1,0 +1,111 @@
+import CPAPIKit
+import Foundation
+import TUI
+
+/// The console as a `TUI.App`: holds the state, feeds events to `ConsoleUpdate`, draws with
+/// `ConsoleView`, and runs the effects: reads and actions in background tasks that post their
+/// answers to the mailbox, the editor in the foreground (it owns the terminal meanwhile).
+public struct ConsoleApp: App {
+    public typealias Message = ConsoleMessage
+
+    public private(set) var state: ConsoleState
+    let data: any ConsoleDataSource
+    let actions: any ConsoleActions
+    let editor: any ExternalEditor
+    let mailbox: Mailbox<ConsoleMessage>
+    let clock: @Sendable () -> Date
+
+    public init(state: ConsoleState, data: any ConsoleDataSource, actions: any ConsoleActions, editor: any ExternalEditor,
+                mailbox: Mailbox<ConsoleMessage>, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.state = state
+        self.data = data
+        self.actions = actions
+        self.editor = editor
+        self.mailbox = mailbox
+        self.clock = clock
+    }
+
+    /// The clock in the title bar and the countdown move every second.
+    public var tickInterval: Duration? { .seconds(1) }
+
+    public mutating func update(_ event: AppEvent<ConsoleMessage>) -> UpdateResult {
+        var pending = ConsoleUpdate.update(&state, event, now: clock())
+        // Effects may answer at once (the editor): run them until none is left.
+        while !pending.isEmpty {
+            let effect = pending.removeFirst()
+            if effect == .quit { return .quit }
+            pending += run(effect)
+        }
+        return .redraw
+    }
+
+    public func view(_ frame: inout Frame) {
+        ConsoleView.render(state, into: &frame)
+    }
+
+    /// Starts `effect`; returns follow-up effects when it ran in the foreground.
+    private mutating func run(_ effect: ConsoleEffect) -> [ConsoleEffect] {
+        let data = self.data, actions = self.actions
+        switch effect {
+        case .quit:
+            return []
+        case .loadSnapshot(let sort, let ascending, let scope, let query):
+            mailbox.spawn { box in
+                do {
+                    var snapshot = try await data.snapshot()
+                    let browser = OfferBrowser(index: OfferIndex(rows: snapshot.offers), sortColumn: sort, ascending: ascending,
+                                               scope: scope, query: query)
+                    snapshot.offers = []  // the index holds them now
+                    box.post(.snapshotLoaded(snapshot, browser))
+                } catch {
+                    box.post(.snapshotFailed(String(describing: error)))
+                }
+            }
+        case .loadDetails(let key):
+            mailbox.spawn { box in
+                do { box.post(.detailsLoaded(key, try await data.offerDetails(key))) }
+                catch { box.post(.detailsFailed(key, String(describing: error))) }
+            }
+        case .perform(let action):
+            mailbox.spawn { box in
+                do { box.post(.actionFinished(action, .success(try await actions.perform(action)))) }
+                catch { box.post(.actionFinished(action, .failure(ConsoleFailure(error)))) }
+            }
+        case .loadFragment(let target):
+            mailbox.spawn { box in
+                do { box.post(.fragmentLoaded(target, .success(try await actions.fragment(for: target)))) }
+                catch { box.post(.fragmentLoaded(target, .failure(ConsoleFailure(error)))) }
+            }
+        case .edit(let target, let text, let error):
+            // In the foreground on purpose: the editor has the terminal until it closes.
+            let name: String
+            switch target {
+            case .source(let id): name = "source-\(id).toml"
+            case .campaign(let id): name = "campaign-\(id).toml"
+            }
+            do {
+                let edited = try editor.edit(text, error: error, fileName: name)
+                return ConsoleUpdate.update(&state, .message(.editorFinished(target, original: text, edited: edited, error: nil)),
+                                            now: clock())
+            } catch {
+                return ConsoleUpdate.update(&state, .message(.editorFinished(target, original: text, edited: nil, error: String(describing: error))),
+                                            now: clock())
+            }
+        case .applyFragment(let target, let text):
+            mailbox.spawn { box in
+                do {
+                    try await actions.apply(fragment: text, for: target)
+                    box.post(.fragmentApplied(target, text: text, error: nil))
+                } catch {
+                    box.post(.fragmentApplied(target, text: text, error: String(describing: error)))
+                }
+            }
+        case .loadPlatformOffers:
+            mailbox.spawn { box in
+                do { box.post(.platformOffersLoaded(.success(try await data.localPlatformOffers()))) }
+                catch { box.post(.platformOffersLoaded(.failure(ConsoleFailure(error)))) }
+            }
+        }
+        return []
+    }
+}

@@ -1,0 +1,15 @@
+import CPAPIKit
+
+/// Where the console reads the workspace. Every call runs in a background task (never on the
+/// loop's thread); the real implementation reads through the store's reader pool.
+public protocol ConsoleDataSource: Sendable {
+    /// The whole main screen's data.
+    func snapshot() async throws -> ConsoleSnapshot
+    /// One offer's details, nil when the offer is no longer stored.
+    func offerDetails(_ key: OfferKey) async throws -> OfferDetails?
+    /// A number that changes whenever anything (this or another process) writes to the workspace;
+    /// the console polls it and reloads the snapshot when it moves (SQLite's `data_version`).
+    func changeToken() async throws -> Int
+    /// The offers in the local platform, for the `:platform` view; nil when the platform is not local.
+    func localPlatformOffers() async throws -> [PlatformOffer]?
+}

@@ -1,0 +1,212 @@
+import CPAPIKit
+import Foundation
+
+/// The console over a real workspace: reads through the store's APIs (in the background tasks the
+/// console runs them in), acts through the kit's workflows, and runs the sync scheduler in this
+/// process when it gets the workspace's sync lease.
+public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable {
+    public let workspace: Workspace
+    public let engine: WorkspaceEngine
+    let makeSource: DemandSourceMaker
+    let scheduler: SchedulerSlot
+
+    public init(workspace: Workspace, engine: WorkspaceEngine, makeSource: @escaping DemandSourceMaker) {
+        self.workspace = workspace
+        self.engine = engine
+        self.makeSource = makeSource
+        self.scheduler = SchedulerSlot()
+    }
+
+    var store: WorkspaceStore { workspace.store }
+
+    // MARK: Reading
+
+    public func snapshot() async throws -> ConsoleSnapshot {
+        let sources = try store.sources()
+        let offerCounts = try store.offerCounts()
+        let campaigns = try store.campaigns()
+        let placementCounts = try store.placementCounts()
+        let activeCampaigns = Set(campaigns.filter(\.isActive).map(\.id))
+
+        var rows: [OfferRow] = []
+        for source in sources {
+            let placements = Dictionary(grouping: try store.placements(sourceID: source.id), by: \.offerKey)
+            var after: OfferKey?
+            while true {
+                let page = try store.offers(sourceID: source.id, after: after, limit: 5000)
+                for offer in page {
+                    rows.append(Self.row(offer, placements: placements[offer.key] ?? [], activeCampaigns: activeCampaigns))
+                }
+                guard page.count == 5000, let last = page.last else { break }
+                after = last.key
+            }
+        }
+        let me = SyncLeaseHolder.currentProcess
+        let holder = try store.syncLeaseHolder()
+        let other = holder.flatMap { $0.pid == me.pid && $0.host == me.host ? nil : "pid \($0.pid) on \($0.host)" }
+        return ConsoleSnapshot(
+            workspace: (workspace.directory as NSString).lastPathComponent,
+            platform: try store.platformConfig() ?? PlatformConfig(),
+            sources: sources.map { s in
+                SourceRow(id: s.id, title: s.config.title, kind: s.config.kind, status: s.state.status,
+                          offerCount: offerCounts[s.id]?.inFeed ?? 0, lastUpdate: s.state.lastSuccessAt,
+                          invalidReason: s.state.status == .invalid ? s.state.failure?.reason : nil)
+            },
+            campaigns: campaigns.map { c in
+                let n = placementCounts[c.id] ?? WorkspaceStore.PlacementCounts()
+                return CampaignRow(id: c.id, title: c.title, enabled: c.enabled, matched: n.matched, live: n.live,
+                                   paused: n.paused, excluded: n.excluded)
+            },
+            offers: rows,
+            events: try store.recentEvents(limit: 200),
+            runningRuns: try store.recentRuns(limit: 50).filter { $0.status == .running },
+            otherSyncHolder: other,
+            nextRunAt: await scheduler.nextRun())
+    }
+
+    static func row(_ offer: DemandOffer, placements: [Placement], activeCampaigns: Set<String>) -> OfferRow {
+        OfferRow(key: offer.key, title: offer.title ?? "", payout: offer.payout.amount, currency: offer.payout.currency ?? "",
+                 countries: offer.countries, devices: offer.devices, isValid: offer.isValid, inFeed: offer.inFeed,
+                 placements: placements.sorted { $0.campaignID < $1.campaignID }.map { p in
+                     PlacementBrief(campaignID: p.campaignID, state: p.state, platformOfferID: p.platformOfferID,
+                                    platformStatus: p.lastObserved?.status ?? p.lastPushed?.status,
+                                    campaignEnabled: activeCampaigns.contains(p.campaignID))
+                 })
+    }
+
+    public func offerDetails(_ key: OfferKey) async throws -> OfferDetails? {
+        guard let offer = try store.offer(key) else { return nil }
+        let source = try store.source(id: key.sourceID)
+        let campaigns = Dictionary(uniqueKeysWithValues: try store.campaigns(includeDeleted: true).map { ($0.id, $0) })
+        let placements = try store.placements(for: key).map { p in
+            let c = campaigns[p.campaignID]
+            return PlacementDetail(placement: p, campaignTitle: c?.title ?? p.campaignID, campaignEnabled: c?.enabled ?? false,
+                                   campaignDeleted: c?.deletedAt != nil, statusDefault: c?.defaults.status ?? .source)
+        }
+        return OfferDetails(offer: offer, sourceTitle: source?.config.title ?? key.sourceID,
+                            builtTrackingURL: offer.trackingURL.map { DesiredOfferBuilder.trackingURL($0, appending: source?.config.trackingParams) },
+                            placements: placements, events: try store.events(for: key, limit: 200).sorted { $0.at < $1.at })
+    }
+
+    /// Moves whenever any process records an event or a run moves on (every write does one of both).
+    public func changeToken() async throws -> Int {
+        var hasher = Hasher()
+        hasher.combine(try store.recentEvents(limit: 1).first?.id)
+        if let run = try store.recentRuns(limit: 1).first {
+            hasher.combine(run.id)
+            hasher.combine(run.phase)
+            hasher.combine(run.status)
+            hasher.combine(run.counts.fetched)
+        }
+        for source in try store.sources() { hasher.combine(source.state.status) }
+        for campaign in try store.campaigns() { hasher.combine(campaign.enabled) }
+        return hasher.finalize()
+    }
+
+    public func localPlatformOffers() async throws -> [PlatformOffer]? {
+        guard let local = engine.platform as? LocalPlatform else { return nil }
+        var offers: [PlatformOffer] = []
+        var page = 1
+        while true {
+            let result = try await local.allOffers(page: page, limit: 500)
+            offers += result.offers
+            guard let next = result.nextPage else { break }
+            page = next
+        }
+        return offers
+    }
+
+    // MARK: Acting
+
+    public func perform(_ action: OperatorAction) async throws -> String {
+        let now = engine.clock.now()
+        switch action {
+        case .pause(let key, let campaign): return try await engine.offers.pause(key, campaignID: campaign).message
+        case .resume(let key, let campaign): return try await engine.offers.resume(key, campaignID: campaign).message
+        case .exclude(let key, let campaign): return try await engine.offers.exclude(key, campaignID: campaign).message
+        case .duplicate(let key, let campaign): return try await engine.offers.duplicate(key, campaignID: campaign).message
+        case .detach(let key, let campaign): return try await engine.offers.detach(key, campaignID: campaign).message
+        case .sync(let sourceID):
+            try await scheduler.syncNow(sourceID)
+            return "sync of " + (sourceID ?? "every source") + " started"
+        case .setCampaignEnabled(let id, true):
+            _ = try await engine.campaigns.enable(id)
+            return "campaign \(id) is on"
+        case .setCampaignEnabled(let id, false):
+            _ = try await engine.campaigns.disable(id)
+            return "campaign \(id) is off: its offers stay as they are"
+        case .retireCampaign(let id):
+            let retirement = try await engine.campaigns.retire(id)
+            return "campaign \(id) retired: \(retirement.pushed) offers set \(retirement.status.rawValue), campaign off"
+        case .deleteSource(let id):
+            guard try store.archiveSource(id: id, at: now) else { throw ConsoleFailure("no source \(id)") }
+            return "source \(id) deleted (archived): its offers are paused after the missing grace"
+        case .platformDisable(let id):
+            guard let local = engine.platform as? LocalPlatform else { throw ConsoleFailure("the platform is not the local one") }
+            try await local.disableByHand(id: id)
+            return "platform offer \(id) disabled by hand: the next sync excludes it"
+        case .platformDelete(let id):
+            guard let local = engine.platform as? LocalPlatform else { throw ConsoleFailure("the platform is not the local one") }
+            try await local.deleteByHand(id: id)
+            return "platform offer \(id) deleted by hand: the next sync excludes it"
+        }
+    }
+
+    public func fragment(for target: EditTarget) async throws -> String {
+        throw ConsoleFailure("editing \(target.label) from the console needs the kit's TOML writer, which is not there yet: "
+                             + "edit your config file and run cpapi-tui apply FILE")
+    }
+
+    public func apply(fragment toml: String, for target: EditTarget) async throws {
+        let config = try ConfigParser.parse(text: toml, path: "\(target.label) (edited)", knownSourceIDs: Set(try store.sources().map(\.id)))
+        _ = try ConfigApplier(store: store, clock: engine.clock).apply(config)
+    }
+
+    public func startScheduler(progress: @escaping @Sendable (SchedulerEvent) -> Void) async -> SchedulerStart {
+        let scheduler = engine.scheduler(makeSource: makeSource, onProgress: { p in
+            switch p.step {
+            case .finished where p.phase == .done, .failed:
+                progress(.finished(sourceID: p.sourceID, error: p.step == .failed ? p.message : nil))
+            default:
+                progress(.activity(SyncActivity(p)))
+            }
+        }, onRun: { run in
+            progress(.finished(sourceID: run.sourceID, error: run.status == .failed ? run.error : nil))
+        })
+        do {
+            try await scheduler.start()
+        } catch let refusal as SyncCoordinator.Refusal {
+            return .heldElsewhere(refusal.description.replacingOccurrences(of: "the workspace is being synced by ", with: ""))
+        } catch {
+            return .unavailable(String(describing: error))
+        }
+        await self.scheduler.set(scheduler)
+        return .running
+    }
+
+    public func stopScheduler() async {
+        await scheduler.stop()
+    }
+}
+
+/// The scheduler this console started, if any.
+actor SchedulerSlot {
+    private var scheduler: SyncScheduler?
+
+    func set(_ scheduler: SyncScheduler) { self.scheduler = scheduler }
+
+    func nextRun() async -> Date? {
+        guard let scheduler else { return nil }
+        return await scheduler.nextRunTimes().values.min()
+    }
+
+    func syncNow(_ sourceID: String?) async throws {
+        guard let scheduler else { throw ConsoleFailure("this console does not sync (another process holds the sync lease)") }
+        if let sourceID { try await scheduler.syncNow(sourceID: sourceID) } else { await scheduler.syncAllNow() }
+    }
+
+    func stop() async {
+        await scheduler?.stop()
+        scheduler = nil
+    }
+}

@@ -1,0 +1,94 @@
+import CPAPIKit
+import Foundation
+import TUI
+
+/// The console's whole state, a value: `ConsoleUpdate` changes it, the views draw it.
+public struct ConsoleState: Sendable {
+    public var size = Size(width: 80, height: 24)
+    public var now: Date
+
+    // Data (from the last snapshot)
+    public var hasSnapshot = false
+    public var workspace: String
+    public var platform = PlatformConfig()
+    public var sources: [SourceRow] = []
+    public var campaigns: [CampaignRow] = []
+    public var offers = OfferBrowser()
+    public var events: [SyncEvent] = []
+    public var runningRuns: [SyncRun] = []
+    public var otherSyncHolder: String?
+    public var nextRunAt: Date?
+    /// Why the last read failed, shown until a read works again.
+    public var loadError: String?
+
+    // Live sync
+    public var scheduler: SchedulerStart?
+    /// Runs in progress in this process, in the order they started.
+    public var activities: [SyncActivity] = []
+
+    // Browsing
+    public var focus: Pane = .offers
+    public var sourceList = ListState()
+    public var campaignList = ListState()
+    public var offerTable = TableState()
+    public var syncList = ListState()
+    /// The offer the selection stays on when the rows change.
+    public var selectedOffer: OfferKey?
+    public var filter = InputState()
+    public var filterOpen = false
+    public var command = InputState()
+    public var commandOpen = false
+    /// Top of the stack is shown and gets the keys.
+    public var overlays: [Overlay] = []
+
+    /// One line above the hints: an outcome, an error, or why a key does nothing now.
+    public var status: StatusMessage?
+    /// Actions started and not finished yet (their labels), shown in the status line.
+    public var inFlight: [String] = []
+
+    // Loading
+    /// A snapshot read is running; another change only marks `reloadWanted`.
+    public var loading = false
+    public var reloadWanted = false
+    public var lastChangeToken: Int?
+    /// The operator asked the welcome screen for the demo: the command starts it after the console closes.
+    public var startDemoOnExit = false
+
+    public init(workspace: String, now: Date = Date()) {
+        self.workspace = workspace
+        self.now = now
+    }
+
+    /// The row under the Offers selection.
+    public var selectedRow: OfferRow? {
+        offers.count == 0 ? nil : offers.row(at: min(offerTable.selected, offers.count - 1))
+    }
+
+    public var selectedSource: SourceRow? {
+        sources.isEmpty ? nil : sources[min(sourceList.selected, sources.count - 1)]
+    }
+
+    public var selectedCampaign: CampaignRow? {
+        campaigns.isEmpty ? nil : campaigns[min(campaignList.selected, campaigns.count - 1)]
+    }
+
+    /// The campaign the offer actions apply to: the one the table is narrowed to, if any.
+    public var scopeCampaign: String? {
+        if case .campaign(let id) = offers.scope { return id }
+        return nil
+    }
+
+    public var topOverlay: Overlay? { overlays.last }
+
+    /// The live activity of a source in this process, if it is syncing.
+    public func activity(of sourceID: String) -> SyncActivity? {
+        activities.first { $0.sourceID == sourceID }
+    }
+}
+
+/// A line of feedback for the operator.
+public struct StatusMessage: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) { self.text = text; self.isError = isError }
+}

@@ -1,0 +1,68 @@
+import CPAPIKit
+
+/// Reads the `:` command line: the same actions as the keys, by name.
+///
+/// ```
+/// :sync [SOURCE]          :pause|resume|exclude|duplicate|detach SOURCE:ID [CAMPAIGN]
+/// :enable|disable|retire CAMPAIGN      :delete SOURCE      :edit source|campaign ID
+/// :filter TEXT   :platform   :help   :q
+/// ```
+public enum CommandLineParser {
+    /// What a command line asks for.
+    public enum Command: Sendable, Equatable {
+        case none
+        case quit
+        case help
+        case platform
+        case filter(String)
+        case edit(EditTarget)
+        case action(OperatorAction)
+    }
+
+    public static let usage = "commands: sync [SOURCE], pause|resume|exclude|duplicate|detach SOURCE:ID [CAMPAIGN], "
+        + "enable|disable|retire CAMPAIGN, delete SOURCE, edit source|campaign ID, filter TEXT, platform, help, q"
+
+    public static func parse(_ line: String) -> Result<Command, ConsoleFailure> {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let name = words.first else { return .success(.none) }
+        let args = Array(words.dropFirst())
+        func fail(_ why: String) -> Result<Command, ConsoleFailure> { .failure(ConsoleFailure(":\(name): \(why)")) }
+
+        switch name {
+        case "q", "quit", "exit": return .success(.quit)
+        case "help", "h": return .success(.help)
+        case "platform": return .success(.platform)
+        case "filter": return .success(.filter(args.joined(separator: " ")))
+        case "sync":
+            guard args.count <= 1 else { return fail("takes at most one source id") }
+            return .success(.action(.sync(sourceID: args.first)))
+        case "pause", "resume", "exclude", "duplicate", "detach":
+            guard (1...2).contains(args.count) else { return fail("give the offer as SOURCE:ID, and optionally a campaign") }
+            guard let key = OfferKey(parsing: args[0]) else { return fail("'\(args[0])' is not an offer: write SOURCE:ID, e.g. cpalead:18231") }
+            let campaign = args.count == 2 ? args[1] : nil
+            switch name {
+            case "pause": return .success(.action(.pause(key, campaignID: campaign)))
+            case "resume": return .success(.action(.resume(key, campaignID: campaign)))
+            case "exclude": return .success(.action(.exclude(key, campaignID: campaign)))
+            case "duplicate": return .success(.action(.duplicate(key, campaignID: campaign)))
+            default: return .success(.action(.detach(key, campaignID: campaign)))
+            }
+        case "enable", "disable", "retire":
+            guard args.count == 1 else { return fail("give one campaign id") }
+            if name == "retire" { return .success(.action(.retireCampaign(args[0]))) }
+            return .success(.action(.setCampaignEnabled(args[0], name == "enable")))
+        case "delete":
+            guard args.count == 1 else { return fail("give one source id") }
+            return .success(.action(.deleteSource(args[0])))
+        case "edit":
+            guard args.count == 2 else { return fail("write edit source ID or edit campaign ID") }
+            switch args[0] {
+            case "source": return .success(.edit(.source(args[1])))
+            case "campaign": return .success(.edit(.campaign(args[1])))
+            default: return fail("'\(args[0])' is neither source nor campaign")
+            }
+        default:
+            return .failure(ConsoleFailure("unknown command :\(name) (\(usage))"))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import CPAPIKit
+
+/// What background work tells the console.
+public enum ConsoleMessage: Sendable {
+    /// A fresh read of the workspace, with the offers already indexed, sorted, scoped and filtered
+    /// for the browser settings it was asked with.
+    case snapshotLoaded(ConsoleSnapshot, OfferBrowser)
+    case snapshotFailed(String)
+    /// The workspace's change counter (polled); a new value triggers a reload.
+    case changeToken(Int)
+    case detailsLoaded(OfferKey, OfferDetails?)
+    case detailsFailed(OfferKey, String)
+    case actionFinished(OperatorAction, Result<String, ConsoleFailure>)
+    case schedulerStarted(SchedulerStart)
+    case scheduler(SchedulerEvent)
+    case fragmentLoaded(EditTarget, Result<String, ConsoleFailure>)
+    /// The editor closed: the edited text, or nil when it could not run / the file is unchanged.
+    case editorFinished(EditTarget, original: String, edited: String?, error: String?)
+    case fragmentApplied(EditTarget, text: String, error: String?)
+    case platformOffersLoaded(Result<[PlatformOffer]?, ConsoleFailure>)
+}
+
+/// An error as a sentence, so it can travel in messages.
+public struct ConsoleFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public init(_ error: any Error) { self.message = String(describing: error) }
+    public var description: String { message }
+}

@@ -1,0 +1,48 @@
+import TUI
+
+/// The console's view: a pure function of the state.
+public enum ConsoleView {
+    public static func render(_ state: ConsoleState, into frame: inout Frame) {
+        let layout = ConsoleLayout(size: frame.area.size, sourceCount: state.sources.count)
+        TitleBarView(state: state).render(in: layout.titleBar, frame: &frame)
+        SourcesPaneView(state: state).render(in: layout.sources, frame: &frame)
+        CampaignsPaneView(state: state).render(in: layout.campaigns, frame: &frame)
+        OffersPaneView(state: state, narrow: layout.narrow).render(in: layout.offers, frame: &frame)
+        SyncStripView(state: state).render(in: layout.sync, frame: &frame)
+
+        let map = ConsoleBindings.keyMap(for: state)
+        for overlay in state.overlays {
+            switch overlay {
+            case .help(let scroll):
+                frame.render(HelpOverlay(map.helpSections(), title: "Keys", scroll: scroll, theme: frame.theme), in: layout.overlayArea)
+            case .details(let key, let details, let scroll):
+                DetailsView(key: key, details: details, scroll: scroll).render(in: layout.overlayArea, frame: &frame)
+            case .confirm(let pending):
+                frame.render(Dialog.confirm(title: pending.title, message: pending.message, state: pending.answer, theme: frame.theme),
+                             in: frame.area)
+            case .message(let title, let text):
+                frame.render(Dialog.message(title: title, message: text, theme: frame.theme), in: frame.area)
+            case .platform(let offers, let table):
+                PlatformView(offers: offers, table: table).render(in: layout.overlayArea, frame: &frame)
+            case .welcome:
+                WelcomeView(workspace: state.workspace).render(in: layout.overlayArea, frame: &frame)
+            }
+        }
+        StatusLineView(state: state).render(in: layout.statusLine, frame: &frame)
+        frame.render(KeyHintBar(hints(state, map), theme: frame.theme), in: layout.hints)
+    }
+
+    /// The hint bar: the innermost context's bindings, then the global ones.
+    static func hints(_ state: ConsoleState, _ map: KeyMap<ConsoleCommand>) -> [KeyHint] {
+        switch state.topOverlay {
+        case .confirm: return [KeyHint(keys: "y/Enter", description: "yes (when selected)"), KeyHint(keys: "n/Esc", description: "no"),
+                               KeyHint(keys: "←/→", description: "choose")]
+        case .message: return [KeyHint(keys: "Enter", description: "close")]
+        case .welcome: return [KeyHint(keys: "d", description: "demo"), KeyHint(keys: "Esc", description: "close"), KeyHint(keys: "q", description: "quit")]
+        default: break
+        }
+        if state.commandOpen { return [KeyHint(keys: "Enter", description: "run"), KeyHint(keys: "↑/↓", description: "history"), KeyHint(keys: "Esc", description: "cancel")] }
+        if state.filterOpen { return [KeyHint(keys: "Enter", description: "keep filter"), KeyHint(keys: "Esc", description: "clear"), KeyHint(keys: "↑/↓", description: "move")] }
+        return map.hints(for: ConsoleBindings.contexts(for: state))
+    }
+}
