@@ -8,6 +8,9 @@ struct CPAPIBench {
     static func main() async {
         let sections: [(name: String, run: () async throws -> [BenchFigure])] = [
             ("feed sync (20 sources × 5,000 offers on loopback)", { try await FeedSyncBenchmark().run() }),
+            ("engine sync (the same 100k offers through one campaign into the local platform)", { try await EngineSyncBenchmark().run() }),
+            ("push throughput (loopback fake Affise)", { try await PushThroughputBenchmark().run() }),
+            ("terminal toolkit", { FrameRenderBenchmark().run() }),
             ("console (100,000 offers, headless terminal 120×40)", { try await ConsoleBenchmarkSection().run() }),
         ]
         var failed = false

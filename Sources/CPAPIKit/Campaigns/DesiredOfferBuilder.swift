@@ -50,26 +50,40 @@ public enum DesiredOfferBuilder {
         return status == "active"
     }
 
-    /// The offer's tracking link with the source's params appended, `?` or `&` as needed, before any
-    /// `#fragment`. The params are kept byte for byte: platform macros such as `{clickid}` must reach
-    /// the platform unencoded.
+    /// The offer's tracking link with the source's params added, `?` or `&` as needed, before any
+    /// `#fragment`. A param the link already carries is set in place rather than repeated (CPAlead's
+    /// links come with an empty `subid=` for exactly this); the others are appended. The params are
+    /// kept byte for byte: platform macros such as `{clickid}` must reach the platform unencoded.
     public static func trackingURL(_ url: String, appending params: String?) -> String {
-        var params = params?.trimmingCharacters(in: .whitespaces) ?? ""
-        while let first = params.first, first == "?" || first == "&" { params.removeFirst() }
-        guard !params.isEmpty else { return url }
+        let additions = (params ?? "").split(separator: "&").map(String.init).filter {
+            !$0.trimmingCharacters(in: .whitespaces).isEmpty && $0 != "?"
+        }.map { $0.hasPrefix("?") ? String($0.dropFirst()) : $0 }
+        guard !additions.isEmpty else { return url }
         var base = url
         var fragment = ""
         if let hash = url.firstIndex(of: "#") {
             base = String(url[..<hash])
             fragment = String(url[hash...])
         }
-        let separator: String
-        if let last = base.last, last == "?" || last == "&" {
-            separator = ""
+        let path: String
+        var query: [String]
+        if let mark = base.firstIndex(of: "?") {
+            path = String(base[..<mark])
+            query = base[base.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map(String.init)
+            if query.last == "" { query.removeLast() }
         } else {
-            separator = base.contains("?") ? "&" : "?"
+            path = base
+            query = []
         }
-        return base + separator + params + fragment
+        func name(_ pair: String) -> Substring { pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0] }
+        for addition in additions {
+            if let index = query.firstIndex(where: { name($0) == name(addition) }) {
+                query[index] = addition
+            } else {
+                query.append(addition)
+            }
+        }
+        return path + "?" + query.joined(separator: "&") + fragment
     }
 
     /// Payments rows: one per per-country payout, and the default amount for the offer's other countries

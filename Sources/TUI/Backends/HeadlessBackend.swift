@@ -41,6 +41,8 @@ public final class HeadlessBackend: Backend {
     public private(set) var lastDrawCount = 0
     public private(set) var isActive = false
     /// How long a `waitUntil` step, or an exhausted script, may wait before the run fails.
+    /// Only a guard against hangs: generous by default, because background work may wait long
+    /// for a thread when a whole test suite shares two cores.
     public var stepTimeout: Duration
 
     private var script: [Step]
@@ -48,7 +50,7 @@ public final class HeadlessBackend: Backend {
     private let clock = ContinuousClock()
     private var waitingSince: ContinuousClock.Instant?
 
-    public init(size: Size, colorMode: ColorMode = .ansi256, script: [Step] = [], stepTimeout: Duration = .seconds(10)) {
+    public init(size: Size, colorMode: ColorMode = .ansi256, script: [Step] = [], stepTimeout: Duration = .seconds(60)) {
         self.size = size
         self.colorMode = colorMode
         self.screen = Buffer(size: size)

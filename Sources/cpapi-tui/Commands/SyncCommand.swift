@@ -6,7 +6,7 @@ import Foundation
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Fetch and store every source that is not deleted (or the ones named), several at a time.",
+        abstract: "Sync the sources (or the ones named) into the platform: once, or on schedule until stopped.",
         discussion: """
             Each source is fetched and stored, then its offers are placed in the platform that [platform] names \
             (the embedded local one by default): plan, observe, push. A whole round also pauses the offers of \

@@ -48,6 +48,9 @@ import Testing
         #expect(DesiredOfferBuilder.trackingURL("https://a.example/go?", appending: "&s={sub1}") == "https://a.example/go?s={sub1}")
         #expect(DesiredOfferBuilder.trackingURL("https://a.example/go#x", appending: "s={sub1}") == "https://a.example/go?s={sub1}#x")
         #expect(DesiredOfferBuilder.trackingURL("https://a.example/go?a=1", appending: nil) == "https://a.example/go?a=1")
+        // CPAlead's links carry an empty `subid=`: the source's param fills it instead of repeating it.
+        #expect(DesiredOfferBuilder.trackingURL("https://www.cpalead.com/view.php?id=1&pub=2&subid=", appending: "subid={clickid}&subid2={pid}")
+                == "https://www.cpalead.com/view.php?id=1&pub=2&subid={clickid}&subid2={pid}")
     }
 
     @Test func statusDefaultMapsToPlatformStatus() {

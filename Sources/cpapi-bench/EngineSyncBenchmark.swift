@@ -1,0 +1,60 @@
+import CPAPIKit
+import Foundation
+
+/// The same 100k offers through one campaign (every source, 70% payout) into the local platform:
+/// the first full sync creates every platform offer; the second, with nothing changed, must write nothing.
+struct EngineSyncBenchmark {
+    var sourceCount = 20
+    var offersPerSource = 5000
+
+    func run() async throws -> [BenchFigure] {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpapi-bench-engine-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let workspace = try Workspace.open(directory: folder)
+        let feeds = try await BenchFeeds.start(sourceCount: sourceCount, offersPerSource: offersPerSource)
+        do {
+            let figures = try await measure(workspace: workspace, feeds: feeds)
+            await feeds.stop()
+            return figures
+        } catch {
+            await feeds.stop()
+            throw error
+        }
+    }
+
+    private func measure(workspace: Workspace, feeds: BenchFeeds) async throws -> [BenchFigure] {
+        let campaign = Campaign(id: "bench", title: "Benchmark: every offer", sources: feeds.sources.map(\.id),
+                                defaults: CampaignDefaults(advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b", payoutPercent: 70))
+        _ = try ConfigApplier(store: workspace.store).apply(WorkspaceConfig(
+            path: "(benchmark)", sync: SyncSettings(sourceConcurrency: 4), sources: feeds.sources, campaigns: [campaign]))
+        let engine = try WorkspaceEngine.open(store: workspace.store)
+        let coordinator = engine.coordinator(makeSource: DemandSourceMakers.live())
+
+        let firstStart = ContinuousClock.now
+        let first = try await coordinator.syncOnce()
+        let firstSeconds = (ContinuousClock.now - firstStart).seconds
+        let created = first.reduce(0) { $0 + $1.counts.created }
+        try check(first, "first")
+
+        let againStart = ContinuousClock.now
+        let again = try await coordinator.syncOnce()
+        let againSeconds = (ContinuousClock.now - againStart).seconds
+        try check(again, "no-change")
+        let writes = again.reduce(0) { $0 + $1.counts.created + $1.counts.updated + $1.counts.paused }
+
+        return [
+            BenchFigure(name: "platform offers created", value: "\(created) (of \(sourceCount * offersPerSource) offers; invalid ones are not placed)"),
+            BenchFigure(name: "first full sync (fetch → push)", value: String(format: "%.2f s", firstSeconds),
+                        target: "≤ 6 s", met: firstSeconds <= 6),
+            BenchFigure(name: "no-change sync", value: String(format: "%.2f s (%d writes)", againSeconds, writes),
+                        target: "≤ 2 s", met: againSeconds <= 2),
+        ]
+    }
+
+    private func check(_ runs: [SyncRun], _ label: String) throws {
+        let failed = runs.filter { $0.status != .succeeded }
+        guard failed.isEmpty else {
+            throw FeedSyncBenchmark.BenchError(description: "\(label) sync: \(failed.count) runs did not succeed, e.g. \(failed[0].sourceID): \(failed[0].error ?? failed[0].status.rawValue)")
+        }
+    }
+}
