@@ -2,6 +2,7 @@ import Console
 import Foundation
 
 /// `swift run -c release cpapi-bench`: measures the product at benchmark scale and prints the figures.
+/// `cpapi-bench console` runs only the sections whose name contains "console".
 /// Each section is a separate type with `run() async throws -> [BenchFigure]`; add new ones to `sections`.
 @main
 struct CPAPIBench {
@@ -13,10 +14,11 @@ struct CPAPIBench {
             ("terminal toolkit", { FrameRenderBenchmark().run() }),
             ("console (100,000 offers, headless terminal 120×40)", { try await ConsoleBenchmarkSection().run() }),
         ]
+        let only = CommandLine.arguments.dropFirst().first
         var failed = false
         // The console section resets the peak to measure itself, so the overall peak is kept here.
         var peak: Double?
-        for section in sections {
+        for section in sections where only.map({ section.name.contains($0) }) ?? true {
             defer { if let now = PeakMemory.residentMegabytes() { peak = max(peak ?? 0, now) } }
             print("== \(section.name)")
             do {
