@@ -6,8 +6,9 @@ import Foundation
 actor FakeCPAleadFeeds {
     private struct Feed {
         var offers: [OfferFeedOffer]
-        /// Each offer's wire bytes for the current style, filled on first use.
-        var encoded: [[UInt8]?]
+        /// Each offer's wire bytes for the current style, written when the feed or the style is set,
+        /// so a request only copies bytes (the benchmark measures the client, not this server).
+        var encoded: [[UInt8]]
         /// Raw entries appended after the offers (for entries that are not offers).
         var rawEntries: [String]
     }
@@ -26,7 +27,7 @@ actor FakeCPAleadFeeds {
     private(set) var requests: [FakeCPAleadRequest] = []
 
     func setFeed(publisherID: String, offers: [OfferFeedOffer], rawEntries: [String]) {
-        feeds[publisherID] = Feed(offers: offers, encoded: Array(repeating: nil, count: offers.count), rawEntries: rawEntries)
+        feeds[publisherID] = Feed(offers: offers, encoded: Self.encode(offers, style: style), rawEntries: rawEntries)
     }
 
     func removeFeed(publisherID: String) { feeds[publisherID] = nil }
@@ -36,7 +37,11 @@ actor FakeCPAleadFeeds {
     func setStyle(_ newStyle: FakeCPAleadPayloadStyle) {
         guard newStyle != style else { return }
         style = newStyle
-        for id in feeds.keys { feeds[id]!.encoded = Array(repeating: nil, count: feeds[id]!.offers.count) }
+        for id in feeds.keys { feeds[id]!.encoded = Self.encode(feeds[id]!.offers, style: style) }
+    }
+
+    private static func encode(_ offers: [OfferFeedOffer], style: FakeCPAleadPayloadStyle) -> [[UInt8]] {
+        offers.map { FakeCPAleadOfferEncoder.encode($0, style: style) }
     }
 
     func addFault(_ fault: FakeCPAleadFault, repeat count: FakeCPAleadFaultRepeat, publisherID: String?,
@@ -67,7 +72,7 @@ actor FakeCPAleadFeeds {
         guard let publisherID = request.value("id"), !publisherID.isEmpty else {
             return Array(#"{"status":"error","message":"Missing publisher id"}"#.utf8)
         }
-        guard var feed = feeds[publisherID] else {
+        guard let feed = feeds[publisherID] else {
             return Array(#"{"status":"error","message":"Invalid publisher id"}"#.utf8)
         }
         let limit = min(max(Int(request.value("limit") ?? "") ?? 2500, 1), 5000)
@@ -86,13 +91,8 @@ actor FakeCPAleadFeeds {
                 if let since, offer.updatedAt < since { continue }
                 if let country, country != "USER", !offer.countries.contains(country) { continue }
                 if let devices, !devices.contains("user"), !devices.contains("all"), devices.isDisjoint(with: Self.deviceClasses(offer.devices)) { continue }
-                let encoded: [UInt8]
-                if let cached = feed.encoded[index] { encoded = cached } else {
-                    encoded = FakeCPAleadOfferEncoder.encode(offer, style: style)
-                    feed.encoded[index] = encoded
-                }
                 if count > 0 { offerBytes.append(UInt8(ascii: ",")) }
-                offerBytes.append(contentsOf: encoded)
+                offerBytes.append(contentsOf: feed.encoded[index])
                 count += 1
             }
             for raw in feed.rawEntries where count < limit {
@@ -100,7 +100,6 @@ actor FakeCPAleadFeeds {
                 offerBytes.append(contentsOf: raw.utf8)
                 count += 1
             }
-            feeds[publisherID] = feed
         }
         body.reserveCapacity(offerBytes.count + 120)
         body.append(contentsOf: #"{"status":"success","number_offers":\#(count),"country":"\#(country ?? "all")","devices":"all","offers":["#.utf8)

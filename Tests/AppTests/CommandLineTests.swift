@@ -145,7 +145,7 @@ import Testing
         await #expect(throws: CLIError.self) { try await run(["--workspace", scratch.workspace, "offers", "--source", "x"]) }
     }
 
-    @Test func consoleCommandSaysItIsNotBuiltYet() async throws {
+    @Test func consoleNeedsATerminal() async throws {
         await #expect {
             try await run([])
         } throws: { error in

@@ -18,6 +18,13 @@ struct CPAleadOfferParser: Sendable {
 
     /// The offer, or the reason the entry cannot be an offer at all (not an object, no id).
     func parse(_ entry: JSONValue, index: Int) -> Result<DemandOffer, SkippedEntry> {
+        var buffer: [UInt8] = []
+        return parse(entry, index: index, buffer: &buffer)
+    }
+
+    /// The same, writing the raw JSON through `buffer`, which a caller parsing a whole feed reuses
+    /// (one allocation per feed instead of one per offer).
+    func parse(_ entry: JSONValue, index: Int, buffer: inout [UInt8]) -> Result<DemandOffer, SkippedEntry> {
         guard case .object(let fields) = entry else {
             return .failure(SkippedEntry(index: index, reason: "offer #\(index + 1) is not an object"))
         }
@@ -32,13 +39,13 @@ struct CPAleadOfferParser: Sendable {
         offer.trackingURL = fields["link"]?.text ?? fields["tracking_link"]?.text
         offer.payout = Payout(
             amount: fields["amount"]?.number ?? fields["payout"]?.number,
-            currency: (fields["payout_currency"]?.text ?? fields["currency"]?.text)?.uppercased() ?? Self.defaultCurrency,
-            model: fields["payout_type"]?.text?.uppercased()
+            currency: (fields["payout_currency"]?.text ?? fields["currency"]?.text).map(Self.uppercased) ?? Self.defaultCurrency,
+            model: fields["payout_type"]?.text.map(Self.uppercased)
         )
         offer.countryPayouts = Self.countryPayouts(fields["payouts_per_country"])
-        offer.countries = Self.sortedUnique((fields["countries"]?.textList ?? []).map { $0.uppercased() }.filter { $0 != "ALL" })
+        offer.countries = Self.sortedUnique((fields["countries"]?.textList ?? []).map(Self.uppercased).filter { $0 != "ALL" })
         let devices = (fields["device"]?.textList ?? []) + (fields["devices"]?.textList ?? [])
-        offer.devices = Self.sortedUnique(devices.map { $0.lowercased() }.filter { $0 != "all" })
+        offer.devices = Self.sortedUnique(devices.map(Self.lowercased).filter { $0 != "all" })
         if let cap = fields["daily_cap"]?.number, cap > 0 {
             offer.caps = [OfferCap(period: "day", type: "conversions", value: cap)]
         }
@@ -47,7 +54,9 @@ struct CPAleadOfferParser: Sendable {
         offer.statusAtSource = "active"  // the feed only returns offers that are available
         offer.logoURL = Self.logo(fields["creatives"])
         offer.rank = fields["offer_rank"]?.integer
-        offer.rawJSON = redactor.text(entry.canonicalJSON)
+        buffer.removeAll(keepingCapacity: true)
+        entry.writeCanonical(to: &buffer)
+        offer.rawJSON = redactor.text(String(decoding: buffer, as: UTF8.self))
         offer.invalidReasons = OfferValidity.reasons(for: offer)
         offer.contentHash = OfferContentHash.hash(offer)
         return .success(offer)
@@ -60,12 +69,12 @@ struct CPAleadOfferParser: Sendable {
         switch value {
         case .object(let byCountry):
             for (country, amount) in byCountry {
-                let code = country.trimmingCharacters(in: .whitespaces).uppercased()
+                let code = uppercased(trimmingSpaces(country))
                 if !code.isEmpty, let amount = amount.number { rows.append(CountryPayout(country: code, amount: amount)) }
             }
         case .array(let items):
             for item in items {
-                guard let code = (item["country"] ?? item["country_code"] ?? item["code"])?.text?.uppercased(),
+                guard let code = (item["country"] ?? item["country_code"] ?? item["code"])?.text.map(uppercased),
                       let amount = (item["payout"] ?? item["amount"] ?? item["rate"])?.number else { continue }
                 rows.append(CountryPayout(country: code, amount: amount))
             }
@@ -85,7 +94,29 @@ struct CPAleadOfferParser: Sendable {
         }
     }
 
+    /// Sorted, each value once (the first of equal ones kept: the sort is stable).
     static func sortedUnique(_ values: [String]) -> [String] {
-        Array(Set(values)).sorted()
+        guard values.count > 1 else { return values }
+        var unique: [String] = []
+        unique.reserveCapacity(values.count)
+        for value in values.sorted() where unique.last != value { unique.append(value) }
+        return unique
+    }
+
+    /// `text.uppercased()`, without a new string when it is ASCII with nothing to change (most codes already are).
+    static func uppercased(_ text: String) -> String {
+        text.utf8.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") || $0 >= 0x80 } ? text.uppercased() : text
+    }
+
+    /// `text.lowercased()`, without a new string when it is ASCII with nothing to change.
+    static func lowercased(_ text: String) -> String {
+        text.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 } ? text.lowercased() : text
+    }
+
+    /// `text` without surrounding spaces and tabs, asking Foundation only when an end may be one.
+    static func trimmingSpaces(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        let mayBeSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte >= 0x80 }
+        return mayBeSpace(first) || mayBeSpace(last) ? text.trimmingCharacters(in: .whitespaces) : text
     }
 }

@@ -106,8 +106,10 @@ public struct CPAleadSource: DemandSource {
         var offers: [DemandOffer] = []
         offers.reserveCapacity(entries.count)
         var skipped: [SkippedEntry] = []
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4096)
         for (index, entry) in entries.enumerated() {
-            switch parser.parse(entry, index: index) {
+            switch parser.parse(entry, index: index, buffer: &buffer) {
             case .success(let offer): offers.append(offer)
             case .failure(let skip): skipped.append(skip)
             }

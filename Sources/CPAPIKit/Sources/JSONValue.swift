@@ -55,10 +55,18 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         switch self {
         case .number(let number): return number
         case .string(let string):
-            guard let value = Double(string.trimmingCharacters(in: .whitespacesAndNewlines)), value.isFinite else { return nil }
+            // Foundation's trimming only when an end may be white space: numbers rarely come padded.
+            let mayBePadded = string.utf8.first.map(Self.mayBeNumberPadding) ?? false || string.utf8.last.map(Self.mayBeNumberPadding) ?? false
+            let trimmed = mayBePadded ? string.trimmingCharacters(in: .whitespacesAndNewlines) : string
+            guard let value = Double(trimmed), value.isFinite else { return nil }
             return value
         default: return nil
         }
+    }
+
+    /// A byte that is, or may start or end, white space or a newline (any non-ASCII byte may).
+    private static func mayBeNumberPadding(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte) || byte >= 0x80
     }
 
     /// A whole number from a number or a numeric string (`3`, `"3"`, `3.0`).
@@ -97,21 +105,23 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     public var canonicalJSON: String {
         var output: [UInt8] = []
         output.reserveCapacity(1024)
-        write(to: &output)
+        writeCanonical(to: &output)
         return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout [UInt8]) {
+    /// Appends the canonical JSON bytes to `output` (callers reuse one buffer across many values).
+    func writeCanonical(to output: inout [UInt8]) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
-        case .number(let number): output.append(contentsOf: Self.format(number).utf8)
+        case .number(let number):
+            if !Self.writeWhole(number, { output.append($0) }) { output.append(contentsOf: Self.format(number).utf8) }
         case .string(let string): Self.writeString(string, to: &output)
         case .array(let items):
             output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                item.write(to: &output)
+                item.writeCanonical(to: &output)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let fields):
@@ -120,7 +130,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.writeString(field.key, to: &output)
                 output.append(UInt8(ascii: ":"))
-                field.value.write(to: &output)
+                field.value.writeCanonical(to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -132,20 +142,44 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         return number.description
     }
 
+    /// Emits the bytes `format(number)` gives when `number` is whole (the frequent case), without
+    /// making a string, and returns true; returns false, emitting nothing, for any other number.
+    @inline(__always)
+    static func writeWhole(_ number: Double, _ emit: (UInt8) -> Void) -> Bool {
+        guard number.rounded() == number, abs(number) < 1e15 else { return false }
+        let whole = Int64(number)
+        if whole < 0 { emit(UInt8(ascii: "-")) }
+        let magnitude = whole.magnitude
+        var power: UInt64 = 1
+        while power <= magnitude / 10 { power *= 10 }
+        while power > 0 {
+            emit(UInt8(ascii: "0") + UInt8((magnitude / power) % 10))
+            power /= 10
+        }
+        return true
+    }
+
     private static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: output.append(byte)
+        var string = string
+        string.withUTF8 { bytes in
+            // Runs without anything to escape are copied whole.
+            var runStart = 0
+            for (position, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                runStart = position + 1
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }

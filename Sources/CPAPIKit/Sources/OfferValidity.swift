@@ -31,20 +31,28 @@ public enum OfferValidity {
     /// An absolute `http` or `https` URL with a host and no white space or control characters.
     /// (Checked by hand: `URLComponents` costs too much at 100k offers a sync.)
     public static func isWebURL(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        let lower = bytes.prefix(8).map { $0 | 0x20 }
-        let schemeLength: Int
-        if lower.starts(with: Array("https://".utf8)) { schemeLength = 8 } else if lower.starts(with: Array("http://".utf8)) { schemeLength = 7 } else { return false }
-        var hostLength = 0
-        for byte in bytes[schemeLength...] {
-            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
-            let isHostByte = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "_") || byte >= 0x80
-            guard isHostByte else { return false }
-            hostLength += 1
+        var text = text
+        return text.withUTF8 { bytes in
+            let schemeLength: Int
+            if hasPrefix(bytes, "https://") { schemeLength = 8 } else if hasPrefix(bytes, "http://") { schemeLength = 7 } else { return false }
+            var hostLength = 0
+            for byte in bytes[schemeLength...] {
+                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+                let isHostByte = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "_") || byte >= 0x80
+                guard isHostByte else { return false }
+                hostLength += 1
+            }
+            guard hostLength > 0 else { return false }
+            return !bytes.contains { $0 <= 0x20 || $0 == 0x7F }
         }
-        guard hostLength > 0 else { return false }
-        return !bytes.contains { $0 <= 0x20 || $0 == 0x7F }
+    }
+
+    /// Whether `bytes` start with the lower-case ASCII `prefix`, ignoring the case of letters.
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
+        for offset in 0..<prefix.utf8CodeUnitCount where bytes[offset] | 0x20 != prefix.utf8Start[offset] { return false }
+        return true
     }
 }

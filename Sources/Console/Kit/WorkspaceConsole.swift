@@ -153,12 +153,39 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
     }
 
     public func fragment(for target: EditTarget) async throws -> String {
-        throw ConsoleFailure("editing \(target.label) from the console needs the kit's TOML writer, which is not there yet: "
-                             + "edit your config file and run cpapi-tui apply FILE")
+        switch target {
+        case .source(let id):
+            guard let source = try store.source(id: id) else { throw ConsoleFailure("source \(id) is not in the workspace") }
+            return ConfigFragmentWriter.toml(for: source.config)
+        case .campaign(let id):
+            guard let campaign = try store.campaign(id: id) else { throw ConsoleFailure("campaign \(id) is not in the workspace") }
+            return ConfigFragmentWriter.toml(for: campaign)
+        }
     }
 
+    /// Validates the edited fragment like `apply` and applies it. It must still describe exactly the
+    /// edited source or campaign: renaming its id would create a second one instead.
     public func apply(fragment toml: String, for target: EditTarget) async throws {
-        let config = try ConfigParser.parse(text: toml, path: "\(target.label) (edited)", knownSourceIDs: Set(try store.sources().map(\.id)))
+        var config = try ConfigParser.parse(text: toml, path: "\(target.label) (edited)",
+                                            knownSourceIDs: Set(try store.sources().map(\.id)))
+        switch target {
+        case .source(let id):
+            guard config.sources.map(\.id) == [id], config.campaigns.isEmpty else {
+                throw ConsoleFailure("the fragment must hold exactly one [[sources]] table with id = \"\(id)\"")
+            }
+            // A key kept in a config file is left out of the fragment (it is never copied): keep its reference.
+            if config.sources[0].apiKey == nil, let stored = try store.source(id: id)?.config.apiKey,
+               case .configFile = stored {
+                config.sources[0].apiKey = stored
+            }
+        case .campaign(let id):
+            guard config.campaigns.map(\.id) == [id], config.sources.isEmpty else {
+                throw ConsoleFailure("the fragment must hold exactly one [[campaigns]] table with id = \"\(id)\"")
+            }
+        }
+        guard config.platform == nil, config.sync == nil else {
+            throw ConsoleFailure("the fragment edits \(target.label) only: [platform] and [sync] belong in your config file")
+        }
         _ = try ConfigApplier(store: store, clock: engine.clock).apply(config)
     }
 
