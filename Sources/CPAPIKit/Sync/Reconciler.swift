@@ -154,15 +154,10 @@ public struct Reconciler: FeedReconciler {
 
     /// The source's placements of active campaigns, with a new `pending` placement for every offer in
     /// the feed that an active campaign matches and has no placement for (recorded in one transaction).
-    ///
-    /// Everything is read and matched in a read transaction, so that decoding a source's offers and
-    /// placements does not hold the workspace's single writer while other sources store their feeds;
-    /// only the new placements, if any, are written. Only this run (under the sync lease) adds
-    /// placements of this source, and the table's uniqueness refuses a duplicate if that ever changed.
     func loadWork(source: Source, now: Date) throws -> [PlacementWork] {
-        let (found, unplaced) = try store.pool.read { db -> ([PlacementWork], [(Campaign, DemandOffer)]) in
+        try store.pool.write { db in
             let campaigns = try WorkspaceStore.campaigns(includeDeleted: false, db: db).filter(\.isActive)
-            guard !campaigns.isEmpty else { return ([], []) }
+            guard !campaigns.isEmpty else { return [] }
             let offers = try WorkspaceStore.offers(sourceID: source.id, db: db)
             var offerByKey: [OfferKey: DemandOffer] = [:]
             offerByKey.reserveCapacity(offers.count)
@@ -176,26 +171,19 @@ public struct Reconciler: FeedReconciler {
                 placed.insert(Self.pairKey(campaign.id, placement.offerKey))
                 works.append(PlacementWork(campaign: campaign, offer: offerByKey[placement.offerKey], placement: placement))
             }
-            guard !source.isArchived else { return (works, []) }
-            var unplaced: [(Campaign, DemandOffer)] = []
+            guard !source.isArchived else { return works }
             for campaign in campaigns {
                 let coversSource = campaign.sources.contains(source.id)
                 guard coversSource || campaign.offers.contains(where: { $0.sourceID == source.id }) else { continue }
                 for offer in offers where offer.inFeed && !placed.contains(Self.pairKey(campaign.id, offer.key)) {
                     guard CampaignMatcher.verdict(campaign, offer).isMatch else { continue }
-                    unplaced.append((campaign, offer))
+                    let placement = try WorkspaceStore.insertPlacement(
+                        Placement(campaignID: campaign.id, offerKey: offer.key, state: .pending), at: now, db: db)
+                    works.append(PlacementWork(campaign: campaign, offer: offer, placement: placement))
                 }
             }
-            return (works, unplaced)
+            return works
         }
-        guard !unplaced.isEmpty else { return found }
-        let inserted = try store.pool.write { db in
-            try unplaced.map { campaign, offer in
-                PlacementWork(campaign: campaign, offer: offer, placement: try WorkspaceStore.insertPlacement(
-                    Placement(campaignID: campaign.id, offerKey: offer.key, state: .pending), at: now, db: db))
-            }
-        }
-        return found + inserted
     }
 
     static func pairKey(_ campaignID: String, _ key: OfferKey) -> String {
