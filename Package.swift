@@ -73,9 +73,11 @@ let package = Package(
         ),
         // A ten-line-ish program over TUI, driven under tmux by the toolkit's real-terminal test.
         .executableTarget(name: "tui-example", dependencies: ["TUI"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        // Real-terminal test helpers (tmux, built binaries) shared by the toolkit's and the console's tests.
+        .target(name: "TerminalTestSupport", path: "Tests/TerminalTestSupport"),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "TerminalTestSupport"]),
         .testTarget(name: "CPAPIKitTests", dependencies: ["CPAPIKit", "LoopbackServers"]),
-        .testTarget(name: "AppTests", dependencies: ["cpapi-tui", "Console", "TUI", "CPAPIKit", "LoopbackServers"]),
+        .testTarget(name: "AppTests", dependencies: ["cpapi-tui", "Console", "TerminalTestSupport", "TUI", "CPAPIKit", "LoopbackServers"]),
     ],
     swiftLanguageModes: [.v6]
 )
