@@ -27,8 +27,11 @@ public struct Placement: Sendable, Codable, Equatable {
     /// Content hash of the demand offer at the last successful push.
     public var lastPushedHash: String?
     public var lastPushedAt: Date?
-    /// What the platform reported at the last observe.
+    /// What the platform reported at the last observe, when it differs from what the sync pushed
+    /// (a drift: a pause or an edit by hand, the platform's own defaults); nil while the platform
+    /// holds exactly what was pushed, or before the first observe.
     public var lastObserved: PlatformOfferFields?
+    /// When observe first saw the current drift (nil without one).
     public var lastObservedAt: Date?
     /// Why it is excluded / paused / held, in words.
     public var reason: String?

@@ -6,9 +6,6 @@ import GRDB
 /// Status and external offer id live in their own columns (indexed, the truth); the other
 /// fields are JSON in `fields`, stored without those two so they can never disagree.
 extension WorkspaceStore {
-    /// Ids per `IN (…)` statement: well under SQLite's bound-variable limit.
-    static let localPlatformIDChunk = 500
-
     /// Inserts an offer made from a create's fields (`stopped` when no status is sent); answers its id.
     /// AUTOINCREMENT makes ids grow and never be reused, as in Affise.
     func insertLocalPlatformOffer(_ write: PlatformOfferFields, at now: Date) async throws -> Int {
@@ -73,7 +70,7 @@ extension WorkspaceStore {
         let unique = Array(Set(ids))
         return try await pool.write { db in
             var changed = 0
-            for chunk in unique.chunked(into: Self.localPlatformIDChunk) {
+            for chunk in unique.chunked(into: Self.idsPerStatement) {
                 let marks = Self.placeholders(chunk.count)
                 var arguments: StatementArguments = [status.rawValue, now]
                 arguments += StatementArguments(chunk)
@@ -100,7 +97,7 @@ extension WorkspaceStore {
         let unique = Array(Set(ids))
         return try await pool.write { db in
             var deleted = 0
-            for chunk in unique.chunked(into: Self.localPlatformIDChunk) {
+            for chunk in unique.chunked(into: Self.idsPerStatement) {
                 try db.execute(sql: "DELETE FROM local_platform_offers WHERE id IN (\(Self.placeholders(chunk.count)))",
                                arguments: StatementArguments(chunk))
                 deleted += db.changesCount
@@ -115,7 +112,7 @@ extension WorkspaceStore {
         return try await pool.read { db in
             var offers: [PlatformOffer] = []
             offers.reserveCapacity(unique.count)
-            for chunk in unique.chunked(into: Self.localPlatformIDChunk) {
+            for chunk in unique.chunked(into: Self.idsPerStatement) {
                 offers += try Self.fetchLocalPlatformOffers(db, whereSQL: "id IN (\(Self.placeholders(chunk.count)))",
                                                            arguments: StatementArguments(chunk))
             }
@@ -172,10 +169,6 @@ extension WorkspaceStore {
         stored.externalOfferID = nil
         return try JSONColumn.encode(stored)
     }
-
-    private static func placeholders(_ count: Int) -> String {
-        Array(repeating: "?", count: count).joined(separator: ",")
-    }
 }
 
 /// A stored local platform offer that cannot be read back.
@@ -184,11 +177,4 @@ struct LocalPlatformRowError: Error, CustomStringConvertible {
     let why: String
 
     var description: String { "local platform offer \(id) is unreadable: \(why)" }
-}
-
-fileprivate extension Array {
-    /// Consecutive slices of at most `size` elements.
-    func chunked(into size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
-    }
 }

@@ -5,8 +5,9 @@ import GRDB
 /// sync last pushed and observed. Written by the sync engine, each change together with the events
 /// that explain it.
 ///
-/// `last_observed_at` is when observe last saw the platform offer *change* (or first saw it): an
-/// unchanged read-back is not written, so a sync over an unchanged feed writes nothing.
+/// `last_observed` keeps what observe read back only when it differs from what was pushed, and
+/// `last_observed_at` when that drift was first seen: a read-back that matches the push, or repeats
+/// the drift already recorded, is not written, so a sync over an unchanged feed writes nothing.
 extension WorkspaceStore {
     /// How many placements of one campaign are in each state (for the console and `campaigns --json`).
     public struct PlacementCounts: Sendable, Equatable, Codable {
@@ -105,6 +106,22 @@ extension WorkspaceStore {
                 counts[campaignID] = count
             }
             return counts
+        }
+    }
+
+    // MARK: - Writes
+
+    /// Records that creates are about to be sent for these placements (rule 9: a lost answer is looked
+    /// up by external offer id before creating again). Only `create_attempted_at` and the stamp change.
+    func markCreatesAttempted(placementIDs: [Int64], at date: Date) async throws {
+        guard !placementIDs.isEmpty else { return }
+        try await pool.write { db in
+            for chunk in placementIDs.chunked(into: Self.idsPerStatement) {
+                var arguments: StatementArguments = [date, date]
+                arguments += StatementArguments(chunk)
+                try db.execute(sql: "UPDATE placements SET create_attempted_at = ?, updated_at = ? WHERE id IN (\(Self.placeholders(chunk.count)))",
+                               arguments: arguments)
+            }
         }
     }
 

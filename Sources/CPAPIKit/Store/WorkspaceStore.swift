@@ -30,6 +30,24 @@ public final class WorkspaceStore: Sendable {
     }
 }
 
+/// `IN (…)` lists, shared by the store's extensions.
+extension WorkspaceStore {
+    /// Ids per `IN (…)` statement: well under SQLite's bound-variable limit.
+    static let idsPerStatement = 500
+
+    /// `?,?,…` for an `IN (…)` list of `count` values.
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
 /// Encoding of list and nested values into JSON text columns: sorted keys, so equal values store equal text.
 enum JSONColumn {
     static func encode<T: Encodable>(_ value: T) throws -> String {

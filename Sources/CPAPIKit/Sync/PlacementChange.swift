@@ -7,9 +7,9 @@ struct PlacementChange: Sendable {
     var events: [SyncEvent]
 
     /// Writes changes a batch at a time: each placement with its events, all in one transaction.
-    static func write(_ changes: [PlacementChange], store: WorkspaceStore, at date: Date) throws {
+    static func write(_ changes: [PlacementChange], store: WorkspaceStore, at date: Date) async throws {
         guard !changes.isEmpty else { return }
-        try store.pool.write { db in
+        try await store.pool.write { db in
             for change in changes {
                 try WorkspaceStore.updatePlacement(change.placement, at: date, db: db)
                 try WorkspaceStore.insertEvents(change.events, db: db)

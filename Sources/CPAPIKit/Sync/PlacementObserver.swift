@@ -68,13 +68,18 @@ struct PlacementObserver: Sendable {
                 result.excluded += 1
                 result.changes.append(PlacementChange(placement: work.placement,
                                                       events: [events.event(.excluded, work, id, "excluded for ever: \(reason)")]))
-            } else if let offer, offer.fields != work.placement.lastObserved {
-                work.placement.lastObserved = offer.fields
-                work.placement.lastObservedAt = now
-                work.observationChanged = true
-            } else if offer != nil {
-                // Unchanged since the last observation: fresh as of now for the plan, not rewritten in the store.
-                work.placement.lastObservedAt = now
+            } else if let offer {
+                // Only a drift from what the sync pushed is kept: a platform holding exactly what was
+                // pushed needs no record, so a run over an unchanged feed and platform writes nothing.
+                let drift = offer.fields == work.placement.lastPushed.map(PlatformOfferFields.created(from:)) ? nil : offer.fields
+                if drift != work.placement.lastObserved {
+                    work.placement.lastObserved = drift
+                    work.placement.lastObservedAt = drift == nil ? nil : now
+                    work.observationChanged = true
+                } else if drift != nil {
+                    // The same drift as last seen: fresh as of now for the plan, not rewritten in the store.
+                    work.placement.lastObservedAt = now
+                }
             }
             works[index] = work
         }

@@ -5,14 +5,18 @@ import Foundation
 /// transaction). Status-only changes go out as mass updates; a failed mass update is retried offer by
 /// offer so that one bad offer does not fail the others.
 ///
-/// A create is recorded as attempted (`createAttemptedAt`) before it is sent: if its answer is lost,
-/// the next run's observe looks the offer up by external id instead of creating a second one.
+/// Creates go out in batches (`Platform.createOffers`: one transaction each on the local platform,
+/// single calls side by side on Affise). A create is recorded as attempted (`createAttemptedAt`)
+/// before it is sent: if its answer is lost, the next run's observe looks the offer up by external id
+/// instead of creating a second one.
 struct PlacementPusher: Sendable {
     let store: WorkspaceStore
     let platform: any Platform
     let concurrency: Int
     let statusBatchSize: Int
     let recordBatchSize: Int
+    /// Offers per `createOffers` call.
+    var createBatchSize = 100
 
     /// What push did.
     struct Result: Sendable {
@@ -31,7 +35,7 @@ struct PlacementPusher: Sendable {
     }
 
     enum Job: Sendable {
-        case create(Int, PlatformOfferFields)
+        case create([(index: Int, fields: PlatformOfferFields)])
         case update(Int, platformID: Int, PlatformOfferFields)
         case status(PlatformStatus, [(index: Int, platformID: Int)])
     }
@@ -44,14 +48,13 @@ struct PlacementPusher: Sendable {
 
         // Creates are recorded as attempted before any is sent.
         var jobs: [Job] = []
-        var attempted: [PlacementChange] = []
+        var creates: [(index: Int, fields: PlatformOfferFields)] = []
         var statusGroups: [PlatformStatus: [(index: Int, platformID: Int)]] = [:]
         for (index, item) in planned.enumerated() {
             switch item.plan.write {
             case .create(let fields):
                 works[index].placement.createAttemptedAt = now
-                attempted.append(PlacementChange(placement: works[index].placement, events: []))
-                jobs.append(.create(index, fields))
+                creates.append((index, fields))
             case .update(let fields):
                 jobs.append(.update(index, platformID: item.work.placement.platformOfferID!, fields))
             case .setStatus(let status):
@@ -61,10 +64,12 @@ struct PlacementPusher: Sendable {
             }
         }
         do {
-            try PlacementChange.write(attempted, store: store, at: now)
+            try await store.markCreatesAttempted(placementIDs: creates.compactMap { works[$0.index].placement.id }, at: now)
+            for start in stride(from: 0, to: creates.count, by: max(1, createBatchSize)) {
+                jobs.append(.create(Array(creates[start..<min(start + createBatchSize, creates.count)])))
+            }
         } catch {
             result.recordFailure = "recording the creates as attempted failed: \(error)"
-            jobs.removeAll { if case .create = $0 { return true } else { return false } }
         }
         for status in PlatformStatus.allCases {
             guard let group = statusGroups[status] else { continue }
@@ -82,18 +87,18 @@ struct PlacementPusher: Sendable {
             }
             done += outcomes.count
             if pendingChanges.count >= recordBatchSize {
-                flush(&pendingChanges, now: now, result: &result)
+                await flush(&pendingChanges, now: now, result: &result)
                 advanced(done)
             }
         })
-        flush(&pendingChanges, now: now, result: &result)
+        await flush(&pendingChanges, now: now, result: &result)
         advanced(done)
         return result
     }
 
-    private func flush(_ changes: inout [PlacementChange], now: Date, result: inout Result) {
+    private func flush(_ changes: inout [PlacementChange], now: Date, result: inout Result) async {
         do {
-            try PlacementChange.write(changes, store: store, at: now)
+            try await PlacementChange.write(changes, store: store, at: now)
         } catch {
             if result.recordFailure == nil { result.recordFailure = "\(error)" }
         }
@@ -102,8 +107,14 @@ struct PlacementPusher: Sendable {
 
     static func perform(_ job: Job, on platform: any Platform) async -> [(Int, Outcome)] {
         switch job {
-        case .create(let index, let fields):
-            do throws(PlatformError) { return [(index, .created(try await platform.createOffer(fields)))] } catch { return [(index, .failed(error))] }
+        case .create(let members):
+            let answers = await platform.createOffers(members.map(\.fields))
+            return zip(members, answers).map { member, answer in
+                switch answer {
+                case .success(let id): return (member.index, .created(id))
+                case .failure(let error): return (member.index, .failed(error))
+                }
+            }
         case .update(let index, let id, let fields):
             do throws(PlatformError) { try await platform.editOffer(id: id, fields); return [(index, .done)] } catch { return [(index, .failed(error))] }
         case .status(let status, let members):

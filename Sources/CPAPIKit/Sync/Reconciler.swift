@@ -79,7 +79,7 @@ public struct Reconciler: FeedReconciler {
         var works: [PlacementWork]
         do {
             settings = try store.syncSettings()
-            works = try loadWork(source: source, now: now)
+            works = try await loadWork(source: source, now: now)
         } catch {
             report(.plan, .failed, "reading the store failed: \(error)")
             return ReconcileOutcome(status: .failed, error: "reading the store for the plan failed: \(error)")
@@ -94,7 +94,7 @@ public struct Reconciler: FeedReconciler {
         let observed = await observer.observe(&works, now: now, events: events)
         outcome.excluded += observed.excluded
         do {
-            try PlacementChange.write(observed.changes, store: store, at: now)
+            try await PlacementChange.write(observed.changes, store: store, at: now)
         } catch {
             report(.observe, .failed, "recording what observe saw failed: \(error)")
             return ReconcileOutcome(excluded: 0, status: .failed, error: "recording what observe saw failed: \(error)")
@@ -123,7 +123,7 @@ public struct Reconciler: FeedReconciler {
             }
         }
         do {
-            try PlacementChange.write(quiet, store: store, at: now)
+            try await PlacementChange.write(quiet, store: store, at: now)
         } catch {
             report(.push, .failed, "recording the plan failed: \(error)")
             return ReconcileOutcome(status: .failed, error: "recording the plan failed: \(error)")
@@ -154,10 +154,15 @@ public struct Reconciler: FeedReconciler {
 
     /// The source's placements of active campaigns, with a new `pending` placement for every offer in
     /// the feed that an active campaign matches and has no placement for (recorded in one transaction).
-    func loadWork(source: Source, now: Date) throws -> [PlacementWork] {
-        try store.pool.write { db in
+    ///
+    /// Everything is read and matched in a read transaction (asynchronously: no thread waits on the
+    /// reader pool), so decoding a source's offers and placements never holds the workspace's single
+    /// writer while other sources store their feeds; only the new placements are written. Only this
+    /// source's run adds its placements, and the table's uniqueness refuses a duplicate if that changed.
+    func loadWork(source: Source, now: Date) async throws -> [PlacementWork] {
+        let (found, unplaced) = try await store.pool.read { db -> ([PlacementWork], [(Campaign, DemandOffer)]) in
             let campaigns = try WorkspaceStore.campaigns(includeDeleted: false, db: db).filter(\.isActive)
-            guard !campaigns.isEmpty else { return [] }
+            guard !campaigns.isEmpty else { return ([], []) }
             let offers = try WorkspaceStore.offers(sourceID: source.id, db: db)
             var offerByKey: [OfferKey: DemandOffer] = [:]
             offerByKey.reserveCapacity(offers.count)
@@ -171,19 +176,26 @@ public struct Reconciler: FeedReconciler {
                 placed.insert(Self.pairKey(campaign.id, placement.offerKey))
                 works.append(PlacementWork(campaign: campaign, offer: offerByKey[placement.offerKey], placement: placement))
             }
-            guard !source.isArchived else { return works }
+            guard !source.isArchived else { return (works, []) }
+            var unplaced: [(Campaign, DemandOffer)] = []
             for campaign in campaigns {
                 let coversSource = campaign.sources.contains(source.id)
                 guard coversSource || campaign.offers.contains(where: { $0.sourceID == source.id }) else { continue }
                 for offer in offers where offer.inFeed && !placed.contains(Self.pairKey(campaign.id, offer.key)) {
                     guard CampaignMatcher.verdict(campaign, offer).isMatch else { continue }
-                    let placement = try WorkspaceStore.insertPlacement(
-                        Placement(campaignID: campaign.id, offerKey: offer.key, state: .pending), at: now, db: db)
-                    works.append(PlacementWork(campaign: campaign, offer: offer, placement: placement))
+                    unplaced.append((campaign, offer))
                 }
             }
-            return works
+            return (works, unplaced)
         }
+        guard !unplaced.isEmpty else { return found }
+        let inserted = try await store.pool.write { db in
+            try unplaced.map { campaign, offer in
+                PlacementWork(campaign: campaign, offer: offer, placement: try WorkspaceStore.insertPlacement(
+                    Placement(campaignID: campaign.id, offerKey: offer.key, state: .pending), at: now, db: db))
+            }
+        }
+        return found + inserted
     }
 
     static func pairKey(_ campaignID: String, _ key: OfferKey) -> String {

@@ -1,7 +1,7 @@
 /// Runs async jobs with at most `width` in flight, handing each result to the caller's task as it comes.
 enum ReconcilerJobs {
     static func run<Job: Sendable, Output: Sendable>(
-        _ jobs: [Job], width: Int, _ body: @escaping @Sendable (Job) async -> Output, onResult: (Output) -> Void
+        _ jobs: [Job], width: Int, _ body: @escaping @Sendable (Job) async -> Output, onResult: (Output) async -> Void
     ) async {
         guard !jobs.isEmpty else { return }
         await withTaskGroup(of: Output.self) { group in
@@ -12,7 +12,7 @@ enum ReconcilerJobs {
                 group.addTask { await body(job) }
             }
             for await output in group {
-                onResult(output)
+                await onResult(output)
                 if next < jobs.endIndex {
                     let job = jobs[next]
                     next += 1

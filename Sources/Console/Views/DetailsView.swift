@@ -53,8 +53,7 @@ struct DetailsView {
             let pl = p.placement
             out.append("  \(pl.campaignID) (\(p.campaignTitle)): platform offer \(pl.platformOfferID.map(String.init) ?? "not created yet")")
             out.append("    state           " + pl.state.rawValue + (pl.reason.map { ": \($0)" } ?? ""))
-            out.append("    platform status " + (pl.lastObserved?.status?.rawValue ?? "not observed yet")
-                       + (pl.lastObservedAt.map { " (seen \(Formatting.timestamp($0)))" } ?? ""))
+            out.append("    platform status " + Self.platformStatus(pl))
             out.append("    last pushed     " + Formatting.timestamp(pl.lastPushedAt) + pushedText(pl.lastPushed))
             if let copy = pl.copyPlatformOfferID { out.append("    your copy       platform offer \(copy)") }
             if let error = pl.lastError { out.append("    last error      " + error) }
@@ -78,6 +77,16 @@ struct DetailsView {
         case .paused: return "paused: always paused"
         case .disabled: return "disabled: always disabled (pushed by us, not an exclusion)"
         }
+    }
+
+    /// The platform's status as the last observe knew it: a drift from the push with when it was
+    /// first seen, else the pushed status (the platform held exactly what was pushed).
+    static func platformStatus(_ p: Placement) -> String {
+        if let observed = p.lastObserved?.status {
+            return observed.rawValue + " (differs from the push, seen \(Formatting.timestamp(p.lastObservedAt)))"
+        }
+        guard let pushed = p.lastPushed?.status else { return p.platformOfferID == nil ? "—" : "as the platform's default" }
+        return pushed.rawValue + " (as pushed)"
     }
 
     static func excludedText(_ p: Placement) -> String {

@@ -59,6 +59,7 @@ import LoopbackServers
             try world.feed([W.offer("1"), W.offer("2")])
             try await world.sync()
             let before = try #require(try await world.platformOffer("1"))
+            let placementBefore = try world.placement("1")
             world.platform.resetCounts()
             await world.harness.affise?.clearRequests()
             world.clock.advance(60)
@@ -68,6 +69,8 @@ import LoopbackServers
             #expect(outcome == ReconcileOutcome())
             let after = try #require(try await world.platformOffer("1"))
             #expect(after.updatedAt == before.updatedAt)
+            // The platform holds what was pushed: nothing to record on the placement either.
+            #expect(try world.placement("1") == placementBefore)
             if let affise = world.harness.affise {
                 #expect(await affise.requests().allSatisfy { $0.method == "GET" })
             }
@@ -202,6 +205,9 @@ import LoopbackServers
             try await world.sync()
             #expect(try await world.platformOffer("1")?.status == .active)
             #expect(try world.placement("1").state == .live)
+            #expect(try world.placement("1").lastObserved?.status == .suspended, "the drift observe saw is recorded")
+            try await world.sync()
+            #expect(try world.placement("1").lastObserved == nil, "the platform holds what was pushed again: no drift")
         }
     }
 
