@@ -4,8 +4,9 @@ import Foundation
 /// The same 100k offers through one campaign (every source, 70% payout) into the local platform:
 /// the first full sync creates every platform offer; the second, with nothing changed, must write nothing.
 struct EngineSyncBenchmark {
-    var sourceCount = 20
-    var offersPerSource = 5000
+    /// `CPAPI_BENCH_SOURCES` / `CPAPI_BENCH_OFFERS` change the scale (to profile or bisect at a smaller one).
+    var sourceCount = BenchScale.value("CPAPI_BENCH_SOURCES", default: 20)
+    var offersPerSource = BenchScale.value("CPAPI_BENCH_OFFERS", default: 5000)
 
     func run() async throws -> [BenchFigure] {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpapi-bench-engine-\(UUID().uuidString)")

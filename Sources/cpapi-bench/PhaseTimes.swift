@@ -10,6 +10,8 @@ final class PhaseTimes: Sendable {
         var total: [SyncPhase: Duration] = [:]
     }
     private let state = Mutex(State())
+    /// `CPAPI_BENCH_TRACE=1`: also print every phase start and end to stderr, to see where a run is.
+    private let trace = ProcessInfo.processInfo.environment["CPAPI_BENCH_TRACE"] == "1"
 
     /// The progress callback to hand to `syncOnce`.
     var recorder: @Sendable (SyncProgress) -> Void {
@@ -18,6 +20,9 @@ final class PhaseTimes: Sendable {
 
     private func record(_ progress: SyncProgress) {
         let now = ContinuousClock.now
+        if trace, progress.step != .advanced {
+            FileHandle.standardError.write(Data("\(Date().formatted(.iso8601)) \(progress.sourceID) \(progress.phase.rawValue) \(progress.step.rawValue): \(progress.message)\n".utf8))
+        }
         let key = "\(progress.sourceID)\u{1F}\(progress.phase.rawValue)"
         state.withLock { state in
             switch progress.step {

@@ -103,12 +103,8 @@ public struct AffisePlatform: Platform {
         let results = await withTaskGroup(of: (Int, Result<[PlatformOffer], PlatformError>).self) { group in
             for (index, chunk) in chunks.enumerated() {
                 group.addTask {
-                    do throws(PlatformError) {
-                        let query = chunk.map { (key: "int_id[]", value: String($0)) }
-                        return (index, .success(try await list(query)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
+                    let query = chunk.map { (key: "int_id[]", value: String($0)) }
+                    return (index, await .of { () async throws(PlatformError) in try await list(query) })
                 }
             }
             var results: [(Int, Result<[PlatformOffer], PlatformError>)] = []

@@ -38,32 +38,32 @@ public struct LocalPlatform: Platform {
         if let missing = fields.missingFieldsForCreate {
             throw .rejected(httpStatus: nil, message: missing)
         }
-        return try await database { try await store.insertLocalPlatformOffer(fields, at: clock.now()) }
+        return try await database { try await store.insertLocalPlatformOffer(fields, at: clock.now()) }.get()
     }
 
     public func editOffer(id: Int, _ fields: PlatformOfferFields) async throws(PlatformError) {
-        let found = try await database { try await store.updateLocalPlatformOffer(id: id, with: fields, at: clock.now()) }
+        let found = try await database { try await store.updateLocalPlatformOffer(id: id, with: fields, at: clock.now()) }.get()
         guard found else { throw .notFound(id: id) }
     }
 
     public func setStatus(_ status: PlatformStatus, offerIDs: [Int]) async throws(PlatformError) {
         guard !offerIDs.isEmpty else { return }
-        try await database { try await store.setLocalPlatformStatus(status, ids: offerIDs, at: clock.now()) }
+        _ = try await database { try await store.setLocalPlatformStatus(status, ids: offerIDs, at: clock.now()) }.get()
     }
 
     public func deleteOffers(ids: [Int]) async throws(PlatformError) {
         guard !ids.isEmpty else { return }
-        try await database { try await store.deleteLocalPlatformOffers(ids: ids) }
+        _ = try await database { try await store.deleteLocalPlatformOffers(ids: ids) }.get()
     }
 
     public func offers(ids: [Int]) async throws(PlatformError) -> [PlatformOffer] {
         guard !ids.isEmpty else { return [] }
-        return try await database { try await store.localPlatformOffers(ids: ids) }
+        return try await database { try await store.localPlatformOffers(ids: ids) }.get()
     }
 
     public func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer] {
         guard !externalOfferID.isEmpty else { return [] }
-        return try await database { try await store.localPlatformOffers(externalOfferID: externalOfferID) }
+        return try await database { try await store.localPlatformOffers(externalOfferID: externalOfferID) }.get()
     }
 
     public func offer(id: Int) async throws(PlatformError) -> PlatformOffer? {
@@ -77,7 +77,7 @@ public struct LocalPlatform: Platform {
         }
         let valid = results.indices.filter { if case .success = results[$0] { return true } else { return false } }
         do throws(PlatformError) {
-            let ids = try await database { try await store.insertLocalPlatformOffers(valid.map { offers[$0] }, at: clock.now()) }
+            let ids = try await database { try await store.insertLocalPlatformOffers(valid.map { offers[$0] }, at: clock.now()) }.get()
             for (index, id) in zip(valid, ids) { results[index] = .success(id) }
         } catch {
             for index in valid { results[index] = .failure(error) }
@@ -88,7 +88,7 @@ public struct LocalPlatform: Platform {
     /// All edits in one transaction.
     public func editOffers(_ edits: [PlatformOfferEdit]) async -> [Result<Void, PlatformError>] {
         do throws(PlatformError) {
-            let found = try await database { try await store.updateLocalPlatformOffers(edits, at: clock.now()) }
+            let found = try await database { try await store.updateLocalPlatformOffers(edits, at: clock.now()) }.get()
             return zip(edits, found).map { edit, exists in exists ? .success(()) : .failure(.notFound(id: edit.id)) }
         } catch {
             return edits.map { _ in .failure(error) }
@@ -109,13 +109,13 @@ public struct LocalPlatform: Platform {
 
     /// Deletes the offer as an operator would in the platform.
     public func deleteByHand(id: Int) async throws(PlatformError) {
-        let deleted = try await database { try await store.deleteLocalPlatformOffers(ids: [id]) }
+        let deleted = try await database { try await store.deleteLocalPlatformOffers(ids: [id]) }.get()
         guard deleted > 0 else { throw .notFound(id: id) }
     }
 
     /// Clears the offer's external offer id as an operator would in the platform.
     public func removeExternalIDByHand(id: Int) async throws(PlatformError) {
-        let found = try await database { try await store.removeLocalPlatformExternalID(id: id, at: clock.now()) }
+        let found = try await database { try await store.removeLocalPlatformExternalID(id: id, at: clock.now()) }.get()
         guard found else { throw .notFound(id: id) }
     }
 
@@ -126,24 +126,27 @@ public struct LocalPlatform: Platform {
         }
         let (offers, total) = try await database {
             try await store.localPlatformOfferPage(status: status, offset: (page - 1) * limit, limit: limit)
-        }
+        }.get()
         return Page(offers: offers, totalCount: total, page: page, limit: limit)
     }
 
     // MARK: -
 
     private func setStatusByHand(_ status: PlatformStatus, id: Int) async throws(PlatformError) {
-        let changed = try await database { try await store.setLocalPlatformStatus(status, ids: [id], at: clock.now()) }
+        let changed = try await database { try await store.setLocalPlatformStatus(status, ids: [id], at: clock.now()) }.get()
         guard changed > 0 else { throw .notFound(id: id) }
     }
 
     /// Runs a database call; a failure means the call did not happen (the transaction rolled back).
-    @discardableResult
-    private func database<T: Sendable>(_ body: () async throws -> T) async throws(PlatformError) -> T {
+    ///
+    /// Answers a `Result` rather than throwing `PlatformError` itself: a generic async function with a
+    /// typed throw was miscompiled in release builds (a task group's result copy crashed reading back
+    /// offers); callers unwrap it with `get()`.
+    private func database<T: Sendable>(_ body: () async throws -> T) async -> Result<T, PlatformError> {
         do {
-            return try await body()
+            return .success(try await body())
         } catch {
-            throw .unreachable("local platform database: \(error)")
+            return .failure(.unreachable("local platform database: \(error)"))
         }
     }
 }

@@ -19,13 +19,7 @@ extension Platform {
         await withTaskGroup(of: (Int, Result<Value, PlatformError>).self) { group in
             func add(_ index: Int) {
                 let item = items[index]
-                group.addTask {
-                    do throws(PlatformError) {
-                        return (index, .success(try await call(item)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
+                group.addTask { (index, await .of { () async throws(PlatformError) in try await call(item) }) }
             }
             var next = 0
             while next < min(window, items.count) { add(next); next += 1 }

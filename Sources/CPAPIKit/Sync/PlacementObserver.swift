@@ -35,7 +35,7 @@ struct PlacementObserver: Sendable {
         var seen: [Int: PlatformOffer] = [:]
         var unreadable = Set<Int>()
         await ReconcilerJobs.run(batches, width: concurrency, { (batch: [Int]) async -> ([Int], Swift.Result<[PlatformOffer], PlatformError>) in
-            do throws(PlatformError) { return (batch, .success(try await platform.offers(ids: batch))) } catch { return (batch, .failure(error)) }
+            (batch, await .of { () async throws(PlatformError) in try await platform.offers(ids: batch) })
         }, onResult: { batch, read in
             switch read {
             case .success(let offers):
@@ -99,7 +99,7 @@ struct PlacementObserver: Sendable {
         let lookups = lost.map { ($0, works[$0].key.externalID) }
         var found: [(Int, Swift.Result<[PlatformOffer], PlatformError>)] = []
         await ReconcilerJobs.run(lookups, width: concurrency, { (index: Int, externalID: String) async -> (Int, Swift.Result<[PlatformOffer], PlatformError>) in
-            do throws(PlatformError) { return (index, .success(try await platform.offers(externalOfferID: externalID))) } catch { return (index, .failure(error)) }
+            (index, await .of { () async throws(PlatformError) in try await platform.offers(externalOfferID: externalID) })
         }, onResult: { found.append($0) })
 
         for (index, lookup) in found {
