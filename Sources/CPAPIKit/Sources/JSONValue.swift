@@ -159,7 +159,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         return true
     }
 
-    private static func writeString(_ string: String, to output: inout [UInt8]) {
+    static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in

@@ -167,7 +167,7 @@ extension WorkspaceStore {
         var stored = fields
         stored.status = nil
         stored.externalOfferID = nil
-        return try JSONColumn.encode(stored)
+        return JSONColumn.encode(stored)
     }
 }
 

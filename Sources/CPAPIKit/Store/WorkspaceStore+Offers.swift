@@ -55,8 +55,6 @@ extension WorkspaceStore {
         for (index, offer) in result.offers.enumerated() { latest[offer.key.externalID] = index }
 
         let upsert = try db.cachedStatement(sql: upsertSQL)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let nowValue = now.databaseValue  // formatted once, not twice per row
         var events: [SyncEvent] = []
         for (index, offer) in result.offers.enumerated() where latest[offer.key.externalID] == index {
@@ -85,7 +83,7 @@ extension WorkspaceStore {
                 events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
                                         kind: .offerNew, message: "new offer \(label)"))
             }
-            try upsert.execute(arguments: try upsertArguments(offer, sourceID: sourceID, now: nowValue, encoder: encoder))
+            try upsert.execute(arguments: upsertArguments(offer, sourceID: sourceID, now: nowValue))
         }
 
         // Offers in the feed before this fetch that it did not return.
@@ -140,85 +138,18 @@ extension WorkspaceStore {
         WHERE demand_offers.content_hash <> excluded.content_hash OR demand_offers.missing_since IS NOT NULL
         """
 
-    private static func upsertArguments(_ offer: DemandOffer, sourceID: String, now: DatabaseValue,
-                                        encoder: JSONEncoder) throws -> StatementArguments {
+    /// The list columns go through `JSONColumn`'s fast writer: at 100k offers a fetch, `JSONEncoder`
+    /// per column dominated the store phase.
+    private static func upsertArguments(_ offer: DemandOffer, sourceID: String, now: DatabaseValue) -> StatementArguments {
         let values: [(any DatabaseValueConvertible)?] = [
             sourceID, offer.key.externalID, offer.title, offer.description, offer.conversion,
             offer.previewURL, offer.trackingURL, offer.payout.amount, offer.payout.currency, offer.payout.model,
-            try ColumnText.countryPayouts(offer.countryPayouts, fallback: encoder), ColumnText.strings(offer.countries),
-            ColumnText.strings(offer.devices), try ColumnText.caps(offer.caps, fallback: encoder),
-            ColumnText.strings(offer.categories), offer.statusAtSource, offer.logoURL, offer.rank, offer.rawJSON,
-            ColumnText.strings(offer.invalidReasons), offer.isValid, offer.contentHash, now, now,
+            JSONColumn.encode(offer.countryPayouts), JSONColumn.encode(offer.countries),
+            JSONColumn.encode(offer.devices), JSONColumn.encode(offer.caps),
+            JSONColumn.encode(offer.categories), offer.statusAtSource, offer.logoURL, offer.rank, offer.rawJSON,
+            JSONColumn.encode(offer.invalidReasons), offer.isValid, offer.contentHash, now, now,
         ]
         return StatementArguments(values)
-    }
-
-    /// The JSON text of the offer's list columns, written by hand: at 100k offers a fetch, `JSONEncoder`
-    /// per column dominated the store phase. Same JSON as `JSONColumn` writes (sorted keys), read back by it.
-    enum ColumnText {
-        static func strings(_ values: [String]) -> String {
-            guard !values.isEmpty else { return "[]" }
-            var text = "["
-            for (index, value) in values.enumerated() {
-                if index > 0 { text += "," }
-                appendQuoted(value, to: &text)
-            }
-            return text + "]"
-        }
-
-        static func countryPayouts(_ payouts: [CountryPayout], fallback: JSONEncoder) throws -> String {
-            guard !payouts.isEmpty else { return "[]" }
-            guard payouts.allSatisfy({ $0.amount.isFinite }) else {
-                return String(decoding: try fallback.encode(payouts), as: UTF8.self)
-            }
-            var text = "["
-            for (index, payout) in payouts.enumerated() {
-                if index > 0 { text += "," }
-                text += "{\"amount\":\(payout.amount),\"country\":"
-                appendQuoted(payout.country, to: &text)
-                text += "}"
-            }
-            return text + "]"
-        }
-
-        static func caps(_ caps: [OfferCap], fallback: JSONEncoder) throws -> String {
-            guard !caps.isEmpty else { return "[]" }
-            guard caps.allSatisfy({ $0.value.isFinite }) else {
-                return String(decoding: try fallback.encode(caps), as: UTF8.self)
-            }
-            var text = "["
-            for (index, cap) in caps.enumerated() {
-                if index > 0 { text += "," }
-                text += "{\"period\":"
-                appendQuoted(cap.period, to: &text)
-                text += ",\"type\":"
-                appendQuoted(cap.type, to: &text)
-                text += ",\"value\":\(cap.value)}"
-            }
-            return text + "]"
-        }
-
-        static func appendQuoted(_ value: String, to text: inout String) {
-            text += "\""
-            if !value.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
-                text += value
-            } else {
-                for scalar in value.unicodeScalars {
-                    switch scalar {
-                    case "\"": text += "\\\""
-                    case "\\": text += "\\\\"
-                    case "\n": text += "\\n"
-                    case "\r": text += "\\r"
-                    case "\t": text += "\\t"
-                    case _ where scalar.value < 0x20:
-                        text += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                            + String(scalar.value, radix: 16)
-                    default: text.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            text += "\""
-        }
     }
 
     // MARK: - Reads

@@ -187,8 +187,8 @@ extension WorkspaceStore {
     /// The columns from `platform_offer_id` to `workflow_step`, in table order (the caller appends the stamps).
     private static func mutableColumns(_ p: Placement) throws -> StatementArguments {
         StatementArguments([
-            p.platformOfferID, p.state.rawValue, try p.lastPushed.map(JSONColumn.encode), p.lastPushedHash,
-            p.lastPushedAt, try p.lastObserved.map(JSONColumn.encode), p.lastObservedAt, p.reason, p.excludedAt,
+            p.platformOfferID, p.state.rawValue, p.lastPushed.map { JSONColumn.encode($0) }, p.lastPushedHash,
+            p.lastPushedAt, p.lastObserved.map { JSONColumn.encode($0) }, p.lastObservedAt, p.reason, p.excludedAt,
             p.lastError, p.createAttemptedAt, p.outOfFilter, p.copyPlatformOfferID, p.workflowStep,
         ] as [(any DatabaseValueConvertible)?])
     }

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import CPAPIKit
+
+/// The fast JSON columns write what `JSONEncoder` (sorted keys) writes, and read it back.
+@Suite struct JSONColumnTests {
+    static let fields = PlatformOfferFields(
+        title: "Ünïcode \"quoted\" \\ back\tslash\nline", description: "a/b <c> & \u{1} control", url: "https://x.example/v.php?id=1&subid={clickid}",
+        previewURL: "https://play.google.com/store/apps/details?id=a.b", externalOfferID: "123", advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b",
+        status: .suspended, privacy: .protected, categories: ["Games", "Apps"], redirectType: "http302",
+        isRedirectOvercap: true, strictlyCountry: false, logo: "https://x.example/logo.png",
+        payments: [PlatformPayment(countries: ["US", "CA"], devices: ["mobile"], os: ["android"], total: 2, revenue: 1.4,
+                                   currency: "USD", type: "fixed"),
+                   PlatformPayment(total: 0.1 + 0.2, revenue: 1e-7, currency: "EUR", goal: "1")],
+        caps: [PlatformCap(period: "day", type: "conversions", value: 50)])
+
+    static func codableText<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    @Test func platformOfferFieldsAreWrittenAsJSONEncoderWritesThem() throws {
+        #expect(JSONColumn.encode(Self.fields) == (try Self.codableText(Self.fields)))
+        #expect(JSONColumn.encode(PlatformOfferFields()) == (try Self.codableText(PlatformOfferFields())))
+        #expect(JSONColumn.encode(PlatformOfferFields(status: .active)) == "{\"status\":\"active\"}")
+    }
+
+    @Test func platformOfferFieldsReadBackWhatEitherWrote() throws {
+        #expect(try JSONColumn.decode(PlatformOfferFields.self, from: JSONColumn.encode(Self.fields)) == Self.fields)
+        #expect(try JSONColumn.decode(PlatformOfferFields.self, from: Self.codableText(Self.fields)) == Self.fields)
+    }
+
+    @Test func demandOfferListsAreWrittenAsJSONEncoderWritesThem() throws {
+        let payouts = [CountryPayout(country: "US", amount: 2.35), CountryPayout(country: "GB", amount: 1)]
+        let caps = [OfferCap(period: "day", type: "budget", value: 12.5)]
+        let names = ["US", "", "ü \"x\""]
+        #expect(JSONColumn.encode(payouts) == (try Self.codableText(payouts)))
+        #expect(JSONColumn.encode(caps) == (try Self.codableText(caps)))
+        #expect(JSONColumn.encode(names) == (try Self.codableText(names)))
+        #expect(try JSONColumn.decode([CountryPayout].self, from: Self.codableText(payouts)) == payouts)
+        #expect(try JSONColumn.decode([OfferCap].self, from: Self.codableText(caps)) == caps)
+        #expect(try JSONColumn.decode([String].self, from: Self.codableText(names)) == names)
+    }
+
+    @Test func unreadableColumnSaysWhereAndWhy() {
+        #expect {
+            try JSONColumn.decode(PlatformOfferFields.self, from: #"{"payments":[{"countries":[],"devices":[],"os":[],"total":"2"}]}"#)
+        } throws: { error in
+            (error as? JSONColumnValueError)?.description == "stored JSON at payments[0].total: expected a number, found a string"
+        }
+        #expect {
+            try JSONColumn.decode([String].self, from: "[\"US\", 1]")
+        } throws: { error in
+            (error as? JSONColumnValueError)?.description == "stored JSON at [1]: expected a string, found a number"
+        }
+        #expect(throws: JSONColumnValueError.self) { try JSONColumn.decode([String].self, from: "[\"US\"") }
+        #expect(throws: JSONColumnValueError.self) { try JSONColumn.decode(PlatformOfferFields.self, from: #"{"status":"gone"}"#) }
+    }
+}
