@@ -12,20 +12,19 @@ extension WorkspaceStore {
     /// Appends events inside the caller's transaction (`pool.write { db in … }`), so a state change
     /// and the events that explain it are written together.
     public static func insertEvents(_ events: [SyncEvent], db: Database) throws {
+        var dates = DatabaseDates()
+        try insertEvents(events, db: db, dates: &dates)
+    }
+
+    /// Inserts events, formatting their times through `dates` (shared across a batch of writes).
+    static func insertEvents(_ events: [SyncEvent], db: Database, dates: inout DatabaseDates) throws {
         guard !events.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO sync_events (at, run_id, source_id, offer_external_id, campaign_id, platform_offer_id, kind, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        // Events of one change share their time: format it once.
-        var lastDate: Date?
-        var lastDateValue = DatabaseValue.null
         for event in events {
-            if event.at != lastDate {
-                lastDate = event.at
-                lastDateValue = event.at.databaseValue
-            }
-            try statement.execute(arguments: [lastDateValue, event.runID, event.sourceID, event.offerExternalID,
+            try statement.execute(arguments: [dates.value(event.at), event.runID, event.sourceID, event.offerExternalID,
                                               event.campaignID, event.platformOfferID, event.kind.rawValue, event.message])
         }
     }

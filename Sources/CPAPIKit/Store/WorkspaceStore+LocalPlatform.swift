@@ -16,7 +16,7 @@ extension WorkspaceStore {
                 VALUES (?, ?, ?, ?, ?)
                 """)
             try statement.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
-                                              try Self.storedFieldsJSON(fields), now, now])
+                                              Self.storedFieldsJSON(fields), now, now])
             return Int(db.lastInsertedRowID)
         }
     }
@@ -30,10 +30,11 @@ extension WorkspaceStore {
                 """)
             var ids: [Int] = []
             ids.reserveCapacity(writes.count)
+            let stamp = now.databaseValue  // formatted once, not twice per offer
             for write in writes {
                 let fields = PlatformOfferFields.created(from: write)
                 try statement.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
-                                                  try Self.storedFieldsJSON(fields), now, now])
+                                                  Self.storedFieldsJSON(fields), stamp, stamp])
                 ids.append(Int(db.lastInsertedRowID))
             }
             return ids
@@ -58,7 +59,7 @@ extension WorkspaceStore {
                 }
                 let fields = current.fields.applying(edit.fields)
                 try update.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
-                                               try Self.storedFieldsJSON(fields), now, edit.id])
+                                               Self.storedFieldsJSON(fields), now, edit.id])
                 return true
             }
         }
@@ -163,7 +164,7 @@ extension WorkspaceStore {
     }
 
     /// The JSON kept in `fields`: everything but the two fields that have their own columns.
-    private static func storedFieldsJSON(_ fields: PlatformOfferFields) throws -> String {
+    private static func storedFieldsJSON(_ fields: PlatformOfferFields) -> String {
         var stored = fields
         stored.status = nil
         stored.externalOfferID = nil

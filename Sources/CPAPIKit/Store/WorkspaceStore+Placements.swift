@@ -34,7 +34,7 @@ extension WorkspaceStore {
     /// The placements of one demand offer (one per campaign that matched it), by campaign id.
     public func placements(for key: OfferKey) throws -> [Placement] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM placements WHERE source_id = ? AND external_id = ? ORDER BY campaign_id",
+            try Row.fetchAll(db, sql: "SELECT \(Self.placementColumns) FROM placements WHERE source_id = ? AND external_id = ? ORDER BY campaign_id",
                              arguments: [key.sourceID, key.externalID]).map(Self.placement(from:))
         }
     }
@@ -50,7 +50,7 @@ extension WorkspaceStore {
                     var arguments = StatementArguments([sourceID])
                     arguments += StatementArguments(chunk.map(\.externalID))
                     for row in try Row.fetchAll(db, sql: """
-                        SELECT * FROM placements WHERE source_id = ? AND external_id IN (\(marks)) ORDER BY campaign_id
+                        SELECT \(Self.placementColumns) FROM placements WHERE source_id = ? AND external_id IN (\(marks)) ORDER BY campaign_id
                         """, arguments: arguments) {
                         let placement = try Self.placement(from: row)
                         found[placement.offerKey, default: []].append(placement)
@@ -64,7 +64,7 @@ extension WorkspaceStore {
     /// The placements of one campaign, by offer key.
     public func placements(campaignID: String) throws -> [Placement] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM placements WHERE campaign_id = ? ORDER BY source_id, external_id",
+            try Row.fetchAll(db, sql: "SELECT \(Self.placementColumns) FROM placements WHERE campaign_id = ? ORDER BY source_id, external_id",
                              arguments: [campaignID]).map(Self.placement(from:))
         }
     }
@@ -77,7 +77,7 @@ extension WorkspaceStore {
     /// One placement by its row id.
     public func placement(id: Int64) throws -> Placement? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM placements WHERE id = ?", arguments: [id]).map(Self.placement(from:))
+            try Row.fetchOne(db, sql: "SELECT \(Self.placementColumns) FROM placements WHERE id = ?", arguments: [id]).map(Self.placement(from:))
         }
     }
 
@@ -128,7 +128,7 @@ extension WorkspaceStore {
     // MARK: - Inside a caller's transaction
 
     static func placements(sourceID: String, db: Database) throws -> [Placement] {
-        try Row.fetchAll(db, sql: "SELECT * FROM placements WHERE source_id = ?", arguments: [sourceID])
+        try Row.fetchAll(db, sql: "SELECT \(Self.placementColumns) FROM placements WHERE source_id = ?", arguments: [sourceID])
             .map(placement(from:))
     }
 
@@ -153,6 +153,12 @@ extension WorkspaceStore {
 
     /// Inserts a new placement (its id must be nil); returns it with its id and timestamps.
     static func insertPlacement(_ placement: Placement, at date: Date, db: Database) throws -> Placement {
+        var dates = DatabaseDates()
+        return try insertPlacement(placement, at: date, db: db, dates: &dates)
+    }
+
+    /// Inserts a new placement, formatting dates through `dates` (shared across a batch of writes).
+    static func insertPlacement(_ placement: Placement, at date: Date, db: Database, dates: inout DatabaseDates) throws -> Placement {
         var inserted = placement
         inserted.createdAt = date
         inserted.updatedAt = date
@@ -163,8 +169,8 @@ extension WorkspaceStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var arguments = StatementArguments([inserted.campaignID, inserted.offerKey.sourceID, inserted.offerKey.externalID])
-        arguments += try mutableColumns(inserted)
-        arguments += [date, date]
+        arguments += mutableColumns(inserted, dates: &dates)
+        arguments += [dates.value(date), dates.value(date)]
         try statement.execute(arguments: arguments)
         inserted.id = db.lastInsertedRowID
         return inserted
@@ -172,6 +178,12 @@ extension WorkspaceStore {
 
     /// Writes every mutable column of a stored placement and stamps `updated_at`.
     static func updatePlacement(_ placement: Placement, at date: Date, db: Database) throws {
+        var dates = DatabaseDates()
+        try updatePlacement(placement, at: date, db: db, dates: &dates)
+    }
+
+    /// Writes every mutable column, formatting dates through `dates` (shared across a batch of writes).
+    static func updatePlacement(_ placement: Placement, at date: Date, db: Database, dates: inout DatabaseDates) throws {
         guard let id = placement.id else { throw DatabaseError(message: "a placement must be inserted before it is updated") }
         let statement = try db.cachedStatement(sql: """
             UPDATE placements SET platform_offer_id = ?, state = ?, last_pushed = ?, last_pushed_hash = ?,
@@ -179,37 +191,44 @@ extension WorkspaceStore {
                 create_attempted_at = ?, out_of_filter = ?, copy_platform_offer_id = ?, workflow_step = ?, updated_at = ?
             WHERE id = ?
             """)
-        var arguments = try mutableColumns(placement)
-        arguments += [date, id]
+        var arguments = mutableColumns(placement, dates: &dates)
+        arguments += [dates.value(date), id]
         try statement.execute(arguments: arguments)
     }
 
     /// The columns from `platform_offer_id` to `workflow_step`, in table order (the caller appends the stamps).
-    private static func mutableColumns(_ p: Placement) throws -> StatementArguments {
+    private static func mutableColumns(_ p: Placement, dates: inout DatabaseDates) -> StatementArguments {
         StatementArguments([
             p.platformOfferID, p.state.rawValue, p.lastPushed.map { JSONColumn.encode($0) }, p.lastPushedHash,
-            p.lastPushedAt, p.lastObserved.map { JSONColumn.encode($0) }, p.lastObservedAt, p.reason, p.excludedAt,
-            p.lastError, p.createAttemptedAt, p.outOfFilter, p.copyPlatformOfferID, p.workflowStep,
+            dates.value(p.lastPushedAt), p.lastObserved.map { JSONColumn.encode($0) }, dates.value(p.lastObservedAt), p.reason,
+            dates.value(p.excludedAt), p.lastError, dates.value(p.createAttemptedAt), p.outOfFilter, p.copyPlatformOfferID,
+            p.workflowStep,
         ] as [(any DatabaseValueConvertible)?])
     }
 
+    /// The columns `placement(from:)` reads, in the order it reads them by index (a column looked up
+    /// by name costs a case-insensitive search per value).
+    static let placementColumns = """
+        id, campaign_id, source_id, external_id, platform_offer_id, state, last_pushed, last_pushed_hash, \
+        last_pushed_at, last_observed, last_observed_at, reason, excluded_at, last_error, create_attempted_at, \
+        out_of_filter, copy_platform_offer_id, workflow_step, created_at, updated_at
+        """
+
+    /// A placement from a row of `placementColumns`.
     static func placement(from row: Row) throws -> Placement {
-        let stateText: String = row["state"]
+        let stateText: String = row[5]
         guard let state = PlacementState(rawValue: stateText) else {
             throw DatabaseError(message: "unknown placement state \(stateText) (written by a newer version?)")
         }
-        let pushed: String? = row["last_pushed"]
-        let observed: String? = row["last_observed"]
+        let pushed: String? = row[6]
+        let observed: String? = row[9]
         return Placement(
-            id: row["id"], campaignID: row["campaign_id"],
-            offerKey: OfferKey(sourceID: row["source_id"], externalID: row["external_id"]),
-            platformOfferID: row["platform_offer_id"], state: state,
+            id: row[0], campaignID: row[1], offerKey: OfferKey(sourceID: row[2], externalID: row[3]),
+            platformOfferID: row[4], state: state,
             lastPushed: try pushed.map { try JSONColumn.decode(PlatformOfferFields.self, from: $0) },
-            lastPushedHash: row["last_pushed_hash"], lastPushedAt: row["last_pushed_at"],
+            lastPushedHash: row[7], lastPushedAt: row[8],
             lastObserved: try observed.map { try JSONColumn.decode(PlatformOfferFields.self, from: $0) },
-            lastObservedAt: row["last_observed_at"], reason: row["reason"], excludedAt: row["excluded_at"],
-            lastError: row["last_error"], createAttemptedAt: row["create_attempted_at"],
-            outOfFilter: row["out_of_filter"], copyPlatformOfferID: row["copy_platform_offer_id"],
-            workflowStep: row["workflow_step"], createdAt: row["created_at"], updatedAt: row["updated_at"])
+            lastObservedAt: row[10], reason: row[11], excludedAt: row[12], lastError: row[13], createAttemptedAt: row[14],
+            outOfFilter: row[15], copyPlatformOfferID: row[16], workflowStep: row[17], createdAt: row[18], updatedAt: row[19])
     }
 }

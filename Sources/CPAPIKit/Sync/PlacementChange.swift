@@ -10,9 +10,10 @@ struct PlacementChange: Sendable {
     static func write(_ changes: [PlacementChange], store: WorkspaceStore, at date: Date) async throws {
         guard !changes.isEmpty else { return }
         try await store.pool.write { db in
+            var dates = DatabaseDates()
             for change in changes {
-                try WorkspaceStore.updatePlacement(change.placement, at: date, db: db)
-                try WorkspaceStore.insertEvents(change.events, db: db)
+                try WorkspaceStore.updatePlacement(change.placement, at: date, db: db, dates: &dates)
+                try WorkspaceStore.insertEvents(change.events, db: db, dates: &dates)
             }
         }
     }

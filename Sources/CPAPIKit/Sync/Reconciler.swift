@@ -190,9 +190,10 @@ public struct Reconciler: FeedReconciler {
         }
         guard !unplaced.isEmpty else { return found }
         let inserted = try await store.pool.write { db in
-            try unplaced.map { campaign, offer in
+            var dates = DatabaseDates()
+            return try unplaced.map { campaign, offer in
                 PlacementWork(campaign: campaign, offer: offer, placement: try WorkspaceStore.insertPlacement(
-                    Placement(campaignID: campaign.id, offerKey: offer.key, state: .pending), at: now, db: db))
+                    Placement(campaignID: campaign.id, offerKey: offer.key, state: .pending), at: now, db: db, dates: &dates))
             }
         }
         return found + inserted
