@@ -49,14 +49,22 @@ public struct ConsoleApp: App {
         switch effect {
         case .quit:
             return []
-        case .loadSnapshot(let sort, let ascending, let scope, let query):
+        case .loadSnapshot(let sort, let ascending, let scope, let query, let firstPage):
             mailbox.spawn { box in
-                do {
-                    var snapshot = try await data.snapshot()
+                func post(_ read: ConsoleSnapshot) {
+                    var snapshot = read
                     let browser = OfferBrowser(index: OfferIndex(rows: snapshot.offers), sortColumn: sort, ascending: ascending,
                                                scope: scope, query: query)
                     snapshot.offers = []  // the index holds them now
                     box.post(.snapshotLoaded(snapshot, browser))
+                }
+                do {
+                    if let firstPage {
+                        let first = try await data.snapshot(offerLimit: firstPage)
+                        post(first)
+                        if first.offersComplete { return }
+                    }
+                    post(try await data.snapshot(offerLimit: nil))
                 } catch {
                     box.post(.snapshotFailed(String(describing: error)))
                 }

@@ -33,7 +33,17 @@ public struct OfferRow: Sendable, Equatable {
         countries.count <= 4 ? countries.joined(separator: " ") : countries.prefix(3).joined(separator: " ") + " +\(countries.count - 3)"
     }
 
+    /// The countries in six cells: "US CA", or the first and how many more ("US +4").
+    public var countriesShortText: String {
+        countries.count <= 2 ? countries.joined(separator: " ") : "\(countries[0]) +\(countries.count - 1)"
+    }
+
     public var devicesText: String { devices.joined(separator: " ") }
+
+    /// One device in full ("android"); several by their first three letters ("and ios").
+    public var devicesShortText: String {
+        devices.count == 1 ? devices[0] : devices.map { String($0.prefix(3)) }.joined(separator: " ")
+    }
 
     /// The platform status of the first placement (and how many more there are).
     public var platformStatusText: String {

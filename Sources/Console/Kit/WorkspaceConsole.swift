@@ -21,29 +21,17 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
 
     // MARK: Reading
 
-    public func snapshot() async throws -> ConsoleSnapshot {
+    public func snapshot(offerLimit: Int?) async throws -> ConsoleSnapshot {
         let sources = try store.sources()
         let offerCounts = try store.offerCounts()
         let campaigns = try store.campaigns()
         let placementCounts = try store.placementCounts()
         let activeCampaigns = Set(campaigns.filter(\.isActive).map(\.id))
-
-        var rows: [OfferRow] = []
-        for source in sources {
-            let placements = Dictionary(grouping: try store.placements(sourceID: source.id), by: \.offerKey)
-            var after: OfferKey?
-            while true {
-                let page = try store.offers(sourceID: source.id, after: after, limit: 5000)
-                for offer in page {
-                    rows.append(Self.row(offer, placements: placements[offer.key] ?? [], activeCampaigns: activeCampaigns))
-                }
-                guard page.count == 5000, let last = page.last else { break }
-                after = last.key
-            }
-        }
+        let rows = try await OfferRowReader(pool: store.pool).rows(limit: offerLimit, activeCampaigns: activeCampaigns)
         let me = SyncLeaseHolder.currentProcess
         let holder = try store.syncLeaseHolder()
         let other = holder.flatMap { $0.pid == me.pid && $0.host == me.host ? nil : "pid \($0.pid) on \($0.host)" }
+        let complete = offerLimit.map { rows.count < $0 } ?? true
         return ConsoleSnapshot(
             workspace: (workspace.directory as NSString).lastPathComponent,
             platform: try store.platformConfig() ?? PlatformConfig(),
@@ -58,20 +46,12 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
                                    paused: n.paused, excluded: n.excluded)
             },
             offers: rows,
+            offerTotal: complete ? rows.count : max(rows.count, offerCounts.values.reduce(0) { $0 + $1.total }),
+            offersComplete: complete,
             events: try store.recentEvents(limit: 200),
             runningRuns: try store.recentRuns(limit: 50).filter { $0.status == .running },
             otherSyncHolder: other,
             nextRunAt: await scheduler.nextRun())
-    }
-
-    static func row(_ offer: DemandOffer, placements: [Placement], activeCampaigns: Set<String>) -> OfferRow {
-        OfferRow(key: offer.key, title: offer.title ?? "", payout: offer.payout.amount, currency: offer.payout.currency ?? "",
-                 countries: offer.countries, devices: offer.devices, isValid: offer.isValid, inFeed: offer.inFeed,
-                 placements: placements.sorted { $0.campaignID < $1.campaignID }.map { p in
-                     PlacementBrief(campaignID: p.campaignID, state: p.state, platformOfferID: p.platformOfferID,
-                                    platformStatus: p.lastObserved?.status ?? p.lastPushed?.status,
-                                    campaignEnabled: activeCampaigns.contains(p.campaignID))
-                 })
     }
 
     public func offerDetails(_ key: OfferKey) async throws -> OfferDetails? {

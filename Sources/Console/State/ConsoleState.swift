@@ -14,6 +14,11 @@ public struct ConsoleState: Sendable {
     public var sources: [SourceRow] = []
     public var campaigns: [CampaignRow] = []
     public var offers = OfferBrowser()
+    /// How many offers the workspace holds; more than the browser's while the first page is shown.
+    public var offerTotal = 0
+    /// Only the first page of offers is in: the rest is being read (the first read of a workspace
+    /// draws its first page at once, then completes).
+    public var offersLoading = false
     public var events: [SyncEvent] = []
     public var runningRuns: [SyncRun] = []
     public var otherSyncHolder: String?
@@ -47,6 +52,8 @@ public struct ConsoleState: Sendable {
     public var inFlight: [String] = []
 
     // Loading
+    /// How many offers the first read of a workspace shows before the rest arrive.
+    public static let firstOfferPage = 500
     /// A snapshot read is running; another change only marks `reloadWanted`.
     public var loading = false
     public var reloadWanted = false

@@ -72,8 +72,14 @@ public struct OfferBrowser: Sendable {
         query = newQuery
         if !old.inverted, !new.inverted, !old.needle.isEmpty, new.needle.count > old.needle.count,
            Self.contains(new.needle, old.needle) {
-            // Every row containing the longer text contains the shorter one: search the previous matches only.
-            visible = visible.filter { index.matches(Int($0), new.needle) }
+            // Every row containing the longer text contains the shorter one: search the previous matches
+            // only, row by row, or (when they are still many) in one pass over every row's text.
+            if visible.count > index.count / 4 {
+                let hits = index.rowsMatching(new.needle)
+                visible = visible.filter { hits[Int($0)] }
+            } else {
+                visible = visible.filter { index.matches(Int($0), new.needle) }
+            }
         } else {
             refilter()
         }
@@ -88,10 +94,9 @@ public struct OfferBrowser: Sendable {
         let q = Self.parse(query)
         if q.needle.isEmpty {
             visible = scoped
-        } else if q.inverted {
-            visible = scoped.filter { !index.matches(Int($0), q.needle) }
         } else {
-            visible = scoped.filter { index.matches(Int($0), q.needle) }
+            let hits = index.rowsMatching(q.needle)
+            visible = scoped.filter { hits[Int($0)] != q.inverted }
         }
     }
 

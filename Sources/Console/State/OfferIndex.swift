@@ -1,4 +1,5 @@
 import CPAPIKit
+import Foundation
 
 /// The offers of one snapshot, ready for fast browsing: the rows, each row's lower-cased search
 /// text packed into one byte buffer (so a filter keystroke scans contiguous memory, no
@@ -23,7 +24,7 @@ public final class OfferIndex: Sendable {
             starts.append(Int32(bytes.count))
             keys[row.key] = Int32(i)
             for column in OfferColumn.allCases {
-                bytes.append(contentsOf: column.text(of: row).lowercased().utf8)
+                Self.appendLowercased(column.text(of: row), to: &bytes)
                 bytes.append(0x1F)  // a separator no query contains, so matches never span columns
             }
         }
@@ -37,26 +38,61 @@ public final class OfferIndex: Sendable {
 
     public func row(of key: OfferKey) -> Int? { rowOfKey[key].map(Int.init) }
 
+    /// Which rows' text contains `needle` (already lower-cased UTF-8, not empty), by row: one pass
+    /// over the whole buffer, so a query's first keystroke costs a scan of memory, not a call per row.
+    func rowsMatching(_ needle: [UInt8]) -> [Bool] {
+        var hits = [Bool](repeating: false, count: rows.count)
+        var row = 0
+        var from = 0
+        let end = searchBytes.count
+        while let at = firstMatch(of: needle, in: from..<end) {
+            while Int(searchStarts[row + 1]) <= at { row += 1 }
+            let rowEnd = Int(searchStarts[row + 1])
+            if at + needle.count <= rowEnd {
+                hits[row] = true
+                from = rowEnd  // one match is enough: on to the next row
+            } else {
+                from = at + 1
+            }
+        }
+        return hits
+    }
+
     /// Whether row `i`'s text contains `needle` (already lower-cased UTF-8, not empty).
     func matches(_ i: Int, _ needle: [UInt8]) -> Bool {
-        let start = Int(searchStarts[i]), end = Int(searchStarts[i + 1])
+        firstMatch(of: needle, in: Int(searchStarts[i])..<Int(searchStarts[i + 1])) != nil
+    }
+
+    /// Where `needle` first occurs inside `range` of the buffer: `memchr` finds each candidate
+    /// first byte, `memcmp` checks the rest.
+    private func firstMatch(of needle: [UInt8], in range: Range<Int>) -> Int? {
         let n = needle.count
-        guard end - start >= n else { return false }
-        return searchBytes.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { nd in
-                let first = nd[0]
-                var p = start
-                let last = end - n
+        guard n > 0, range.count >= n else { return nil }
+        return searchBytes.withUnsafeBufferPointer { hay -> Int? in
+            needle.withUnsafeBufferPointer { nd -> Int? in
+                guard let base = hay.baseAddress, let first = nd.baseAddress else { return nil }
+                var p = range.lowerBound
+                let last = range.upperBound - n  // the last place a match can start
                 while p <= last {
-                    if hay[p] == first {
-                        var k = 1
-                        while k < n && hay[p + k] == nd[k] { k += 1 }
-                        if k == n { return true }
-                    }
-                    p += 1
+                    guard let found = memchr(base + p, Int32(first.pointee), last - p + 1) else { return nil }
+                    let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if n == 1 || memcmp(base + at + 1, first + 1, n - 1) == 0 { return at }
+                    p = at + 1
                 }
-                return false
+                return nil
             }
+        }
+    }
+
+    /// Appends `text` lower-cased: ASCII byte by byte (no new string), anything else through
+    /// `String.lowercased()`.
+    private static func appendLowercased(_ text: String, to bytes: inout [UInt8]) {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            bytes.append(contentsOf: text.lowercased().utf8)
+            return
+        }
+        for byte in text.utf8 {
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
         }
     }
 }

@@ -31,9 +31,11 @@ public enum ConsoleUpdate {
         }
     }
 
-    /// The effect that loads the workspace with the browser's current settings.
+    /// The effect that loads the workspace with the browser's current settings. The first read
+    /// shows a first page of offers at once; later reads keep the rows on screen until they finish.
     public static func load(_ s: ConsoleState) -> ConsoleEffect {
-        .loadSnapshot(sort: s.offers.sortColumn, ascending: s.offers.sortAscending, scope: s.offers.scope, query: s.offers.query)
+        .loadSnapshot(sort: s.offers.sortColumn, ascending: s.offers.sortAscending, scope: s.offers.scope, query: s.offers.query,
+                      firstPage: s.hasSnapshot ? nil : ConsoleState.firstOfferPage)
     }
 
     // MARK: Keys
@@ -177,7 +179,7 @@ public enum ConsoleUpdate {
             guard let source else { return [] }
             return ask(&s, .sync(sourceID: source))
         case .sortPrevious, .sortNext:
-            let columns = OfferColumn.visible(narrow: ConsoleLayout(size: s.size, sourceCount: s.sources.count).narrow)
+            let columns = OfferColumn.visible(in: ConsoleLayout(size: s.size, sourceCount: s.sources.count).offerFit)
             let current = columns.firstIndex(of: s.offers.sortColumn) ?? 0
             let next = (current + (command == .sortNext ? 1 : columns.count - 1)) % columns.count
             s.offers.sort(by: columns[next], ascending: true)
@@ -323,7 +325,10 @@ public enum ConsoleUpdate {
     static func handleMessage(_ s: inout ConsoleState, _ message: ConsoleMessage) -> [ConsoleEffect] {
         switch message {
         case .snapshotLoaded(let snapshot, var browser):
-            s.loading = false
+            // A first page: the same read goes on for the rest of the offers.
+            s.loading = !snapshot.offersComplete
+            s.offersLoading = !snapshot.offersComplete
+            s.offerTotal = snapshot.offerTotal
             s.loadError = nil
             let first = !s.hasSnapshot
             s.hasSnapshot = true
@@ -348,7 +353,7 @@ public enum ConsoleUpdate {
             if first && snapshot.isEmptyWorkspace && s.overlays.isEmpty { s.overlays.append(.welcome) }
             if !snapshot.isEmptyWorkspace, case .welcome? = s.topOverlay { s.overlays.removeLast() }
             var effects: [ConsoleEffect] = []
-            if s.reloadWanted {
+            if s.reloadWanted && !s.loading {
                 s.reloadWanted = false
                 s.loading = true
                 effects.append(load(s))

@@ -7,7 +7,7 @@ public enum ConsoleView {
         TitleBarView(state: state).render(in: layout.titleBar, frame: &frame)
         SourcesPaneView(state: state).render(in: layout.sources, frame: &frame)
         CampaignsPaneView(state: state).render(in: layout.campaigns, frame: &frame)
-        OffersPaneView(state: state, narrow: layout.narrow).render(in: layout.offers, frame: &frame)
+        OffersPaneView(state: state, fit: layout.offerFit).render(in: layout.offers, frame: &frame)
         SyncStripView(state: state).render(in: layout.sync, frame: &frame)
 
         let map = ConsoleBindings.keyMap(for: state)
