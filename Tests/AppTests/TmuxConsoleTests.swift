@@ -22,7 +22,7 @@ import Testing
 
         // The first sync fills the table: rows with a payout and a live placement.
         var screen = try await tmux.waitFor(session, "offers with payouts") { s in
-            s.contains("┌ Offers") && Self.offerLines(s).count >= 10 && s.contains(" USD live")
+            s.contains("┌ Offers") && Self.offerLines(s).count >= 10 && Self.offerLines(s).contains { $0.contains(" live") }
         }
         let lines = screen.components(separatedBy: "\n")
         #expect(lines[0].contains("cpapi-tui ·") && lines[0].contains("local platform"))
