@@ -67,6 +67,7 @@ public enum ConsoleUpdate {
         default:
             break
         }
+        if let effects = ReportsUpdate.handleKey(&s, key) { return effects }
         if s.filterOpen && s.topOverlay == nil {
             switch key {
             case .enter: s.filterOpen = false; return []
@@ -126,6 +127,9 @@ public enum ConsoleUpdate {
                 applyFilter(&s)
                 return []
             case .edit(let target): return [.loadFragment(target)]
+            case .reports(let sourceID): return ReportsUpdate.open(&s, sourceID: sourceID)
+            case .conversions(let sourceID, let subid, let offerID):
+                return ReportsUpdate.openLookup(&s, sourceID: sourceID, subid: subid, offerID: offerID)
             case .action(let action):
                 if let reason = ConsoleRules.syncReason(s), case .sync = action {
                     s.status = StatusMessage(reason, isError: true)
@@ -139,6 +143,7 @@ public enum ConsoleUpdate {
     // MARK: Commands
 
     static func run(_ s: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
+        if let effects = ReportsUpdate.run(&s, command) { return effects }
         switch command {
         case .focusNext: s.focus = s.focus.next
         case .focusPrevious: s.focus = s.focus.previous
@@ -212,6 +217,9 @@ public enum ConsoleUpdate {
             guard case .platform(let offers?, let table)? = s.topOverlay, !offers.isEmpty else { return [] }
             let id = offers[min(table.selected, offers.count - 1)].id
             return ask(&s, command == .platformDisable ? .platformDisable(offerID: id) : .platformDelete(offerID: id))
+        case .openReports, .reportsEarlier, .reportsLater, .reportsSetRange, .downloadReversals, .stopDownload,
+             .lookUpConversions, .reportOfferDetails:
+            break  // bound in the Reports view only, where `ReportsUpdate.run` takes them
         }
         return []
     }
@@ -259,7 +267,10 @@ public enum ConsoleUpdate {
             body(&table, offers?.count ?? 0)
             s.overlays[s.overlays.count - 1] = .platform(offers: offers, table: table)
             return
-        case .confirm?, .message?, .welcome?:
+        case .reports?:
+            ReportsUpdate.move(&s, viewportHeight: ReportsView.tableRows(in: layout.overlayArea, state: s), body)
+            return
+        case .confirm?, .message?, .welcome?, .conversionLookup?:
             return
         case nil:
             break
@@ -436,6 +447,8 @@ public enum ConsoleUpdate {
                 s.status = StatusMessage("cannot read the platform: \(error.message)", isError: true)
             }
             return []
+        case .reports(let message):
+            return ReportsUpdate.handle(&s, message)
         }
     }
 
