@@ -48,6 +48,8 @@ import TUI
                     byCount = ["1000", "9999", "1001"].map { Self.row(screen, offer: $0) }
                     return true
                 },
+                .key(.character("j")), Self.waitFor("Offer 9999"), .key(.enter),
+                Self.waitFor("Enter: offer 9999 is not in the stored feed"),
                 .key(.character("<")), Self.waitFor("Title ▲"),
                 .waitUntil("rows in title order") { screen in
                     byTitle = ["9999", "1001", "1000"].map { Self.row(screen, offer: $0) }
@@ -140,6 +142,26 @@ import TUI
             #expect(Self.line(screen, "Bingo Blitz 2000").contains("4.50 USD"))
             #expect(outcome.finalState.reports.view?.rows.map(\.count) == [3])
             #expect(try world.store.reversals(sourceID: "games").map(\.leadID) == ["G1", "G2", "G3"])
+        }
+    }
+
+    @Test func aFailedDownloadShowsWhyInPlaceKeepsTheMonthsBeforeAndResumes() async throws {
+        try await ReportsConsoleWorld.with { world in
+            try await world.server.setReversals(ReportsConsoleWorld.apiReversals([
+                ("G1", 2000, 1.5, "2026-02-25"), ("G2", 2000, 1.5, "2026-03-02"),
+            ]), publisherID: "6")
+            await world.server.inject(.status(500), .once) { $0.path == "/api/reversals" && $0.value("start_date") == "2026-03-01" }
+            let (screen, _) = try await world.run(interval: 0.05, Self.command("reports games") + [
+                Self.waitFor("no reversals downloaded for this range"), .key(.character("d")),
+                Self.waitFor("failed — the months stored before are kept; d resumes"),
+                Self.waitFor("source games: reversals 2026-03-01…2026-03-20: answered HTTP 500"),
+                Self.waitFor("1/2 2026-02-19…2026-02-28  stored 1 (1 new)"), Self.waitFor("2/2 2026-03-01…2026-03-20  not fetched"),
+                Self.waitFor("only 10 of these 30 days are downloaded — press d to download the rest"),
+                .key(.character("d")), Self.waitFor("done: 1 month fetched, 1 already stored, 1 new reversal"),
+                .key(.ctrl("c")),
+            ])
+            #expect(!screen.screenContains(ReportsConsoleWorld.apiKey), "the key in the failed call's URL is masked")
+            #expect(try world.store.reversals(sourceID: "games").map(\.leadID) == ["G1", "G2"])
         }
     }
 

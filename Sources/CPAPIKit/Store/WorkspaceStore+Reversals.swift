@@ -109,14 +109,14 @@ extension WorkspaceStore {
         try pool.read { db in
             let (filter, arguments) = Self.dayFilter(sourceID: sourceID, from: from, to: to)
             return try Row.fetchAll(db, sql: """
-                SELECT r.offer_id, r.count, r.amount, o.title, o.payout_currency FROM (
+                SELECT r.offer_id, r.count, r.amount, o.id IS NOT NULL AS stored, o.title, o.payout_currency FROM (
                     SELECT offer_id, COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount FROM reversals WHERE \(filter)
                     GROUP BY offer_id) r
                 LEFT JOIN demand_offers o ON o.source_id = ? AND o.external_id = r.offer_id
                 ORDER BY r.count DESC, r.offer_id
                 """, arguments: arguments + [sourceID]).map { row in
-                ReversedOffer(offerID: row["offer_id"], count: row["count"], amount: row["amount"], title: row["title"],
-                              currency: row["payout_currency"])
+                ReversedOffer(offerID: row["offer_id"], count: row["count"], amount: row["amount"], isStored: row["stored"],
+                              title: row["title"], currency: row["payout_currency"])
             }
         }
     }

@@ -37,8 +37,8 @@ public enum ReversalColumn: Int, CaseIterable, Sendable {
         switch self {
         case .offer: return line.offerID ?? "—"
         case .title:
-            if let title = line.title { return title }
-            return line.offerID == nil ? "(reversals that name no offer)" : "(not in the stored feed)"
+            if line.offerID == nil { return "(reversals that name no offer)" }
+            return line.isStored ? line.title ?? "(no title)" : "(not in the stored feed)"
         case .count: return Formatting.count(line.count)
         case .amount: return OfferRow.twoDecimals(line.amount) + (line.currency.map { " \($0)" } ?? "")
         case .share: return Self.percent(line.count, of: total)

@@ -53,4 +53,10 @@ public struct ReversalDownload: Sendable {
 
     public var fetchedCount: Int { states.filter { if case .stored = $0 { return true }; return false }.count }
     public var skippedCount: Int { states.filter { $0 == .skipped }.count }
+
+    /// "2 months fetched, 1 already stored, 5 new reversals".
+    public var summary: String {
+        "\(fetchedCount) month\(fetchedCount == 1 ? "" : "s") fetched, \(skippedCount) already stored, "
+            + "\(added) new reversal\(added == 1 ? "" : "s")"
+    }
 }

@@ -268,7 +268,7 @@ public enum ConsoleUpdate {
             s.overlays[s.overlays.count - 1] = .platform(offers: offers, table: table)
             return
         case .reports?:
-            ReportsUpdate.move(&s, viewportHeight: ReportsView.tableRows(in: layout.overlayArea, state: s), body)
+            ReportsUpdate.move(&s, body)
             return
         case .confirm?, .message?, .welcome?, .conversionLookup?:
             return
@@ -487,5 +487,6 @@ public enum ConsoleUpdate {
         s.sourceList.setViewportHeight(layout.sourceRows, rowCount: s.sources.count)
         s.campaignList.setViewportHeight(layout.campaignRows, rowCount: s.campaigns.count)
         s.syncList.setViewportHeight(layout.syncRows, rowCount: s.events.count)
+        ReportsUpdate.relayout(&s)
     }
 }

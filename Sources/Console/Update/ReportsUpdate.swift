@@ -150,8 +150,10 @@ enum ReportsUpdate {
             let next = (current + (command == .sortNext ? 1 : columns.count - 1)) % columns.count
             // Figures read best largest first; text from A.
             let column = columns[next]
+            fitTable(&view, in: s)
             view.sort(by: column, ascending: column == .offer || column == .title)
         case .reverseSort:
+            fitTable(&view, in: s)
             view.sort(by: view.sortColumn, ascending: !view.ascending)
         case .reportsEarlier, .reportsLater:
             if command == .reportsEarlier {
@@ -195,10 +197,23 @@ enum ReportsUpdate {
     }
 
     /// Moves the report table's selection.
-    static func move(_ s: inout ConsoleState, viewportHeight: Int, _ body: (inout TableState, Int) -> Void) {
+    static func move(_ s: inout ConsoleState, _ body: (inout TableState, Int) -> Void) {
         guard var view = s.reports.view else { return }
-        view.table.setViewportHeight(viewportHeight, rowCount: view.rows.count)
+        fitTable(&view, in: s)
         body(&view.table, view.rows.count)
+        s.reports.view = view
+    }
+
+    /// Tells the report table how many rows it shows now (the screen's size, the download's lines).
+    static func fitTable(_ view: inout ReversalReportState, in s: ConsoleState) {
+        let area = ConsoleLayout(size: s.size, sourceCount: s.sources.count).overlayArea
+        view.table.setViewportHeight(ReportsView.tableRows(in: area, state: s), rowCount: view.rows.count)
+    }
+
+    /// After a resize.
+    static func relayout(_ s: inout ConsoleState) {
+        guard var view = s.reports.view else { return }
+        fitTable(&view, in: s)
         s.reports.view = view
     }
 
@@ -218,7 +233,8 @@ enum ReportsUpdate {
             return download.stopping ? "already stopping" : nil
         case .reportOfferDetails:
             guard let row = s.reports.view?.selectedRow else { return "no offer selected" }
-            return row.offerID == nil ? "these reversals name no offer" : nil
+            guard let offerID = row.offerID else { return "these reversals name no offer" }
+            return row.isStored ? nil : "offer \(offerID) is not in the stored feed"
         default:
             return nil
         }
@@ -248,6 +264,7 @@ enum ReportsUpdate {
         case .reportLoaded(let report):
             guard var view = s.reports.view else { return [] }
             view.loading = false
+            fitTable(&view, in: s)
             if report.sourceID == view.sourceID && report.range == view.range { view.setReport(report) }
             let again = view.reloadWanted || !view.isCurrent
             s.reports.view = view
@@ -270,8 +287,7 @@ enum ReportsUpdate {
             download.running = false
             switch result {
             case .success:
-                s.status = StatusMessage("\(downloadLabel(sourceID)): \(download.fetchedCount) months fetched, "
-                                         + "\(download.skippedCount) already stored, \(download.added) new reversals")
+                s.status = StatusMessage("\(downloadLabel(sourceID)): \(download.summary)")
             case .failure(let error):
                 download.failure = error.message
                 let verb = download.stopping ? "stopped" : "failed"

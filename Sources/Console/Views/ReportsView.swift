@@ -12,7 +12,7 @@ struct ReportsView {
     static let headerLines = 5
     /// Window lines the download section shows at most (the ones around the window being asked).
     static let maxWindowLines = 6
-    static let labelWidth = 12
+    static let labelWidth = 16
     static let figuresWidth = 34
 
     static func download(_ s: ConsoleState) -> ReversalDownload? {
@@ -122,7 +122,7 @@ struct ReportsView {
         let rows = view.rows
         let total = view.report?.totalCount ?? 0
         let data = ClosureTableDataSource(rowCount: rows.count) { i in
-            TableRow(columns.map { $0.text(of: rows[i], total: total) }, style: rows[i].title == nil ? theme.muted : nil)
+            TableRow(columns.map { $0.text(of: rows[i], total: total) }, style: rows[i].isStored ? nil : theme.muted)
         }
         frame.render(Table(columns: columns.map { TableColumn($0.title, width: $0.width, alignment: $0.alignment) }, data: data,
                            state: view.table, sort: SortIndicator(column: view.sortColumn.rawValue, ascending: view.ascending),
@@ -143,8 +143,7 @@ struct ReportsView {
             head += (download.stopping ? "stopped" : "failed") + " — the months stored before are kept; d resumes"
             style = download.stopping ? theme.warning : theme.error
         } else {
-            head += "done: \(download.fetchedCount) months fetched, \(download.skippedCount) already stored, "
-                + "\(Formatting.count(download.added)) new reversals"
+            head += "done: " + download.summary
             style = theme.ok
         }
         frame.buffer.write(head, in: area.row(0), style: style)

@@ -38,7 +38,7 @@ import Testing
         let store = try prepared(scratch)
         let lines = try store.reversedOffers(sourceID: "cp", from: try day("2026-02-05"), to: try day("2026-02-28"))
         #expect(lines == [
-            ReversedOffer(offerID: "10", count: 2, amount: 6, title: "Ten", currency: "EUR"),
+            ReversedOffer(offerID: "10", count: 2, amount: 6, isStored: true, title: "Ten", currency: "EUR"),
             ReversedOffer(offerID: "11", count: 2, amount: 40),
             ReversedOffer(offerID: nil, count: 1, amount: 16),
         ])
