@@ -100,7 +100,7 @@ import TUI
         try await ReportsConsoleWorld.with { world in
             let (_, outcome) = try await world.run(interval: 60, Self.command("reports apps") + [
                 Self.waitFor("Range 2026-02-19…2026-03-20"),
-                .key(.character("[")), Self.waitFor("Range 2026-01-20…2026-02-18 (30 days)"), Self.waitFor("Coin Master 1001"),
+                .key(.character("[")), Self.waitFor("Range 2026-01-20…2026-02-18 (30 days)"), Self.waitFor("1 offer · 1 reversal"),
                 .key(.character("]")), Self.waitFor("Range 2026-02-19…2026-03-20"),
                 .key(.character("]")), Self.waitFor("]: the range already ends today"),
                 .key(.character("f")), Self.waitFor("range FROM TO: 2026-02-19 2026-03-20"), Self.waitFor("Enter apply range"),
@@ -110,7 +110,8 @@ import TUI
             ] + Self.keys("2026-02-30 2026-03-05") + [
                 .key(.enter), Self.waitFor("\"2026-02-30\" is not a day of the calendar"), .key(.ctrl("u")),
             ] + Self.keys("2026-03-01..2026-03-05") + [
-                .key(.enter), Self.waitFor("Range 2026-03-01…2026-03-05 (5 days)"), Self.waitUntilGone("(not in the stored feed)"),
+                // The border counts the offers once the new range's report is in.
+                .key(.enter), Self.waitFor("Range 2026-03-01…2026-03-05 (5 days)"), Self.waitFor("2 offers · 3 reversals"),
                 .key(.ctrl("c")),
             ])
             let view = try #require(outcome.finalState.reports.view)
