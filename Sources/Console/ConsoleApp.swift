@@ -14,15 +14,19 @@ public struct ConsoleApp: App {
     let editor: any ExternalEditor
     let mailbox: Mailbox<ConsoleMessage>
     let clock: @Sendable () -> Date
+    var reportsRunner: ReportsRunner
 
     public init(state: ConsoleState, data: any ConsoleDataSource, actions: any ConsoleActions, editor: any ExternalEditor,
-                mailbox: Mailbox<ConsoleMessage>, clock: @escaping @Sendable () -> Date = { Date() }) {
+                mailbox: Mailbox<ConsoleMessage>, clock: @escaping @Sendable () -> Date = { Date() },
+                reports: (any ConsoleReports)? = nil) {
         self.state = state
+        self.state.reports.available = reports != nil
         self.data = data
         self.actions = actions
         self.editor = editor
         self.mailbox = mailbox
         self.clock = clock
+        self.reportsRunner = ReportsRunner(reports: reports)
     }
 
     /// The clock in the title bar and the countdown move every second.
@@ -70,9 +74,18 @@ public struct ConsoleApp: App {
                 }
             }
         case .loadDetails(let key):
+            let reports = reportsRunner.reports
             mailbox.spawn { box in
-                do { box.post(.detailsLoaded(key, try await data.offerDetails(key))) }
-                catch { box.post(.detailsFailed(key, String(describing: error))) }
+                do {
+                    var details = try await data.offerDetails(key)
+                    if let reports, details != nil {
+                        do { details?.reversals = .success(try await reports.offerReversals(key)) }
+                        catch { details?.reversals = .failure(ConsoleFailure(error)) }
+                    }
+                    box.post(.detailsLoaded(key, details))
+                } catch {
+                    box.post(.detailsFailed(key, String(describing: error)))
+                }
             }
         case .perform(let action):
             mailbox.spawn { box in
@@ -113,6 +126,8 @@ public struct ConsoleApp: App {
                 do { box.post(.platformOffersLoaded(.success(try await data.localPlatformOffers()))) }
                 catch { box.post(.platformOffersLoaded(.failure(ConsoleFailure(error)))) }
             }
+        case .reports(let effect):
+            reportsRunner.run(effect, mailbox: mailbox)
         }
         return []
     }

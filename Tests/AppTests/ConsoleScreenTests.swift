@@ -222,7 +222,7 @@ import TUI
         ])
         _ = screen
         let sections = ConsoleBindings.keyMap(for: ConsoleState(workspace: "t")).helpSections().map(\.title)
-        #expect(sections == ["Lists", "Offers", "Sources", "Campaigns", "Details", "Platform", "Help", "Global"])
+        #expect(sections == ["Lists", "Offers", "Sources", "Campaigns", "Details", "Platform", "Reports", "Help", "Global"])
     }
 
     @Test func helpShowsEachPanesKeys() async throws {

@@ -45,6 +45,8 @@ public struct ConsoleState: Sendable {
     public var commandOpen = false
     /// Top of the stack is shown and gets the keys.
     public var overlays: [Overlay] = []
+    /// The Reports view, reversal downloads and the conversion lookup.
+    public var reports = ReportsState()
 
     /// One line above the hints: an outcome, an error, or why a key does nothing now.
     public var status: StatusMessage?

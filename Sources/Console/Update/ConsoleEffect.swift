@@ -12,5 +12,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     case edit(EditTarget, text: String, error: String?)
     case applyFragment(EditTarget, text: String)
     case loadPlatformOffers
+    case reports(ReportsEffect)
     case quit
 }

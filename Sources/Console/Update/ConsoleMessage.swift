@@ -18,6 +18,7 @@ public enum ConsoleMessage: Sendable {
     case editorFinished(EditTarget, original: String, edited: String?, error: String?)
     case fragmentApplied(EditTarget, text: String, error: String?)
     case platformOffersLoaded(Result<[PlatformOffer]?, ConsoleFailure>)
+    case reports(ReportsMessage)
 }
 
 /// An error as a sentence, so it can travel in messages.

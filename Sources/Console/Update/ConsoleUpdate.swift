@@ -69,6 +69,7 @@ public enum ConsoleUpdate {
         default:
             break
         }
+        if let effects = ReportsUpdate.handleKey(&s, key) { return effects }
         if s.filterOpen && s.topOverlay == nil {
             switch key {
             case .enter: s.filterOpen = false; return []
@@ -128,6 +129,9 @@ public enum ConsoleUpdate {
                 applyFilter(&s)
                 return []
             case .edit(let target): return [.loadFragment(target)]
+            case .reports(let sourceID): return ReportsUpdate.open(&s, sourceID: sourceID)
+            case .conversions(let sourceID, let subid, let offerID):
+                return ReportsUpdate.openLookup(&s, sourceID: sourceID, subid: subid, offerID: offerID)
             case .action(let action):
                 if let reason = ConsoleRules.syncReason(s), case .sync = action {
                     s.status = StatusMessage(reason, isError: true)
@@ -141,6 +145,7 @@ public enum ConsoleUpdate {
     // MARK: Commands
 
     static func run(_ s: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
+        if let effects = ReportsUpdate.run(&s, command) { return effects }
         switch command {
         case .focusNext: s.focus = s.focus.next
         case .focusPrevious: s.focus = s.focus.previous
@@ -214,6 +219,9 @@ public enum ConsoleUpdate {
             guard case .platform(let offers?, let table)? = s.topOverlay, !offers.isEmpty else { return [] }
             let id = offers[min(table.selected, offers.count - 1)].id
             return ask(&s, command == .platformDisable ? .platformDisable(offerID: id) : .platformDelete(offerID: id))
+        case .openReports, .reportsEarlier, .reportsLater, .reportsSetRange, .downloadReversals, .stopDownload,
+             .lookUpConversions, .reportOfferDetails:
+            break  // bound in the Reports view only, where `ReportsUpdate.run` takes them
         }
         return []
     }
@@ -261,7 +269,10 @@ public enum ConsoleUpdate {
             body(&table, offers?.count ?? 0)
             s.overlays[s.overlays.count - 1] = .platform(offers: offers, table: table)
             return
-        case .confirm?, .message?, .welcome?:
+        case .reports?:
+            ReportsUpdate.move(&s, body)
+            return
+        case .confirm?, .message?, .welcome?, .conversionLookup?:
             return
         case nil:
             break
@@ -441,6 +452,8 @@ public enum ConsoleUpdate {
                 s.status = StatusMessage("cannot read the platform: \(error.message)", isError: true)
             }
             return []
+        case .reports(let message):
+            return ReportsUpdate.handle(&s, message)
         }
     }
 
@@ -479,5 +492,6 @@ public enum ConsoleUpdate {
         s.sourceList.setViewportHeight(layout.sourceRows, rowCount: s.sources.count)
         s.campaignList.setViewportHeight(layout.campaignRows, rowCount: s.campaigns.count)
         s.syncList.setViewportHeight(layout.syncRows, rowCount: s.events.count)
+        ReportsUpdate.relayout(&s)
     }
 }
