@@ -55,12 +55,13 @@ public struct ConsoleApp: App {
             return []
         case .loadSnapshot(let sort, let ascending, let scope, let query, let firstPage):
             mailbox.spawn { box in
+                let token = try? await data.changeToken()
                 func post(_ read: ConsoleSnapshot) {
                     var snapshot = read
                     let browser = OfferBrowser(index: OfferIndex(rows: snapshot.offers), sortColumn: sort, ascending: ascending,
                                                scope: scope, query: query)
                     snapshot.offers = []  // the index holds them now
-                    box.post(.snapshotLoaded(snapshot, browser))
+                    box.post(.snapshotLoaded(snapshot, browser, changeToken: token))
                 }
                 do {
                     if let firstPage {

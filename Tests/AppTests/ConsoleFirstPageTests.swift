@@ -24,16 +24,32 @@ import TUI
     @Test func firstFrameListsTheFirstPageWithLoadingThenEveryOffer() async throws {
         let ws = Self.heldBack()
         let (screen, outcome) = try await Screen.run(ws, [
-            .waitUntil("the first page, loading") { screen in
+            .waitUntil("the first page, loading, campaigns not counted yet") { screen in
                 screen.screenContains("500 of 600 · loading…") && screen.lines.contains { $0.contains("▶ apps    1000") }
+                    && screen.lines.contains { line in
+                        let campaigns = line.prefix(40)  // the left column
+                        return campaigns.contains("ON  Everything") && campaigns.filter { $0 == "…" }.count == 4
+                    }
             },
             Self.letTheRestIn(ws),
-            Screen.waitUntilGone("loading…"), Screen.waitFor("─ 600 ─"),
+            Screen.waitUntilGone("loading…"), Screen.waitFor("─ 600 ─"), .waitUntil("campaigns counted") { $0.lines.contains { $0.prefix(40).contains("ON  Everything") && $0.prefix(40).contains("600") } },
             .key(.character("q")),
         ])
         #expect(outcome.finalState.offers.count == 600)
+        #expect(ws.snapshotReads == [500, nil], "a first page, then every offer")
         #expect(!outcome.finalState.offersLoading)
         #expect(!screen.screenContains("so far"))
+    }
+
+    @Test func theFirstReadIsNotRepeatedForTheChangeCounterItCovers() async throws {
+        let ws = ConsoleTestWorkspace.standard()
+        let polls = ws.tokenReads
+        try await Screen.run(ws, [
+            Screen.loaded,
+            .waitUntil("the change counter was polled five more times") { _ in ws.tokenReads >= polls + 6 },
+            .key(.character("q")),
+        ])
+        #expect(ws.snapshotReads == [500], "60 offers: the first page is all of them, read once")
     }
 
     @Test func selectionAndSortChosenWhileLoadingHoldOnceEveryOfferIsIn() async throws {

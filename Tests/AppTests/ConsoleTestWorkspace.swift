@@ -89,13 +89,24 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
     /// between its first page and the rest.
     let fullReads = Gate(open: true)
 
+    /// Every snapshot read, by its offer limit (nil: every offer).
+    private(set) var snapshotReads: [Int?] = []
+    /// How many times the change counter was read.
+    private(set) var tokenReads = 0
+
     func snapshot(offerLimit: Int?) async throws -> ConsoleSnapshot {
         if offerLimit == nil { await fullReads.wait() }
         return locked {
+            snapshotReads.append(offerLimit)
             let shown = offerLimit.map { Array(offers.prefix($0)) } ?? offers
+            let complete = shown.count == offers.count
             return ConsoleSnapshot(workspace: "test", platform: PlatformConfig(kind: .local), sources: sources,
-                                   campaigns: campaigns.map(\.row), offers: shown, offerTotal: offers.count,
-                                   offersComplete: shown.count == offers.count, events: events.reversed(),
+                                   campaigns: campaigns.map { c in
+                                       var row = c.row
+                                       row.countsPending = !complete  // a first page leaves them to the full read
+                                       return row
+                                   },
+                                   offers: shown, offerTotal: offers.count, offersComplete: complete, events: events.reversed(),
                                    nextRunAt: now.addingTimeInterval(14))
         }
     }
@@ -125,7 +136,12 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
         }
     }
 
-    func changeToken() async throws -> Int { locked { token } }
+    func changeToken() async throws -> Int {
+        locked {
+            tokenReads += 1
+            return token
+        }
+    }
 
     func localPlatformOffers() async throws -> [PlatformOffer]? {
         locked { platform.values.sorted { $0.id < $1.id } }

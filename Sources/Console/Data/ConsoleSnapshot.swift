@@ -66,9 +66,12 @@ public struct CampaignRow: Sendable, Equatable {
     /// Paused for any reason: missing, source gone or held by the operator.
     public var paused: Int
     public var excluded: Int
+    /// The counts are not read yet (the first page of a large workspace): the pane shows "…".
+    public var countsPending: Bool
 
-    public init(id: String, title: String, enabled: Bool, matched: Int = 0, live: Int = 0, paused: Int = 0, excluded: Int = 0) {
+    public init(id: String, title: String, enabled: Bool, matched: Int = 0, live: Int = 0, paused: Int = 0, excluded: Int = 0,
+                countsPending: Bool = false) {
         self.id = id; self.title = title; self.enabled = enabled; self.matched = matched; self.live = live
-        self.paused = paused; self.excluded = excluded
+        self.paused = paused; self.excluded = excluded; self.countsPending = countsPending
     }
 }

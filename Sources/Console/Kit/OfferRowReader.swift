@@ -15,31 +15,55 @@ struct OfferRowReader {
         let description: String
     }
 
+    /// What one read gives: the rows, and counts of every offer of the workspace (the rows may be
+    /// only the first page of them).
+    struct Read: Sendable {
+        var rows: [OfferRow]
+        var total: Int
+        /// Offers in the feed (not missing), by source id.
+        var inFeedBySource: [String: Int]
+    }
+
     /// The first `limit` offers in key order (nil: every offer), each with its placements (sorted
-    /// by campaign id); `activeCampaigns` tells which campaigns are on.
-    func rows(limit: Int?, activeCampaigns: Set<String>) async throws -> [OfferRow] {
+    /// by campaign id), and the counts, in one read transaction. `activeCampaigns` tells which
+    /// campaigns are on. Nothing here scans the offers table beyond the rows it returns: the counts
+    /// come from an index, so a first page is quick however large the workspace.
+    func read(limit: Int?, activeCampaigns: Set<String>) async throws -> Read {
         try await pool.read { db in
-            var rows = try Self.offers(limit: limit, db: db)
-            guard let last = rows.last?.key else { return rows }
-            try Self.attachPlacements(to: &rows, upTo: limit == nil ? nil : last, activeCampaigns: activeCampaigns, db: db)
-            return rows
+            var counts: [String: Int] = [:]
+            var total = 0
+            for row in try Row.fetchAll(db, sql: """
+                SELECT source_id, COUNT(*), COUNT(*) - COUNT(missing_since) FROM demand_offers GROUP BY source_id
+                """) {
+                total += row[1] as Int
+                counts[row[0]] = row[2]
+            }
+            var rows = try Self.offers(limit: limit, reserve: min(limit ?? total, total), db: db)
+            if let last = rows.last?.key {
+                try Self.attachPlacements(to: &rows, upTo: limit == nil ? nil : last, activeCampaigns: activeCampaigns, db: db)
+            }
+            return Read(rows: rows, total: total, inFeedBySource: counts)
         }
     }
 
-    private static func offers(limit: Int?, db: Database) throws -> [OfferRow] {
+    private static func offers(limit: Int?, reserve: Int, db: Database) throws -> [OfferRow] {
         var rows: [OfferRow] = []
-        if let limit { rows.reserveCapacity(limit) }
-        else if let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM demand_offers") { rows.reserveCapacity(count) }
+        rows.reserveCapacity(reserve)
         // Many offers share the same few country and device lists: each distinct text is parsed once
         // and its array shared by every row that has it.
-        var lists: [String: [String]] = [:]
-        func list(_ text: String, _ column: String, _ key: OfferKey) throws -> [String] {
-            if let known = lists[text] { return known }
-            guard let parsed = StringListColumn.parse(text) else {
-                throw BadColumn(description: "offer \(key): its stored \(column) are not a JSON list of strings: \(text.prefix(80))")
+        var lists: [Data: [String]] = [:]
+        func list(_ row: Row, _ index: Int, _ column: String, _ key: OfferKey) throws -> [String] {
+            try row.withUnsafeData(atIndex: index) { data in
+                guard let data else { return [] }
+                if let known = lists[data] { return known }
+                let copy = data.withUnsafeBytes { Data($0) }  // the row's bytes do not outlive it: a key of their own
+                guard let parsed = StringListColumn.parse(copy) else {
+                    let text = String(decoding: copy.prefix(80), as: UTF8.self)
+                    throw BadColumn(description: "offer \(key): its stored \(column) are not a JSON list of strings: \(text)")
+                }
+                lists[copy] = parsed
+                return parsed
             }
-            lists[text] = parsed
-            return parsed
         }
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT source_id, external_id, title, payout_amount, payout_currency, countries, devices, valid,
@@ -49,7 +73,7 @@ struct OfferRowReader {
         while let row = try cursor.next() {
             let key = OfferKey(sourceID: row[0], externalID: row[1])
             rows.append(OfferRow(key: key, title: row[2] ?? "", payout: row[3], currency: row[4] ?? "",
-                                 countries: try list(row[5], "countries", key), devices: try list(row[6], "devices", key),
+                                 countries: try list(row, 5, "countries", key), devices: try list(row, 6, "devices", key),
                                  isValid: row[7], inFeed: row[8]))
         }
         return rows

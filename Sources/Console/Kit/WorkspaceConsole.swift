@@ -23,30 +23,30 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
 
     public func snapshot(offerLimit: Int?) async throws -> ConsoleSnapshot {
         let sources = try store.sources()
-        let offerCounts = try store.offerCounts()
         let campaigns = try store.campaigns()
-        let placementCounts = try store.placementCounts()
         let activeCampaigns = Set(campaigns.filter(\.isActive).map(\.id))
-        let rows = try await OfferRowReader(pool: store.pool).rows(limit: offerLimit, activeCampaigns: activeCampaigns)
+        let offers = try await OfferRowReader(pool: store.pool).read(limit: offerLimit, activeCampaigns: activeCampaigns)
+        let complete = offerLimit.map { offers.rows.count < $0 } ?? true
+        // Counting placements by state reads every placement: a first page leaves it to the full read.
+        let placementCounts = complete ? try store.placementCounts() : nil
         let me = SyncLeaseHolder.currentProcess
         let holder = try store.syncLeaseHolder()
         let other = holder.flatMap { $0.pid == me.pid && $0.host == me.host ? nil : "pid \($0.pid) on \($0.host)" }
-        let complete = offerLimit.map { rows.count < $0 } ?? true
         return ConsoleSnapshot(
             workspace: (workspace.directory as NSString).lastPathComponent,
             platform: try store.platformConfig() ?? PlatformConfig(),
             sources: sources.map { s in
                 SourceRow(id: s.id, title: s.config.title, kind: s.config.kind, status: s.state.status,
-                          offerCount: offerCounts[s.id]?.inFeed ?? 0, lastUpdate: s.state.lastSuccessAt,
+                          offerCount: offers.inFeedBySource[s.id] ?? 0, lastUpdate: s.state.lastSuccessAt,
                           invalidReason: s.state.status == .invalid ? s.state.failure?.reason : nil)
             },
             campaigns: campaigns.map { c in
-                let n = placementCounts[c.id] ?? WorkspaceStore.PlacementCounts()
+                let n = placementCounts?[c.id] ?? WorkspaceStore.PlacementCounts()
                 return CampaignRow(id: c.id, title: c.title, enabled: c.enabled, matched: n.matched, live: n.live,
-                                   paused: n.paused, excluded: n.excluded)
+                                   paused: n.paused, excluded: n.excluded, countsPending: placementCounts == nil)
             },
-            offers: rows,
-            offerTotal: complete ? rows.count : max(rows.count, offerCounts.values.reduce(0) { $0 + $1.total }),
+            offers: offers.rows,
+            offerTotal: complete ? offers.rows.count : max(offers.rows.count, offers.total),
             offersComplete: complete,
             events: try store.recentEvents(limit: 200),
             runningRuns: try store.recentRuns(limit: 50).filter { $0.status == .running },

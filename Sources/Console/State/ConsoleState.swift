@@ -59,7 +59,10 @@ public struct ConsoleState: Sendable {
     /// A snapshot read is running; another change only marks `reloadWanted`.
     public var loading = false
     public var reloadWanted = false
+    /// The newest change counter polled.
     public var lastChangeToken: Int?
+    /// The change counter the last complete read covers: a poll that finds it is nothing new.
+    public var loadedChangeToken: Int?
     /// The operator asked the welcome screen for the demo: the command starts it after the console closes.
     public var startDemoOnExit = false
 

@@ -3,8 +3,9 @@ import CPAPIKit
 /// What background work tells the console.
 public enum ConsoleMessage: Sendable {
     /// A fresh read of the workspace, with the offers already indexed, sorted, scoped and filtered
-    /// for the browser settings it was asked with.
-    case snapshotLoaded(ConsoleSnapshot, OfferBrowser)
+    /// for the browser settings it was asked with; `changeToken`: the workspace's change counter
+    /// read just before (the read covers every change up to it).
+    case snapshotLoaded(ConsoleSnapshot, OfferBrowser, changeToken: Int?)
     case snapshotFailed(String)
     /// The workspace's change counter (polled); a new value triggers a reload.
     case changeToken(Int)

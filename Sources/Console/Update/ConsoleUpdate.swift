@@ -335,11 +335,12 @@ public enum ConsoleUpdate {
 
     static func handleMessage(_ s: inout ConsoleState, _ message: ConsoleMessage) -> [ConsoleEffect] {
         switch message {
-        case .snapshotLoaded(let snapshot, var browser):
+        case .snapshotLoaded(let snapshot, var browser, let token):
             // A first page: the same read goes on for the rest of the offers.
             s.loading = !snapshot.offersComplete
             s.offersLoading = !snapshot.offersComplete
             s.offerTotal = snapshot.offerTotal
+            if snapshot.offersComplete { s.loadedChangeToken = token }
             s.loadError = nil
             let first = !s.hasSnapshot
             s.hasSnapshot = true
@@ -364,7 +365,9 @@ public enum ConsoleUpdate {
             if first && snapshot.isEmptyWorkspace && s.overlays.isEmpty { s.overlays.append(.welcome) }
             if !snapshot.isEmptyWorkspace, case .welcome? = s.topOverlay { s.overlays.removeLast() }
             var effects: [ConsoleEffect] = []
-            if s.reloadWanted && !s.loading {
+            // Read again when asked to meanwhile, or when a poll saw a change this read may have missed.
+            let missedChange = token != nil && s.lastChangeToken != nil && s.lastChangeToken != token
+            if (s.reloadWanted || missedChange) && !s.loading {
                 s.reloadWanted = false
                 s.loading = true
                 effects.append(load(s))
@@ -378,7 +381,8 @@ public enum ConsoleUpdate {
         case .changeToken(let token):
             guard token != s.lastChangeToken else { return [] }
             s.lastChangeToken = token
-            if s.loading { s.reloadWanted = true; return [] }
+            // A read in progress is checked against it when it finishes.
+            if s.loading || token == s.loadedChangeToken { return [] }
             s.loading = true
             return [load(s)]
         case .detailsLoaded(let key, let details):
