@@ -41,6 +41,11 @@ import TUI
         #expect(OfferTableFit(paneWidth: 52) == .essentials, "an 80-column terminal")
         #expect(OfferTableFit(paneWidth: 80) == .compact, "the demo's 120 columns")
         #expect(OfferTableFit(paneWidth: 130) == .roomy)
+        // The edges docs/CONSOLE.md names: compact from 118 terminal columns, roomy from 156 (left column 40).
+        #expect(OfferTableFit(paneWidth: 77) == .essentials)
+        #expect(OfferTableFit(paneWidth: 78) == .compact)
+        #expect(OfferTableFit(paneWidth: 115) == .compact)
+        #expect(OfferTableFit(paneWidth: 116) == .roomy)
     }
 
     @Test func compactCellsFitTheirColumns() {
@@ -51,7 +56,10 @@ import TUI
                                         PlacementBrief(campaignID: "b", state: .live, platformStatus: .active)])
         #expect(OfferColumn.countries.text(of: row, in: .compact) == "US +3")
         #expect(OfferColumn.countries.text(of: row) == "US CA GB DE")
-        #expect(OfferColumn.devices.text(of: row, in: .compact) == "and des ios")
+        #expect(OfferColumn.devices.text(of: row, in: .compact) == "and +2")
+        var two = row
+        two.devices = ["android", "ios"]
+        #expect(OfferColumn.devices.text(of: two, in: .compact) == "and ios")
         #expect(OfferColumn.devices.text(of: OfferRow(key: row.key, title: "", payout: nil, currency: "", countries: [],
                                                       devices: ["android"], isValid: true, inFeed: true), in: .compact) == "android")
         #expect(OfferColumn.valid.text(of: row, in: .compact) == "✓")

@@ -73,8 +73,10 @@ import Testing
             #expect(page.offers == Array(try expectedRows(store).prefix(5)))
             #expect(!page.offersComplete)
             #expect(page.offerTotal == 21)
-            let everything = try await console.snapshot(offerLimit: 50)
-            #expect(everything.offersComplete && everything.offers.count == 21, "a page larger than the workspace is all of it")
+            let everything = try await console.snapshot(offerLimit: 21)
+            #expect(everything.offersComplete && everything.offers.count == 21, "a page as large as the workspace is all of it")
+            #expect(everything.campaigns.allSatisfy { !$0.countsPending }, "and counts the campaigns")
+            #expect(page.campaigns.allSatisfy { $0.countsPending }, "a first page leaves the campaigns' counts to the full read")
         }
     }
 

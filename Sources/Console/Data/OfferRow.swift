@@ -40,9 +40,15 @@ public struct OfferRow: Sendable, Equatable {
 
     public var devicesText: String { devices.joined(separator: " ") }
 
-    /// One device in full ("android"); several by their first three letters ("and ios").
+    /// The devices in seven cells: one in full ("android"), two by their first three letters
+    /// ("and ios"), more as the first and how many more ("and +2").
     public var devicesShortText: String {
-        devices.count == 1 ? devices[0] : devices.map { String($0.prefix(3)) }.joined(separator: " ")
+        switch devices.count {
+        case 0: return ""
+        case 1: return devices[0]
+        case 2: return devices.map { String($0.prefix(3)) }.joined(separator: " ")
+        default: return "\(devices[0].prefix(3)) +\(devices.count - 1)"
+        }
     }
 
     /// The platform status of the first placement (and how many more there are).

@@ -4,9 +4,9 @@ import GRDB
 
 /// Reads the Offers table's rows straight from the workspace database: only the columns the table
 /// shows (not the feed's raw JSON, payouts per country or the pushed fields), by column index,
-/// with the offers' list columns parsed by hand. Decoding whole `DemandOffer`s and `Placement`s
-/// for this took about 8 s for 100k offers in a release build, most of it in decoding columns the
-/// table never shows.
+/// with the offers' list columns parsed by hand, and the offer counts from an index. Decoding whole
+/// `DemandOffer`s and `Placement`s for this took about 8 s for 100k offers in a release build, most
+/// of it in decoding columns the table never shows.
 struct OfferRowReader {
     let pool: DatabasePool
 

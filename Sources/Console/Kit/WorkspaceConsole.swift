@@ -26,7 +26,7 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         let campaigns = try store.campaigns()
         let activeCampaigns = Set(campaigns.filter(\.isActive).map(\.id))
         let offers = try await OfferRowReader(pool: store.pool).read(limit: offerLimit, activeCampaigns: activeCampaigns)
-        let complete = offerLimit.map { offers.rows.count < $0 } ?? true
+        let complete = offers.rows.count >= offers.total  // counted in the same read transaction
         // Counting placements by state reads every placement: a first page leaves it to the full read.
         let placementCounts = complete ? try store.placementCounts() : nil
         let me = SyncLeaseHolder.currentProcess
@@ -46,7 +46,7 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
                                    paused: n.paused, excluded: n.excluded, countsPending: placementCounts == nil)
             },
             offers: offers.rows,
-            offerTotal: complete ? offers.rows.count : max(offers.rows.count, offers.total),
+            offerTotal: offers.total,
             offersComplete: complete,
             events: try store.recentEvents(limit: 200),
             runningRuns: try store.recentRuns(limit: 50).filter { $0.status == .running },
