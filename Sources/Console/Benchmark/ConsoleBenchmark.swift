@@ -24,15 +24,18 @@ public struct ConsoleBenchmark: Sendable {
     public var filterText: String
     public var scrollKeys: Int
     public var pageKeys: Int
+    /// `>` presses: each sorts every offer by the next column (ID, Title, Payout…).
+    public var sortKeys: Int
 
     public init(sourceCount: Int = 20, offersPerSource: Int = 5000, size: Size = Size(width: 120, height: 40),
-                filterText: String = "candy crush", scrollKeys: Int = 200, pageKeys: Int = 50) {
+                filterText: String = "candy crush", scrollKeys: Int = 200, pageKeys: Int = 50, sortKeys: Int = 3) {
         self.sourceCount = sourceCount
         self.offersPerSource = offersPerSource
         self.size = size
         self.filterText = filterText
         self.scrollKeys = scrollKeys
         self.pageKeys = pageKeys
+        self.sortKeys = sortKeys
     }
 
     /// What was measured.
@@ -46,6 +49,8 @@ public struct ConsoleBenchmark: Sendable {
         public var everyOfferRead: Duration
         public var scroll: Timings
         public var pageDown: Timings
+        /// One entry per `>`: a re-sort of every offer by the next column.
+        public var sort: Timings
         /// One entry per keystroke of the filter text (each re-filters every offer).
         public var filterKeystroke: Timings
         /// The process's peak resident memory from just before the console opened until it quit
@@ -148,6 +153,7 @@ public struct ConsoleBenchmark: Sendable {
         press(.character("3"))  // the Offers pane
         for _ in 0..<scrollKeys { press(.character("j")) }
         for _ in 0..<pageKeys { press(.pageDown) }
+        for _ in 0..<sortKeys { press(.character(">")) }
         press(.character("/"))
         for character in filterText { press(.character(character)) }
         script.append(.waitUntil("the filter's matches") { $0.screenContains("/\(filterText)") })
@@ -164,18 +170,20 @@ public struct ConsoleBenchmark: Sendable {
 
         // Keys in script order: "3", the j's, the PgDn's, "/", the filter text, Enter, q (quits: no frame).
         let times = backend.keyToFrame
-        let expected = 1 + scrollKeys + pageKeys + 1 + filterText.count + 1
+        let expected = 1 + scrollKeys + pageKeys + sortKeys + 1 + filterText.count + 1
         guard times.count >= expected - 1, let firstFrame = backend.firstFrame, let withOffers = backend.reached[listed.name],
               let allRead = backend.reached[everyOffer.name] else {
             throw BenchmarkError(description: "the console drew \(times.count) key frames, expected \(expected)")
         }
         let scrollStart = 1
         let pageStart = scrollStart + scrollKeys
-        let filterStart = pageStart + pageKeys + 1
+        let sortStart = pageStart + pageKeys
+        let filterStart = sortStart + sortKeys + 1
         return Figures(
             offerCount: offerCount, firstFrame: firstFrame, firstFrameWithOffers: withOffers, everyOfferRead: allRead,
             scroll: Timings(samples: Array(times[scrollStart..<pageStart])),
-            pageDown: Timings(samples: Array(times[pageStart..<(pageStart + pageKeys)])),
+            pageDown: Timings(samples: Array(times[pageStart..<sortStart])),
+            sort: Timings(samples: Array(times[sortStart..<(sortStart + sortKeys)])),
             filterKeystroke: Timings(samples: Array(times[filterStart..<(filterStart + filterText.count)])),
             peakResidentMegabytes: peak, startResidentMegabytes: start)
     }

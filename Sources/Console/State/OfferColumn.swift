@@ -1,7 +1,7 @@
 import CPAPIKit
 import TUI
 
-/// The columns of the Offers table, in order: their titles, widths, text and sort order, for each
+/// The columns of the Offers table, in order: their titles, widths and text, for each
 /// `OfferTableFit`.
 public enum OfferColumn: Int, CaseIterable, Sendable {
     case source, externalID, title, payout, countries, devices, valid, inFeed, platformStatus, state
@@ -73,20 +73,10 @@ public enum OfferColumn: Int, CaseIterable, Sendable {
             return first.state.rawValue
         }
     }
-
-    /// What rows are sorted by in this column (ties are broken by offer key by the caller).
-    func sortKey(of row: OfferRow) -> OfferSortKey {
-        switch self {
-        case .payout: return .number(row.payout ?? -.infinity)
-        case .externalID:
-            if let n = Double(row.key.externalID) { return .number(n) }
-            return .text(row.key.externalID.lowercased())
-        default: return .text(text(of: row).lowercased())
-        }
-    }
 }
 
-/// A sort key: numbers sort before text, numerically.
+/// A sort key: numbers sort before text, numerically (the Reports table's; the Offers table sorts
+/// through `OfferIndex.order(by:ascending:)`).
 enum OfferSortKey: Comparable, Sendable {
     case number(Double)
     case text(String)
