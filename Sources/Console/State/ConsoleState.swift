@@ -56,7 +56,8 @@ public struct ConsoleState: Sendable {
     // Loading
     /// How many offers the first read of a workspace shows before the rest arrive.
     public static let firstOfferPage = 500
-    /// A snapshot read is running; another change only marks `reloadWanted`.
+    /// A snapshot read is running: an action or a sync finishing meanwhile only marks
+    /// `reloadWanted`; a polled change counter is compared with the read's when it finishes.
     public var loading = false
     public var reloadWanted = false
     /// The newest change counter polled.
