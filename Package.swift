@@ -55,10 +55,11 @@ let package = Package(
             ]
         ),
         // The operator's console: app state, update, views and bindings on TUI + CPAPIKit.
-        // A library so the benchmark drives the same screens headless.
+        // A library so the benchmark drives the same screens headless. GRDB: it reads the Offers
+        // table's rows straight from the workspace database (a projection; see OfferRowReader).
         .target(
             name: "Console",
-            dependencies: ["TUI", "CPAPIKit", "LoopbackServers"]
+            dependencies: ["TUI", "CPAPIKit", "LoopbackServers", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "cpapi-tui",

@@ -36,14 +36,16 @@ public enum Console {
 
     /// Runs the console on a thread of its own (the loop blocks while it waits for input, so it
     /// must not hold one of the few threads async tasks run on) and returns when it ends.
+    /// Without `reports` the Reports view and the conversion lookup say they are not available.
     @discardableResult
-    public static func open(data: any ConsoleDataSource, actions: any ConsoleActions, workspace: String,
-                            backend: @escaping @Sendable () -> any Backend, options: Options = Options()) async throws -> Outcome {
+    public static func open(data: any ConsoleDataSource, actions: any ConsoleActions, reports: (any ConsoleReports)? = nil,
+                            workspace: String, backend: @escaping @Sendable () -> any Backend,
+                            options: Options = Options()) async throws -> Outcome {
         let box = OptionsBox(options)
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 do {
-                    continuation.resume(returning: try run(data: data, actions: actions, workspace: workspace,
+                    continuation.resume(returning: try run(data: data, actions: actions, reports: reports, workspace: workspace,
                                                            backend: backend(), options: box.options))
                 } catch {
                     continuation.resume(throwing: error)
@@ -63,13 +65,13 @@ public enum Console {
 
     /// Runs the console on the calling thread until the operator quits.
     @discardableResult
-    public static func run(data: any ConsoleDataSource, actions: any ConsoleActions, workspace: String,
-                           backend: any Backend, options: Options = Options()) throws -> Outcome {
+    public static func run(data: any ConsoleDataSource, actions: any ConsoleActions, reports: (any ConsoleReports)? = nil,
+                           workspace: String, backend: any Backend, options: Options = Options()) throws -> Outcome {
         let mailbox = Mailbox<ConsoleMessage>()
         let terminalEditor = options.editor == nil ? TerminalEditor() : nil
         let state = ConsoleState(workspace: workspace, now: options.clock())
         let app = ConsoleApp(state: state, data: data, actions: actions, editor: options.editor ?? terminalEditor!,
-                             mailbox: mailbox, clock: options.clock)
+                             mailbox: mailbox, clock: options.clock, reports: reports)
         let application = Application(app, backend: backend, mailbox: mailbox)
         terminalEditor?.terminal = application.terminal
 

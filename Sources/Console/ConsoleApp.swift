@@ -14,15 +14,19 @@ public struct ConsoleApp: App {
     let editor: any ExternalEditor
     let mailbox: Mailbox<ConsoleMessage>
     let clock: @Sendable () -> Date
+    var reportsRunner: ReportsRunner
 
     public init(state: ConsoleState, data: any ConsoleDataSource, actions: any ConsoleActions, editor: any ExternalEditor,
-                mailbox: Mailbox<ConsoleMessage>, clock: @escaping @Sendable () -> Date = { Date() }) {
+                mailbox: Mailbox<ConsoleMessage>, clock: @escaping @Sendable () -> Date = { Date() },
+                reports: (any ConsoleReports)? = nil) {
         self.state = state
+        self.state.reports.available = reports != nil
         self.data = data
         self.actions = actions
         self.editor = editor
         self.mailbox = mailbox
         self.clock = clock
+        self.reportsRunner = ReportsRunner(reports: reports)
     }
 
     /// The clock in the title bar and the countdown move every second.
@@ -49,22 +53,40 @@ public struct ConsoleApp: App {
         switch effect {
         case .quit:
             return []
-        case .loadSnapshot(let sort, let ascending, let scope, let query):
+        case .loadSnapshot(let sort, let ascending, let scope, let query, let firstPage):
             mailbox.spawn { box in
-                do {
-                    var snapshot = try await data.snapshot()
+                let token = try? await data.changeToken()
+                func post(_ read: ConsoleSnapshot) {
+                    var snapshot = read
                     let browser = OfferBrowser(index: OfferIndex(rows: snapshot.offers), sortColumn: sort, ascending: ascending,
                                                scope: scope, query: query)
                     snapshot.offers = []  // the index holds them now
-                    box.post(.snapshotLoaded(snapshot, browser))
+                    box.post(.snapshotLoaded(snapshot, browser, changeToken: token))
+                }
+                do {
+                    if let firstPage {
+                        let first = try await data.snapshot(offerLimit: firstPage)
+                        post(first)
+                        if first.offersComplete { return }
+                    }
+                    post(try await data.snapshot(offerLimit: nil))
                 } catch {
                     box.post(.snapshotFailed(String(describing: error)))
                 }
             }
         case .loadDetails(let key):
+            let reports = reportsRunner.reports
             mailbox.spawn { box in
-                do { box.post(.detailsLoaded(key, try await data.offerDetails(key))) }
-                catch { box.post(.detailsFailed(key, String(describing: error))) }
+                do {
+                    var details = try await data.offerDetails(key)
+                    if let reports, details != nil {
+                        do { details?.reversals = .success(try await reports.offerReversals(key)) }
+                        catch { details?.reversals = .failure(ConsoleFailure(error)) }
+                    }
+                    box.post(.detailsLoaded(key, details))
+                } catch {
+                    box.post(.detailsFailed(key, String(describing: error)))
+                }
             }
         case .perform(let action):
             mailbox.spawn { box in
@@ -105,6 +127,8 @@ public struct ConsoleApp: App {
                 do { box.post(.platformOffersLoaded(.success(try await data.localPlatformOffers()))) }
                 catch { box.post(.platformOffersLoaded(.failure(ConsoleFailure(error)))) }
             }
+        case .reports(let effect):
+            reportsRunner.run(effect, mailbox: mailbox)
         }
         return []
     }

@@ -85,11 +85,29 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
 
     // MARK: ConsoleDataSource
 
-    func snapshot() async throws -> ConsoleSnapshot {
-        locked {
-            ConsoleSnapshot(workspace: "test", platform: PlatformConfig(kind: .local), sources: sources,
-                            campaigns: campaigns.map(\.row), offers: offers, events: events.reversed(),
-                            nextRunAt: now.addingTimeInterval(14))
+    /// While closed, a read of every offer waits (a first page does not): a test sees the console
+    /// between its first page and the rest.
+    let fullReads = Gate(open: true)
+
+    /// Every snapshot read, by its offer limit (nil: every offer).
+    private(set) var snapshotReads: [Int?] = []
+    /// How many times the change counter was read.
+    private(set) var tokenReads = 0
+
+    func snapshot(offerLimit: Int?) async throws -> ConsoleSnapshot {
+        if offerLimit == nil { await fullReads.wait() }
+        return locked {
+            snapshotReads.append(offerLimit)
+            let shown = offerLimit.map { Array(offers.prefix($0)) } ?? offers
+            let complete = shown.count == offers.count
+            return ConsoleSnapshot(workspace: "test", platform: PlatformConfig(kind: .local), sources: sources,
+                                   campaigns: campaigns.map { c in
+                                       var row = c.row
+                                       row.countsPending = !complete  // a first page leaves them to the full read
+                                       return row
+                                   },
+                                   offers: shown, offerTotal: offers.count, offersComplete: complete, events: events.reversed(),
+                                   nextRunAt: now.addingTimeInterval(14))
         }
     }
 
@@ -118,7 +136,12 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
         }
     }
 
-    func changeToken() async throws -> Int { locked { token } }
+    func changeToken() async throws -> Int {
+        locked {
+            tokenReads += 1
+            return token
+        }
+    }
 
     func localPlatformOffers() async throws -> [PlatformOffer]? {
         locked { platform.values.sorted { $0.id < $1.id } }
@@ -206,4 +229,34 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
     }
 
     func stopScheduler() async { locked { progress = nil } }
+}
+
+/// Holds back whoever waits on it until it is opened (no timers: a test opens it when it is ready).
+final class Gate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isOpen: Bool
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(open: Bool) { isOpen = open }
+
+    func close() { lock.withLock { isOpen = false } }
+
+    func open() {
+        let released = lock.withLock {
+            isOpen = true
+            defer { waiting = [] }
+            return waiting
+        }
+        for continuation in released { continuation.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let passes = lock.withLock {
+                if !isOpen { waiting.append(continuation) }
+                return isOpen
+            }
+            if passes { continuation.resume() }
+        }
+    }
 }

@@ -73,6 +73,11 @@ public struct ReportDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return ReportDay(year: year + 1, month: 1, day: 1)!
     }
 
+    /// The day `days` later (earlier when negative).
+    public func adding(days: Int) -> ReportDay {
+        ReportDay(startDate.addingTimeInterval(Double(days) * 86_400))  // UTC days are all 86,400 s
+    }
+
     /// Days from `self` to `other` (negative when `other` is earlier).
     public func days(to other: ReportDay) -> Int {
         Int((other.startDate.timeIntervalSince(startDate) / 86_400).rounded())

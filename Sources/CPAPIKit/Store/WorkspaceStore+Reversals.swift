@@ -103,6 +103,43 @@ extension WorkspaceStore {
         return days
     }
 
+    /// Reversal count and amount per offer over `from…to` with the offer's title and payout currency
+    /// from the stored feed, most reversed first (then by offer id): what a report table lists.
+    public func reversedOffers(sourceID: String, from: ReportDay, to: ReportDay) throws -> [ReversedOffer] {
+        try pool.read { db in
+            let (filter, arguments) = Self.dayFilter(sourceID: sourceID, from: from, to: to)
+            return try Row.fetchAll(db, sql: """
+                SELECT r.offer_id, r.count, r.amount, o.id IS NOT NULL AS stored, o.title, o.payout_currency FROM (
+                    SELECT offer_id, COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount FROM reversals WHERE \(filter)
+                    GROUP BY offer_id) r
+                LEFT JOIN demand_offers o ON o.source_id = ? AND o.external_id = r.offer_id
+                ORDER BY r.count DESC, r.offer_id
+                """, arguments: arguments + [sourceID]).map { row in
+                ReversedOffer(offerID: row["offer_id"], count: row["count"], amount: row["amount"], isStored: row["stored"],
+                              title: row["title"], currency: row["payout_currency"])
+            }
+        }
+    }
+
+    /// Reversals per offer and day over `from…to`, only the days that had some: every offer's
+    /// sparkline from one read.
+    public func reversalDaysByOffer(sourceID: String, from: ReportDay, to: ReportDay) throws -> [String?: [ReversalDayCount]] {
+        try pool.read { db in
+            let (filter, arguments) = Self.dayFilter(sourceID: sourceID, from: from, to: to)
+            var result: [String?: [ReversalDayCount]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT offer_id, day, COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount FROM reversals
+                WHERE \(filter) GROUP BY offer_id, day ORDER BY day
+                """, arguments: arguments) {
+                let dayText: String = row["day"]
+                guard let day = try? ReportDay(parsing: dayText) else { continue }
+                let offerID: String? = row["offer_id"]
+                result[offerID, default: []].append(ReversalDayCount(day: day, count: row["count"], amount: row["amount"]))
+            }
+            return result
+        }
+    }
+
     private static func reversalCount(sourceID: String, db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reversals WHERE source_id = ?", arguments: [sourceID]) ?? 0
     }

@@ -1,13 +1,16 @@
 import CPAPIKit
 import Foundation
+import GRDB
 import LoopbackServers
 import TUI
 
 /// Times the console at benchmark scale, in-process on the headless terminal: a workspace of
 /// `sourceCount × offersPerSource` generated offers (fetched from a loopback advertiser through
-/// the real adapter and stored by the store, like a sync), then the console over it: time to the
-/// first frame and to the first frame showing every offer, keypress → frame for scrolling (`j`,
-/// PgDn), per keystroke of filter-as-you-type, and the peak resident memory while the console ran.
+/// the real adapter and stored by the store, like a sync) placed by one campaign, then the
+/// console over it: time to the
+/// first frame, to the first frame listing offers (the first page) and to the frame with every
+/// offer read, keypress → frame for scrolling (`j`, PgDn), per keystroke of filter-as-you-type
+/// over every offer, and the peak resident memory while the console ran.
 ///
 /// ```swift
 /// let figures = try await ConsoleBenchmark().run()
@@ -21,15 +24,18 @@ public struct ConsoleBenchmark: Sendable {
     public var filterText: String
     public var scrollKeys: Int
     public var pageKeys: Int
+    /// `>` presses: each sorts every offer by the next column (ID, Title, Payout…).
+    public var sortKeys: Int
 
     public init(sourceCount: Int = 20, offersPerSource: Int = 5000, size: Size = Size(width: 120, height: 40),
-                filterText: String = "candy crush", scrollKeys: Int = 200, pageKeys: Int = 50) {
+                filterText: String = "candy crush", scrollKeys: Int = 200, pageKeys: Int = 50, sortKeys: Int = 3) {
         self.sourceCount = sourceCount
         self.offersPerSource = offersPerSource
         self.size = size
         self.filterText = filterText
         self.scrollKeys = scrollKeys
         self.pageKeys = pageKeys
+        self.sortKeys = sortKeys
     }
 
     /// What was measured.
@@ -37,16 +43,22 @@ public struct ConsoleBenchmark: Sendable {
         public var offerCount: Int
         /// From opening the console to its first frame (before the workspace is read).
         public var firstFrame: Duration
-        /// From opening the console to the first frame listing every offer.
+        /// From opening the console to the first frame listing offers (the first page of them).
         public var firstFrameWithOffers: Duration
+        /// From opening the console to the first frame with every offer read ("loading…" gone).
+        public var everyOfferRead: Duration
         public var scroll: Timings
         public var pageDown: Timings
+        /// One entry per `>`: a re-sort of every offer by the next column.
+        public var sort: Timings
         /// One entry per keystroke of the filter text (each re-filters every offer).
         public var filterKeystroke: Timings
         /// The process's peak resident memory from just before the console opened until it quit
         /// (the high-water mark is reset first, so the workspace generation does not count); nil
         /// when the system cannot tell.
         public var peakResidentMegabytes: Double?
+        /// The resident memory when the console opened (what the peak started from).
+        public var startResidentMegabytes: Double?
     }
 
     /// Keypress → frame durations of one kind of key.
@@ -73,7 +85,8 @@ public struct ConsoleBenchmark: Sendable {
         return try await measure(workspace, offerCount: stored)
     }
 
-    /// Stores the generated feeds, one source at a time (so one feed is in memory at once).
+    /// Stores the generated feeds, one source at a time (so one feed is in memory at once), and
+    /// places every offer in one campaign.
     private func fill(_ workspace: Workspace) async throws -> Int {
         let server = try await FakeCPAleadServer.start()
         do {
@@ -84,7 +97,8 @@ public struct ConsoleBenchmark: Sendable {
                 await server.setFeed(publisherID: publisher, offers: generator.offers(count: offersPerSource))
                 sources.append(SourceConfig(id: "bench-\(index + 1)", baseURL: server.baseURL, publisherID: publisher))
             }
-            _ = try ConfigApplier(store: workspace.store).apply(WorkspaceConfig(path: "(benchmark)", sources: sources))
+            let campaign = Campaign(id: Self.campaignID, title: "Every bench offer", sources: sources.map(\.id))
+            _ = try ConfigApplier(store: workspace.store).apply(WorkspaceConfig(path: "(benchmark)", sources: sources, campaigns: [campaign]))
             let maker = DemandSourceMakers.live()
             var stored = 0
             for source in sources {
@@ -96,10 +110,30 @@ public struct ConsoleBenchmark: Sendable {
                 await server.setFeed(publisherID: source.publisherID, offers: [])
             }
             await server.stop()
+            try await place(workspace)
             return stored
         } catch {
             await server.stop()
             throw error
+        }
+    }
+
+    static let campaignID = "bench-all"
+
+    /// Gives every offer a live placement in the campaign, with a platform offer id and the pushed
+    /// status, as the engine's first sync would leave them. Written in one statement: the engine
+    /// takes minutes to push 100k creates, and what is timed here is how the console reads them.
+    private func place(_ workspace: Workspace) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let pushed = String(decoding: try encoder.encode(PlatformOfferFields(status: .active)), as: UTF8.self)
+        let now = Date()
+        try await workspace.store.pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO placements (campaign_id, source_id, external_id, platform_offer_id, state, last_pushed,
+                                        last_pushed_at, created_at, updated_at)
+                SELECT ?, source_id, external_id, id, ?, ?, ?, ?, ? FROM demand_offers
+                """, arguments: [Self.campaignID, PlacementState.live.rawValue, pushed, now, now, now])
         }
     }
 
@@ -112,39 +146,46 @@ public struct ConsoleBenchmark: Sendable {
         let box = BackendBox()
         let drawn = HeadlessBackend.Step.waitUntil("the key's frame") { _ in box.backend?.keysDrawn ?? false }
         func press(_ key: Key) { script += [.key(key), drawn] }
-        let loaded = Formatting.count(offerCount)
-        script.append(.waitUntil("the offers are listed") { $0.screenContains(loaded) })
+        let total = Formatting.count(offerCount)
+        let listed = FrameTimingBackend.Milestone("offers listed") { $0.screenContains(total) }
+        let everyOffer = FrameTimingBackend.Milestone("every offer read") { $0.screenContains(total) && !$0.screenContains("loading…") }
+        script.append(.waitUntil("every offer is read") { everyOffer.condition($0) })
         press(.character("3"))  // the Offers pane
         for _ in 0..<scrollKeys { press(.character("j")) }
         for _ in 0..<pageKeys { press(.pageDown) }
+        for _ in 0..<sortKeys { press(.character(">")) }
         press(.character("/"))
         for character in filterText { press(.character(character)) }
         script.append(.waitUntil("the filter's matches") { $0.screenContains("/\(filterText)") })
         script.append(.key(.enter))
         script.append(.key(.character("q")))
 
-        let backend = FrameTimingBackend(size: size, loadedText: loaded, script: script, stepTimeout: .seconds(120))
-        box.backend = backend
         PeakMemory.reset()
+        let start = PeakMemory.currentResidentMegabytes()
+        let backend = FrameTimingBackend(size: size, milestones: [listed, everyOffer], script: script, stepTimeout: .seconds(120))
+        box.backend = backend
         _ = try await Console.open(data: console, actions: console, workspace: "benchmark", backend: { box.backend! },
                                    options: Console.Options(changePollInterval: .seconds(3600), startScheduler: false))
         let peak = PeakMemory.residentMegabytes()
 
         // Keys in script order: "3", the j's, the PgDn's, "/", the filter text, Enter, q (quits: no frame).
         let times = backend.keyToFrame
-        let expected = 1 + scrollKeys + pageKeys + 1 + filterText.count + 1
-        guard times.count >= expected - 1, let firstFrame = backend.firstFrame, let withOffers = backend.firstLoadedFrame else {
+        let expected = 1 + scrollKeys + pageKeys + sortKeys + 1 + filterText.count + 1
+        guard times.count >= expected - 1, let firstFrame = backend.firstFrame, let withOffers = backend.reached[listed.name],
+              let allRead = backend.reached[everyOffer.name] else {
             throw BenchmarkError(description: "the console drew \(times.count) key frames, expected \(expected)")
         }
         let scrollStart = 1
         let pageStart = scrollStart + scrollKeys
-        let filterStart = pageStart + pageKeys + 1
+        let sortStart = pageStart + pageKeys
+        let filterStart = sortStart + sortKeys + 1
         return Figures(
-            offerCount: offerCount, firstFrame: firstFrame, firstFrameWithOffers: withOffers,
+            offerCount: offerCount, firstFrame: firstFrame, firstFrameWithOffers: withOffers, everyOfferRead: allRead,
             scroll: Timings(samples: Array(times[scrollStart..<pageStart])),
-            pageDown: Timings(samples: Array(times[pageStart..<(pageStart + pageKeys)])),
+            pageDown: Timings(samples: Array(times[pageStart..<sortStart])),
+            sort: Timings(samples: Array(times[sortStart..<(sortStart + sortKeys)])),
             filterKeystroke: Timings(samples: Array(times[filterStart..<(filterStart + filterText.count)])),
-            peakResidentMegabytes: peak)
+            peakResidentMegabytes: peak, startResidentMegabytes: start)
     }
 
     /// Hands the backend to the console's thread; the script reads it from there too.

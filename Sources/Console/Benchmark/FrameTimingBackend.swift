@@ -1,24 +1,34 @@
 import Foundation
 import TUI
 
-/// A headless terminal that also times the console: when its first frame and its first frame
-/// showing a given text were flushed, and how long each key took to reach the screen (from the
-/// moment the loop received it to the flush of the frame that followed).
+/// A headless terminal that also times the console: when its first frame and the first frames
+/// meeting given conditions (milestones) were flushed, and how long each key took to reach the
+/// screen (from the moment the loop received it to the flush of the frame that followed).
 final class FrameTimingBackend: Backend, @unchecked Sendable {
+    /// A condition on the screen whose first frame is timed ("the offers are listed").
+    struct Milestone: Sendable {
+        let name: String
+        let condition: @Sendable (HeadlessBackend) -> Bool
+        init(_ name: String, _ condition: @escaping @Sendable (HeadlessBackend) -> Bool) {
+            self.name = name
+            self.condition = condition
+        }
+    }
+
     let inner: HeadlessBackend
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
-    private let loadedText: String
+    private let milestones: [Milestone]
     private var keyReceivedAt: ContinuousClock.Instant?
     private(set) var firstFrame: Duration?
-    private(set) var firstLoadedFrame: Duration?
+    /// When each milestone's first frame was flushed, by name.
+    private(set) var reached: [String: Duration] = [:]
     /// One entry per key, in the order the keys were delivered.
     private(set) var keyToFrame: [Duration] = []
 
-    /// `loadedText`: the text whose first appearance counts as "the data is on screen".
-    init(size: Size, loadedText: String, script: [HeadlessBackend.Step], stepTimeout: Duration) {
+    init(size: Size, milestones: [Milestone], script: [HeadlessBackend.Step], stepTimeout: Duration) {
         started = clock.now
-        self.loadedText = loadedText
+        self.milestones = milestones
         inner = HeadlessBackend(size: size, colorMode: .none, script: script, stepTimeout: stepTimeout)
     }
 
@@ -39,7 +49,9 @@ final class FrameTimingBackend: Backend, @unchecked Sendable {
         inner.flush()
         let now = clock.now
         if firstFrame == nil { firstFrame = now - started }
-        if firstLoadedFrame == nil, inner.screenContains(loadedText) { firstLoadedFrame = now - started }
+        for milestone in milestones where reached[milestone.name] == nil && milestone.condition(inner) {
+            reached[milestone.name] = now - started
+        }
         if let received = keyReceivedAt {
             keyToFrame.append(now - received)
             keyReceivedAt = nil

@@ -3,8 +3,9 @@ import CPAPIKit
 /// Where the console reads the workspace. Every call runs in a background task (never on the
 /// loop's thread); the real implementation reads through the store's reader pool.
 public protocol ConsoleDataSource: Sendable {
-    /// The whole main screen's data.
-    func snapshot() async throws -> ConsoleSnapshot
+    /// The whole main screen's data, with every offer (`offerLimit` nil) or only the first
+    /// `offerLimit` in key order: the console reads a first page to draw at once, then the rest.
+    func snapshot(offerLimit: Int?) async throws -> ConsoleSnapshot
     /// One offer's details, nil when the offer is no longer stored.
     func offerDetails(_ key: OfferKey) async throws -> OfferDetails?
     /// A number that changes whenever anything (this or another process) writes to the workspace;

@@ -9,7 +9,12 @@ public struct ConsoleSnapshot: Sendable {
     public var platform: PlatformConfig
     public var sources: [SourceRow]
     public var campaigns: [CampaignRow]
+    /// The offers, in key order: every one, or only the first page (see `offersComplete`).
     public var offers: [OfferRow]
+    /// How many offers the workspace holds (`offers` may hold only the first of them).
+    public var offerTotal: Int
+    /// Whether `offers` holds every offer; false for the quick first read of a large workspace.
+    public var offersComplete: Bool
     /// The latest events, newest first.
     public var events: [SyncEvent]
     /// Runs still in progress according to the store (ours or another process's).
@@ -20,10 +25,11 @@ public struct ConsoleSnapshot: Sendable {
     public var nextRunAt: Date?
 
     public init(workspace: String, platform: PlatformConfig = PlatformConfig(), sources: [SourceRow] = [],
-                campaigns: [CampaignRow] = [], offers: [OfferRow] = [], events: [SyncEvent] = [],
-                runningRuns: [SyncRun] = [], otherSyncHolder: String? = nil, nextRunAt: Date? = nil) {
+                campaigns: [CampaignRow] = [], offers: [OfferRow] = [], offerTotal: Int? = nil, offersComplete: Bool = true,
+                events: [SyncEvent] = [], runningRuns: [SyncRun] = [], otherSyncHolder: String? = nil, nextRunAt: Date? = nil) {
         self.workspace = workspace; self.platform = platform; self.sources = sources; self.campaigns = campaigns
-        self.offers = offers; self.events = events; self.runningRuns = runningRuns
+        self.offers = offers; self.offerTotal = offerTotal ?? offers.count; self.offersComplete = offersComplete
+        self.events = events; self.runningRuns = runningRuns
         self.otherSyncHolder = otherSyncHolder; self.nextRunAt = nextRunAt
     }
 
@@ -60,9 +66,12 @@ public struct CampaignRow: Sendable, Equatable {
     /// Paused for any reason: missing, source gone or held by the operator.
     public var paused: Int
     public var excluded: Int
+    /// The counts are not read yet (the first page of a large workspace): the pane shows "…".
+    public var countsPending: Bool
 
-    public init(id: String, title: String, enabled: Bool, matched: Int = 0, live: Int = 0, paused: Int = 0, excluded: Int = 0) {
+    public init(id: String, title: String, enabled: Bool, matched: Int = 0, live: Int = 0, paused: Int = 0, excluded: Int = 0,
+                countsPending: Bool = false) {
         self.id = id; self.title = title; self.enabled = enabled; self.matched = matched; self.live = live
-        self.paused = paused; self.excluded = excluded
+        self.paused = paused; self.excluded = excluded; self.countsPending = countsPending
     }
 }

@@ -1,7 +1,7 @@
 import CPAPIKit
 
 /// What the details screen of one offer shows: the offer as the source sent it, the tracking URL
-/// the platform receives, every placement with its campaign, and the offer's event history.
+/// the platform receives, every placement with its campaign, the offer's event history and reversals.
 public struct OfferDetails: Sendable {
     public var offer: DemandOffer
     public var sourceTitle: String
@@ -10,10 +10,13 @@ public struct OfferDetails: Sendable {
     public var placements: [PlacementDetail]
     /// Oldest first.
     public var events: [SyncEvent]
+    /// The offer's stored reversals (or why they could not be read); nil when the console has no reports.
+    public var reversals: Result<OfferReversalFigures, ConsoleFailure>?
 
-    public init(offer: DemandOffer, sourceTitle: String, builtTrackingURL: String?, placements: [PlacementDetail], events: [SyncEvent]) {
+    public init(offer: DemandOffer, sourceTitle: String, builtTrackingURL: String?, placements: [PlacementDetail], events: [SyncEvent],
+                reversals: Result<OfferReversalFigures, ConsoleFailure>? = nil) {
         self.offer = offer; self.sourceTitle = sourceTitle; self.builtTrackingURL = builtTrackingURL
-        self.placements = placements; self.events = events
+        self.placements = placements; self.events = events; self.reversals = reversals
     }
 }
 

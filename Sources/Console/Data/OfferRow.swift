@@ -33,7 +33,23 @@ public struct OfferRow: Sendable, Equatable {
         countries.count <= 4 ? countries.joined(separator: " ") : countries.prefix(3).joined(separator: " ") + " +\(countries.count - 3)"
     }
 
+    /// The countries in six cells: "US CA", or the first and how many more ("US +4").
+    public var countriesShortText: String {
+        countries.count <= 2 ? countries.joined(separator: " ") : "\(countries[0]) +\(countries.count - 1)"
+    }
+
     public var devicesText: String { devices.joined(separator: " ") }
+
+    /// The devices in seven cells: one in full ("android"), two by their first three letters
+    /// ("and ios"), more as the first and how many more ("and +2").
+    public var devicesShortText: String {
+        switch devices.count {
+        case 0: return ""
+        case 1: return devices[0]
+        case 2: return devices.map { String($0.prefix(3)) }.joined(separator: " ")
+        default: return "\(devices[0].prefix(3)) +\(devices.count - 1)"
+        }
+    }
 
     /// The platform status of the first placement (and how many more there are).
     public var platformStatusText: String {

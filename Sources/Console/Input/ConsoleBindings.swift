@@ -8,6 +8,7 @@ public enum ConsoleBindings {
     public static let details = "Details"
     public static let platform = "Platform"
     public static let help = "Help"
+    public static let reports = "Reports"
 
     static let table: [KeyBinding<ConsoleCommand>] = {
         let g = KeyMap<ConsoleCommand>.global
@@ -35,6 +36,7 @@ public enum ConsoleBindings {
             KeyBinding(.syncSource, keys: [.character("s")], description: "sync now", context: sources),
             KeyBinding(.edit, keys: [.character("e")], description: "edit", context: sources),
             KeyBinding(.deleteSource, keys: [.character("d")], description: "delete", context: sources),
+            KeyBinding(.openReports, keys: [.character("v")], description: "reports", context: sources),
             KeyBinding(.clearScope, keys: [.escape], description: "show all offers", context: sources, showInHints: false),
 
             KeyBinding(.narrow, keys: [.enter], description: "show its offers", context: campaigns),
@@ -52,6 +54,18 @@ public enum ConsoleBindings {
             KeyBinding(.close, keys: [.escape, .character("q")], description: "back", context: platform),
             KeyBinding(.platformDisable, keys: [.character("x")], description: "disable by hand", context: platform),
             KeyBinding(.platformDelete, keys: [.character("D")], description: "delete by hand", context: platform),
+
+            KeyBinding(.close, keys: [.escape, .character("q")], description: "back", context: reports),
+            KeyBinding(.downloadReversals, keys: [.character("d")], description: "download range", context: reports),
+            KeyBinding(.stopDownload, keys: [.character("x")], description: "stop download", context: reports),
+            KeyBinding(.reportsEarlier, keys: [.character("[")], description: "earlier", context: reports),
+            KeyBinding(.reportsLater, keys: [.character("]")], description: "later", context: reports),
+            KeyBinding(.reportsSetRange, keys: [.character("f")], description: "from/to", context: reports),
+            KeyBinding(.lookUpConversions, keys: [.character("c")], description: "conversions", context: reports),
+            KeyBinding(.reportOfferDetails, keys: [.enter], description: "offer details", context: reports),
+            KeyBinding(.sortPrevious, keys: [.character("<")], description: "sort column left", context: reports, showInHints: false),
+            KeyBinding(.sortNext, keys: [.character(">")], description: "sort column right", context: reports, showInHints: false),
+            KeyBinding(.reverseSort, keys: [.character("r")], description: "reverse sort", context: reports, showInHints: false),
 
             KeyBinding(.close, keys: [.escape, .character("q"), .character("?")], description: "close help", context: help),
 
@@ -74,7 +88,8 @@ public enum ConsoleBindings {
         var map = KeyMap(table)
         for command in [ConsoleCommand.pauseResume, .exclude, .duplicate, .detach, .details, .syncSource,
                         .narrow, .deleteSource, .toggleCampaign, .retireCampaign, .edit, .syncAll,
-                        .platformDisable, .platformDelete] {
+                        .platformDisable, .platformDelete, .openReports, .downloadReversals, .stopDownload,
+                        .reportOfferDetails] {
             if let reason = ConsoleRules.disabledReason(command, in: state) { map.setDisabled(command, reason: reason) }
         }
         return map
@@ -86,6 +101,8 @@ public enum ConsoleBindings {
         case .help: return [help, lists]
         case .details: return [details, lists]
         case .platform: return [platform, lists]
+        case .reports: return [reports, lists]
+        case .conversionLookup: return ["Dialog"]
         case .confirm, .message, .welcome: return ["Dialog"]
         case nil: return [state.focus.title, lists]
         }

@@ -12,4 +12,7 @@ public enum ConsoleCommand: Hashable, Sendable {
     case narrow, deleteSource, toggleCampaign, retireCampaign, edit
     // Overlays
     case close, platformDisable, platformDelete
+    // Reports
+    case openReports, reportsEarlier, reportsLater, reportsSetRange, downloadReversals, stopDownload
+    case lookUpConversions, reportOfferDetails
 }

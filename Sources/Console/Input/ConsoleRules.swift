@@ -41,6 +41,8 @@ public enum ConsoleRules {
             let offer = offers[min(table.selected, offers.count - 1)]
             if command == .platformDisable && offer.status == .stopped { return "offer \(offer.id) is already disabled" }
             return nil
+        case .openReports, .downloadReversals, .stopDownload, .reportOfferDetails:
+            return ReportsUpdate.disabledReason(command, in: state)
         default:
             return nil
         }

@@ -21,26 +21,14 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
 
     // MARK: Reading
 
-    public func snapshot() async throws -> ConsoleSnapshot {
+    public func snapshot(offerLimit: Int?) async throws -> ConsoleSnapshot {
         let sources = try store.sources()
-        let offerCounts = try store.offerCounts()
         let campaigns = try store.campaigns()
-        let placementCounts = try store.placementCounts()
         let activeCampaigns = Set(campaigns.filter(\.isActive).map(\.id))
-
-        var rows: [OfferRow] = []
-        for source in sources {
-            let placements = Dictionary(grouping: try store.placements(sourceID: source.id), by: \.offerKey)
-            var after: OfferKey?
-            while true {
-                let page = try store.offers(sourceID: source.id, after: after, limit: 5000)
-                for offer in page {
-                    rows.append(Self.row(offer, placements: placements[offer.key] ?? [], activeCampaigns: activeCampaigns))
-                }
-                guard page.count == 5000, let last = page.last else { break }
-                after = last.key
-            }
-        }
+        let offers = try await OfferRowReader(pool: store.pool).read(limit: offerLimit, activeCampaigns: activeCampaigns)
+        let complete = offers.rows.count >= offers.total  // counted in the same read transaction
+        // Counting placements by state reads every placement: a first page leaves it to the full read.
+        let placementCounts = complete ? try store.placementCounts() : nil
         let me = SyncLeaseHolder.currentProcess
         let holder = try store.syncLeaseHolder()
         let other = holder.flatMap { $0.pid == me.pid && $0.host == me.host ? nil : "pid \($0.pid) on \($0.host)" }
@@ -49,29 +37,21 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
             platform: try store.platformConfig() ?? PlatformConfig(),
             sources: sources.map { s in
                 SourceRow(id: s.id, title: s.config.title, kind: s.config.kind, status: s.state.status,
-                          offerCount: offerCounts[s.id]?.inFeed ?? 0, lastUpdate: s.state.lastSuccessAt,
+                          offerCount: offers.inFeedBySource[s.id] ?? 0, lastUpdate: s.state.lastSuccessAt,
                           invalidReason: s.state.status == .invalid ? s.state.failure?.reason : nil)
             },
             campaigns: campaigns.map { c in
-                let n = placementCounts[c.id] ?? WorkspaceStore.PlacementCounts()
+                let n = placementCounts?[c.id] ?? WorkspaceStore.PlacementCounts()
                 return CampaignRow(id: c.id, title: c.title, enabled: c.enabled, matched: n.matched, live: n.live,
-                                   paused: n.paused, excluded: n.excluded)
+                                   paused: n.paused, excluded: n.excluded, countsPending: placementCounts == nil)
             },
-            offers: rows,
+            offers: offers.rows,
+            offerTotal: offers.total,
+            offersComplete: complete,
             events: try store.recentEvents(limit: 200),
             runningRuns: try store.recentRuns(limit: 50).filter { $0.status == .running },
             otherSyncHolder: other,
             nextRunAt: await scheduler.nextRun())
-    }
-
-    static func row(_ offer: DemandOffer, placements: [Placement], activeCampaigns: Set<String>) -> OfferRow {
-        OfferRow(key: offer.key, title: offer.title ?? "", payout: offer.payout.amount, currency: offer.payout.currency ?? "",
-                 countries: offer.countries, devices: offer.devices, isValid: offer.isValid, inFeed: offer.inFeed,
-                 placements: placements.sorted { $0.campaignID < $1.campaignID }.map { p in
-                     PlacementBrief(campaignID: p.campaignID, state: p.state, platformOfferID: p.platformOfferID,
-                                    platformStatus: p.lastObserved?.status ?? p.lastPushed?.status,
-                                    campaignEnabled: activeCampaigns.contains(p.campaignID))
-                 })
     }
 
     public func offerDetails(_ key: OfferKey) async throws -> OfferDetails? {

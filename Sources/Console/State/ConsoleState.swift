@@ -14,6 +14,11 @@ public struct ConsoleState: Sendable {
     public var sources: [SourceRow] = []
     public var campaigns: [CampaignRow] = []
     public var offers = OfferBrowser()
+    /// How many offers the workspace holds; more than the browser's while the first page is shown.
+    public var offerTotal = 0
+    /// Only the first page of offers is in: the rest is being read (the first read of a workspace
+    /// draws its first page at once, then completes).
+    public var offersLoading = false
     public var events: [SyncEvent] = []
     public var runningRuns: [SyncRun] = []
     public var otherSyncHolder: String?
@@ -40,6 +45,8 @@ public struct ConsoleState: Sendable {
     public var commandOpen = false
     /// Top of the stack is shown and gets the keys.
     public var overlays: [Overlay] = []
+    /// The Reports view, reversal downloads and the conversion lookup.
+    public var reports = ReportsState()
 
     /// One line above the hints: an outcome, an error, or why a key does nothing now.
     public var status: StatusMessage?
@@ -47,10 +54,16 @@ public struct ConsoleState: Sendable {
     public var inFlight: [String] = []
 
     // Loading
-    /// A snapshot read is running; another change only marks `reloadWanted`.
+    /// How many offers the first read of a workspace shows before the rest arrive.
+    public static let firstOfferPage = 500
+    /// A snapshot read is running: an action or a sync finishing meanwhile only marks
+    /// `reloadWanted`; a polled change counter is compared with the read's when it finishes.
     public var loading = false
     public var reloadWanted = false
+    /// The newest change counter polled.
     public var lastChangeToken: Int?
+    /// The change counter the last complete read covers: a poll that finds it is nothing new.
+    public var loadedChangeToken: Int?
     /// The operator asked the welcome screen for the demo: the command starts it after the console closes.
     public var startDemoOnExit = false
 

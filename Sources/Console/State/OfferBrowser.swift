@@ -24,7 +24,7 @@ public struct OfferBrowser: Sendable {
         self.sortAscending = ascending
         self.scope = scope
         self.query = query
-        self.order = OfferBrowser.sorted(index, by: sortColumn, ascending: ascending)
+        self.order = index.order(by: sortColumn, ascending: ascending)
         self.scoped = []
         self.visible = []
         rescope()
@@ -43,7 +43,7 @@ public struct OfferBrowser: Sendable {
     /// New data: keeps sort, scope and filter.
     public mutating func replaceIndex(_ newIndex: OfferIndex) {
         index = newIndex
-        order = OfferBrowser.sorted(index, by: sortColumn, ascending: sortAscending)
+        order = index.order(by: sortColumn, ascending: sortAscending)
         rescope()
     }
 
@@ -53,7 +53,7 @@ public struct OfferBrowser: Sendable {
             order.reverse()
             // Reversing keeps ties in reverse key order; good enough and instant.
         } else {
-            order = OfferBrowser.sorted(index, by: column, ascending: ascending)
+            order = index.order(by: column, ascending: ascending)
         }
         sortColumn = column
         sortAscending = ascending
@@ -72,8 +72,14 @@ public struct OfferBrowser: Sendable {
         query = newQuery
         if !old.inverted, !new.inverted, !old.needle.isEmpty, new.needle.count > old.needle.count,
            Self.contains(new.needle, old.needle) {
-            // Every row containing the longer text contains the shorter one: search the previous matches only.
-            visible = visible.filter { index.matches(Int($0), new.needle) }
+            // Every row containing the longer text contains the shorter one: search the previous matches
+            // only, row by row, or (when they are still many) in one pass over every row's text.
+            if visible.count > index.count / 4 {
+                let hits = index.rowsMatching(new.needle)
+                visible = visible.filter { hits[Int($0)] }
+            } else {
+                visible = visible.filter { index.matches(Int($0), new.needle) }
+            }
         } else {
             refilter()
         }
@@ -88,10 +94,9 @@ public struct OfferBrowser: Sendable {
         let q = Self.parse(query)
         if q.needle.isEmpty {
             visible = scoped
-        } else if q.inverted {
-            visible = scoped.filter { !index.matches(Int($0), q.needle) }
         } else {
-            visible = scoped.filter { index.matches(Int($0), q.needle) }
+            let hits = index.rowsMatching(q.needle)
+            visible = scoped.filter { hits[Int($0)] != q.inverted }
         }
     }
 
@@ -109,18 +114,5 @@ public struct OfferBrowser: Sendable {
             return true
         }
         return false
-    }
-
-    static func sorted(_ index: OfferIndex, by column: OfferColumn, ascending: Bool) -> [Int32] {
-        let rows = index.rows
-        var order = (0..<Int32(rows.count)).map { $0 }
-        // Sort keys are computed once per row, not once per comparison.
-        let keys = rows.map { column.sortKey(of: $0) }
-        order.sort { i, j in
-            let a = keys[Int(i)], b = keys[Int(j)]
-            if a != b { return (a < b) == ascending }
-            return rows[Int(i)].key < rows[Int(j)].key
-        }
-        return order
     }
 }

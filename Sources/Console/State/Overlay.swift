@@ -14,6 +14,13 @@ public enum Overlay: Sendable {
     case platform(offers: [PlatformOffer]?, table: TableState)
     /// An empty workspace: how to start.
     case welcome
+    /// A source's reversals per offer (`ConsoleState.reports.view` holds what it shows).
+    case reports
+    /// The conversion-lookup dialog (`ConsoleState.reports.lookup` holds it).
+    case conversionLookup
+
+    var isReports: Bool { if case .reports = self { return true } else { return false } }
+    var isLookup: Bool { if case .conversionLookup = self { return true } else { return false } }
 }
 
 /// A destructive action waiting for the operator's yes.

@@ -6,6 +6,7 @@ import CPAPIKit
 /// :sync [SOURCE]          :pause|resume|exclude|duplicate|detach SOURCE:ID [CAMPAIGN]
 /// :enable|disable|retire CAMPAIGN      :delete SOURCE      :edit source|campaign ID
 /// :filter TEXT   :platform   :help   :q
+/// :reports [SOURCE]   :conversions SOURCE SUBID [OFFER]
 /// ```
 public enum CommandLineParser {
     /// What a command line asks for.
@@ -17,10 +18,15 @@ public enum CommandLineParser {
         case filter(String)
         case edit(EditTarget)
         case action(OperatorAction)
+        /// The Reports view of a source (nil: the one in focus).
+        case reports(String?)
+        /// The conversion-lookup dialog, asking at once.
+        case conversions(sourceID: String, subid: String, offerID: String?)
     }
 
     public static let usage = "commands: sync [SOURCE], pause|resume|exclude|duplicate|detach SOURCE:ID [CAMPAIGN], "
-        + "enable|disable|retire CAMPAIGN, delete SOURCE, edit source|campaign ID, filter TEXT, platform, help, q"
+        + "enable|disable|retire CAMPAIGN, delete SOURCE, edit source|campaign ID, filter TEXT, platform, "
+        + "reports [SOURCE], conversions SOURCE SUBID [OFFER], help, q"
 
     public static func parse(_ line: String) -> Result<Command, ConsoleFailure> {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -47,6 +53,14 @@ public enum CommandLineParser {
             case "duplicate": return .success(.action(.duplicate(key, campaignID: campaign)))
             default: return .success(.action(.detach(key, campaignID: campaign)))
             }
+        case "reports":
+            guard args.count <= 1 else { return fail("takes at most one source id") }
+            return .success(.reports(args.first))
+        case "conversions":
+            guard (2...3).contains(args.count) else {
+                return fail("write conversions SOURCE SUBID [OFFER] (the subid may be an IP address, or user)")
+            }
+            return .success(.conversions(sourceID: args[0], subid: args[1], offerID: args.count == 3 ? args[2] : nil))
         case "enable", "disable", "retire":
             guard args.count == 1 else { return fail("give one campaign id") }
             if name == "retire" { return .success(.action(.retireCampaign(args[0]))) }

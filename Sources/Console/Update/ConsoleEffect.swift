@@ -2,8 +2,9 @@ import CPAPIKit
 
 /// Work `ConsoleUpdate` asks for; `ConsoleApp` runs it off the loop and answers with messages.
 public enum ConsoleEffect: Sendable, Equatable {
-    /// Read the workspace and prepare the offer browser with these settings.
-    case loadSnapshot(sort: OfferColumn, ascending: Bool, scope: OfferScope, query: String)
+    /// Read the workspace and prepare the offer browser with these settings; with `firstPage`,
+    /// first answer with that many offers, then with all of them.
+    case loadSnapshot(sort: OfferColumn, ascending: Bool, scope: OfferScope, query: String, firstPage: Int?)
     case loadDetails(OfferKey)
     case perform(OperatorAction)
     case loadFragment(EditTarget)
@@ -11,5 +12,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     case edit(EditTarget, text: String, error: String?)
     case applyFragment(EditTarget, text: String)
     case loadPlatformOffers
+    case reports(ReportsEffect)
     case quit
 }

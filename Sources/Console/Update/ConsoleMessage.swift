@@ -3,8 +3,9 @@ import CPAPIKit
 /// What background work tells the console.
 public enum ConsoleMessage: Sendable {
     /// A fresh read of the workspace, with the offers already indexed, sorted, scoped and filtered
-    /// for the browser settings it was asked with.
-    case snapshotLoaded(ConsoleSnapshot, OfferBrowser)
+    /// for the browser settings it was asked with; `changeToken`: the workspace's change counter
+    /// read just before (the read covers every change up to it).
+    case snapshotLoaded(ConsoleSnapshot, OfferBrowser, changeToken: Int?)
     case snapshotFailed(String)
     /// The workspace's change counter (polled); a new value triggers a reload.
     case changeToken(Int)
@@ -18,6 +19,7 @@ public enum ConsoleMessage: Sendable {
     case editorFinished(EditTarget, original: String, edited: String?, error: String?)
     case fragmentApplied(EditTarget, text: String, error: String?)
     case platformOffersLoaded(Result<[PlatformOffer]?, ConsoleFailure>)
+    case reports(ReportsMessage)
 }
 
 /// An error as a sentence, so it can travel in messages.

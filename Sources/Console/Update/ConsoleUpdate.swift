@@ -31,9 +31,11 @@ public enum ConsoleUpdate {
         }
     }
 
-    /// The effect that loads the workspace with the browser's current settings.
+    /// The effect that loads the workspace with the browser's current settings. The first read
+    /// shows a first page of offers at once; later reads keep the rows on screen until they finish.
     public static func load(_ s: ConsoleState) -> ConsoleEffect {
-        .loadSnapshot(sort: s.offers.sortColumn, ascending: s.offers.sortAscending, scope: s.offers.scope, query: s.offers.query)
+        .loadSnapshot(sort: s.offers.sortColumn, ascending: s.offers.sortAscending, scope: s.offers.scope, query: s.offers.query,
+                      firstPage: s.hasSnapshot ? nil : ConsoleState.firstOfferPage)
     }
 
     // MARK: Keys
@@ -67,6 +69,7 @@ public enum ConsoleUpdate {
         default:
             break
         }
+        if let effects = ReportsUpdate.handleKey(&s, key) { return effects }
         if s.filterOpen && s.topOverlay == nil {
             switch key {
             case .enter: s.filterOpen = false; return []
@@ -126,6 +129,9 @@ public enum ConsoleUpdate {
                 applyFilter(&s)
                 return []
             case .edit(let target): return [.loadFragment(target)]
+            case .reports(let sourceID): return ReportsUpdate.open(&s, sourceID: sourceID)
+            case .conversions(let sourceID, let subid, let offerID):
+                return ReportsUpdate.openLookup(&s, sourceID: sourceID, subid: subid, offerID: offerID)
             case .action(let action):
                 if let reason = ConsoleRules.syncReason(s), case .sync = action {
                     s.status = StatusMessage(reason, isError: true)
@@ -139,6 +145,7 @@ public enum ConsoleUpdate {
     // MARK: Commands
 
     static func run(_ s: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
+        if let effects = ReportsUpdate.run(&s, command) { return effects }
         switch command {
         case .focusNext: s.focus = s.focus.next
         case .focusPrevious: s.focus = s.focus.previous
@@ -177,7 +184,7 @@ public enum ConsoleUpdate {
             guard let source else { return [] }
             return ask(&s, .sync(sourceID: source))
         case .sortPrevious, .sortNext:
-            let columns = OfferColumn.visible(narrow: ConsoleLayout(size: s.size, sourceCount: s.sources.count).narrow)
+            let columns = OfferColumn.visible(in: ConsoleLayout(size: s.size, sourceCount: s.sources.count).offerFit)
             let current = columns.firstIndex(of: s.offers.sortColumn) ?? 0
             let next = (current + (command == .sortNext ? 1 : columns.count - 1)) % columns.count
             s.offers.sort(by: columns[next], ascending: true)
@@ -212,6 +219,9 @@ public enum ConsoleUpdate {
             guard case .platform(let offers?, let table)? = s.topOverlay, !offers.isEmpty else { return [] }
             let id = offers[min(table.selected, offers.count - 1)].id
             return ask(&s, command == .platformDisable ? .platformDisable(offerID: id) : .platformDelete(offerID: id))
+        case .openReports, .reportsEarlier, .reportsLater, .reportsSetRange, .downloadReversals, .stopDownload,
+             .lookUpConversions, .reportOfferDetails:
+            break  // bound in the Reports view only, where `ReportsUpdate.run` takes them
         }
         return []
     }
@@ -259,7 +269,10 @@ public enum ConsoleUpdate {
             body(&table, offers?.count ?? 0)
             s.overlays[s.overlays.count - 1] = .platform(offers: offers, table: table)
             return
-        case .confirm?, .message?, .welcome?:
+        case .reports?:
+            ReportsUpdate.move(&s, body)
+            return
+        case .confirm?, .message?, .welcome?, .conversionLookup?:
             return
         case nil:
             break
@@ -322,8 +335,12 @@ public enum ConsoleUpdate {
 
     static func handleMessage(_ s: inout ConsoleState, _ message: ConsoleMessage) -> [ConsoleEffect] {
         switch message {
-        case .snapshotLoaded(let snapshot, var browser):
-            s.loading = false
+        case .snapshotLoaded(let snapshot, var browser, let token):
+            // A first page: the same read goes on for the rest of the offers.
+            s.loading = !snapshot.offersComplete
+            s.offersLoading = !snapshot.offersComplete
+            s.offerTotal = snapshot.offerTotal
+            if snapshot.offersComplete { s.loadedChangeToken = token }
             s.loadError = nil
             let first = !s.hasSnapshot
             s.hasSnapshot = true
@@ -348,7 +365,9 @@ public enum ConsoleUpdate {
             if first && snapshot.isEmptyWorkspace && s.overlays.isEmpty { s.overlays.append(.welcome) }
             if !snapshot.isEmptyWorkspace, case .welcome? = s.topOverlay { s.overlays.removeLast() }
             var effects: [ConsoleEffect] = []
-            if s.reloadWanted {
+            // Read again when asked to meanwhile, or when a poll saw a change this read may have missed.
+            let missedChange = token != nil && s.lastChangeToken != nil && s.lastChangeToken != token
+            if (s.reloadWanted || missedChange) && !s.loading {
                 s.reloadWanted = false
                 s.loading = true
                 effects.append(load(s))
@@ -362,7 +381,8 @@ public enum ConsoleUpdate {
         case .changeToken(let token):
             guard token != s.lastChangeToken else { return [] }
             s.lastChangeToken = token
-            if s.loading { s.reloadWanted = true; return [] }
+            // A read in progress is checked against it when it finishes.
+            if s.loading || token == s.loadedChangeToken { return [] }
             s.loading = true
             return [load(s)]
         case .detailsLoaded(let key, let details):
@@ -436,6 +456,8 @@ public enum ConsoleUpdate {
                 s.status = StatusMessage("cannot read the platform: \(error.message)", isError: true)
             }
             return []
+        case .reports(let message):
+            return ReportsUpdate.handle(&s, message)
         }
     }
 
@@ -474,5 +496,6 @@ public enum ConsoleUpdate {
         s.sourceList.setViewportHeight(layout.sourceRows, rowCount: s.sources.count)
         s.campaignList.setViewportHeight(layout.campaignRows, rowCount: s.campaigns.count)
         s.syncList.setViewportHeight(layout.syncRows, rowCount: s.events.count)
+        ReportsUpdate.relayout(&s)
     }
 }

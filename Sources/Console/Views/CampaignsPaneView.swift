@@ -1,6 +1,7 @@
 import TUI
 
-/// The Campaigns pane: ON/OFF, title, and how many offers it matched, has live, paused, excluded.
+/// The Campaigns pane: ON/OFF, title, and how many offers it matched, has live, paused, excluded
+/// ("…" while the first read of a large workspace has not counted them yet).
 struct CampaignsPaneView {
     let state: ConsoleState
 
@@ -18,8 +19,8 @@ struct CampaignsPaneView {
         let s = state
         let data = ClosureTableDataSource(rowCount: s.campaigns.count) { i in
             let c = s.campaigns[i]
-            return TableRow([c.enabled ? "ON" : "OFF", c.title, Formatting.count(c.matched), Formatting.count(c.live),
-                             Formatting.count(c.paused), Formatting.count(c.excluded)], style: c.enabled ? nil : theme.muted)
+            let counts = c.countsPending ? Array(repeating: "…", count: 4) : [c.matched, c.live, c.paused, c.excluded].map(Formatting.count)
+            return TableRow([c.enabled ? "ON" : "OFF", c.title] + counts, style: c.enabled ? nil : theme.muted)
         }
         let focused = s.focus == .campaigns && s.topOverlay == nil
         frame.render(Table(columns: Self.columns, data: data, state: s.campaignList,

@@ -11,8 +11,8 @@ public struct ConsoleLayout: Sendable, Equatable {
     /// The status line, or the filter / command line while one is open.
     public var statusLine: Rect
     public var hints: Rect
-    /// Whether the Offers table shows only its essential columns.
-    public var narrow: Bool
+    /// How the Offers table shows its columns in its pane.
+    public var offerFit: OfferTableFit
 
     public init(size: Size, sourceCount: Int) {
         let area = Rect(size: size)
@@ -25,7 +25,7 @@ public struct ConsoleLayout: Sendable, Equatable {
         let leftWidth = size.width >= 110 ? 40 : (size.width >= 90 ? 32 : 28)
         let columns = Layout.horizontal([.length(leftWidth), .fill]).split(rows[1])
         offers = columns[1]
-        narrow = columns[1].width < 90
+        offerFit = OfferTableFit(paneWidth: columns[1].width)
         // Sources get the lines they need (up to half the column); campaigns take the rest.
         let sourcesHeight = min(max(5, sourceCount + 3), max(5, columns[0].height / 2))
         let left = Layout.vertical([.length(sourcesHeight), .fill]).split(columns[0])

@@ -7,7 +7,7 @@ public enum ConsoleView {
         TitleBarView(state: state).render(in: layout.titleBar, frame: &frame)
         SourcesPaneView(state: state).render(in: layout.sources, frame: &frame)
         CampaignsPaneView(state: state).render(in: layout.campaigns, frame: &frame)
-        OffersPaneView(state: state, narrow: layout.narrow).render(in: layout.offers, frame: &frame)
+        OffersPaneView(state: state, fit: layout.offerFit).render(in: layout.offers, frame: &frame)
         SyncStripView(state: state).render(in: layout.sync, frame: &frame)
 
         let map = ConsoleBindings.keyMap(for: state)
@@ -26,6 +26,12 @@ public enum ConsoleView {
                 PlatformView(offers: offers, table: table).render(in: layout.overlayArea, frame: &frame)
             case .welcome:
                 WelcomeView(workspace: state.workspace).render(in: layout.overlayArea, frame: &frame)
+            case .reports:
+                ReportsView(state: state).render(in: layout.overlayArea, frame: &frame)
+            case .conversionLookup:
+                if let lookup = state.reports.lookup {
+                    ConversionLookupView(lookup: lookup, now: state.now).render(in: layout.overlayArea, frame: &frame)
+                }
             }
         }
         StatusLineView(state: state).render(in: layout.statusLine, frame: &frame)
@@ -39,6 +45,12 @@ public enum ConsoleView {
                                KeyHint(keys: "←/→", description: "choose")]
         case .message: return [KeyHint(keys: "Enter", description: "close")]
         case .welcome: return [KeyHint(keys: "d", description: "demo"), KeyHint(keys: "Esc", description: "close"), KeyHint(keys: "q", description: "quit")]
+        case .conversionLookup:
+            if state.reports.lookup?.call != nil { return [KeyHint(keys: "Esc", description: "cancel")] }
+            return [KeyHint(keys: "Enter", description: "look up"), KeyHint(keys: "Tab", description: "subid/offer"),
+                    KeyHint(keys: "Esc", description: "close")]
+        case .reports where state.reports.view?.rangeInput != nil:
+            return [KeyHint(keys: "Enter", description: "apply range"), KeyHint(keys: "Esc", description: "cancel")]
         default: break
         }
         if state.commandOpen { return [KeyHint(keys: "Enter", description: "run"), KeyHint(keys: "↑/↓", description: "history"), KeyHint(keys: "Esc", description: "cancel")] }

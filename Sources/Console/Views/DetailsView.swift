@@ -47,6 +47,10 @@ struct DetailsView {
         out.append("  first seen        " + Formatting.timestamp(o.firstSeenAt))
         out.append("  updated           " + Formatting.timestamp(o.updatedAt))
         out.append("")
+        if let reversals = d.reversals {
+            out += OfferReversalLines.lines(reversals, currency: o.payout.currency)
+            out.append("")
+        }
         out.append("Placements")
         if d.placements.isEmpty { out.append("  none") }
         for p in d.placements {

@@ -3,46 +3,64 @@ import TUI
 /// The Offers table: only the visible rows are formatted (the browser is the lazy data source).
 struct OffersPaneView {
     let state: ConsoleState
-    let narrow: Bool
+    let fit: OfferTableFit
 
     /// The browser's rows as table rows; excluded and invalid offers are dimmed.
     struct Rows: TableDataSource {
         let browser: OfferBrowser
         let columns: [OfferColumn]
+        let fit: OfferTableFit
         let muted: Style
         let error: Style
         var rowCount: Int { browser.count }
         func row(at index: Int) -> TableRow {
             let row = browser.row(at: index)
             let style: Style? = !row.isValid ? error : (row.placements.first?.state == .excluded || !row.inFeed ? muted : nil)
-            return TableRow(columns.map { $0.text(of: row) }, style: style)
+            return TableRow(columns.map { $0.text(of: row, in: fit) }, style: style)
         }
     }
 
     func render(in area: Rect, frame: inout Frame) {
         let theme = frame.theme
-        let columns = OfferColumn.visible(narrow: narrow)
-        let sortIndex = columns.firstIndex(of: state.offers.sortColumn)
+        let columns = OfferColumn.visible(in: fit)
         let focused = state.focus == .offers && state.topOverlay == nil
         let table = Table(
-            columns: columns.map { TableColumn($0.title, width: $0.width, alignment: $0.alignment) },
-            data: Rows(browser: state.offers, columns: columns, muted: theme.muted, error: theme.error),
+            columns: columns.map { TableColumn(header(of: $0), width: $0.width(in: fit), alignment: $0.alignment) },
+            data: Rows(browser: state.offers, columns: columns, fit: fit, muted: theme.muted, error: theme.error),
             state: state.offerTable,
             block: Block(title: Pane.offers.title, theme: theme, focused: focused),
-            sort: sortIndex.map { SortIndicator(column: $0, ascending: state.offers.sortAscending) },
             highlightSymbol: "▶ ", theme: theme, showSelection: true)
         frame.render(table, in: area)
-        var note: [String] = []
-        let total = state.offers.index.count
-        note.append(state.offers.count == total ? Formatting.count(total) : "\(Formatting.count(state.offers.count)) of \(Formatting.count(total))")
-        if let scope = state.offers.scope.label { note.append(scope) }
-        if !state.offers.query.isEmpty { note.append("/" + state.offers.query) }
-        BorderNote.write(note.joined(separator: " · "), on: area, buffer: &frame.buffer, style: theme.muted)
+        BorderNote.write(note, on: area, buffer: &frame.buffer, style: theme.muted)
         if state.offers.count == 0 && area.height > 4 {
-            let message = !state.hasSnapshot ? "reading the workspace…"
-                : (total == 0 ? "no offers yet: they appear after the first sync" : "no offer matches")
+            let message: String
+            if !state.hasSnapshot { message = "reading the workspace…" }
+            else if state.offersLoading { message = "no offer matches yet: still reading the offers…" }
+            else { message = state.offers.index.count == 0 ? "no offers yet: they appear after the first sync" : "no offer matches" }
             frame.buffer.write(message, in: Rect(x: area.x + 2, y: area.y + 3, width: max(0, area.width - 4), height: 1),
                                style: theme.muted, alignment: .center)
         }
+    }
+
+    /// The column's title, with the sort direction on the sorted column; a column too narrow for
+    /// both (a compact glyph column) shows the direction alone.
+    func header(of column: OfferColumn) -> String {
+        let title = column.title(in: fit)
+        guard column == state.offers.sortColumn else { return title }
+        let arrow = state.offers.sortAscending ? "▲" : "▼"
+        let both = title + " " + arrow
+        return column == .title || DisplayWidth.of(both) <= column.fixedWidth(in: fit) ? both : arrow
+    }
+
+    /// What the top border says: how many offers are shown of how many, the scope, the filter, and
+    /// "loading…" while only the first page of a workspace's offers is in.
+    var note: String {
+        let shown = state.offers.count
+        let total = state.offersLoading ? state.offerTotal : state.offers.index.count
+        var parts = [shown == total ? Formatting.count(total) : "\(Formatting.count(shown)) of \(Formatting.count(total))"]
+        if let scope = state.offers.scope.label { parts.append(scope) }
+        if !state.offers.query.isEmpty { parts.append("/" + state.offers.query) }
+        if state.offersLoading { parts.append(state.loading ? "loading…" : "not all read") }
+        return parts.joined(separator: " · ")
     }
 }

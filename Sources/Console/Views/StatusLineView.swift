@@ -13,7 +13,7 @@ struct StatusLineView {
             return
         }
         if state.filterOpen {
-            let count = "\(Formatting.count(state.offers.count)) match" + (state.offers.count == 1 ? "" : "es")
+            let count = matches
             let countWidth = DisplayWidth.of(count) + 1
             frame.buffer.write(count, in: Rect(x: area.right - countWidth, y: area.y, width: countWidth, height: 1),
                                style: theme.muted, alignment: .right)
@@ -27,8 +27,13 @@ struct StatusLineView {
             let busy = state.inFlight.isEmpty ? "" : "  [\(state.inFlight.count) running]"
             frame.buffer.write(status.text + busy, in: area, style: status.isError ? theme.error : theme.normal)
         } else if !state.offers.query.isEmpty {
-            frame.buffer.write("filter /\(state.offers.query): \(Formatting.count(state.offers.count)) matches (/ to change, Esc in Offers to clear)",
+            frame.buffer.write("filter /\(state.offers.query): \(matches) (/ to change, Esc in Offers to clear)",
                                in: area, style: theme.muted)
         }
+    }
+
+    /// "12 matches", "so far" while the workspace's offers are still being read.
+    var matches: String {
+        "\(Formatting.count(state.offers.count)) match" + (state.offers.count == 1 ? "" : "es") + (state.offersLoading ? " so far" : "")
     }
 }

@@ -13,13 +13,16 @@ struct DemoCommand: AsyncParsableCommand {
             three generated feeds of \(offersPerFeed) offers that evolve while you watch (new offers, payout \
             changes, offers leaving and coming back, a source failing now and then), applies a config with the \
             local platform and two campaigns (written into the workspace as demo.toml; sources polled every \
-            20s, missing grace 60s), and opens the console. Without --workspace a new temporary workspace is \
-            used (its path is printed on exit).
+            20s, missing grace 60s), and opens the console. The advertiser's report APIs answer too: 60 days \
+            of reversals to download from the Reports view (v on a source), and subid demo-click-1 converted. \
+            Without --workspace a new temporary workspace is used (its path is printed on exit).
             """)
 
     static let offersPerFeed = 500
     /// How often the advertiser's feeds move on.
     static let evolveEvery: Duration = .seconds(20)
+    /// The loopback advertiser's report API key, written into demo.toml (it guards nothing real).
+    static let reportKey = "demo-report-key"
 
     @OptionGroup var global: GlobalOptions
 
@@ -39,6 +42,13 @@ struct DemoCommand: AsyncParsableCommand {
         }
         for generator in generators {
             await server.setFeed(publisherID: generator.publisherID, offers: generator.offers(count: offersPerFeed))
+            await server.setAPIKey(reportKey, publisherID: generator.publisherID)
+            try await server.setReversals(reversals(firstID: generator.firstID, publisherID: generator.publisherID, endingOn: ReportDay(Date())),
+                                          publisherID: generator.publisherID)
+            try await server.setConversions([
+                #"{"lead_id":"demo-lead-\#(generator.publisherID)","subid":"demo-click-1","offer_id":\#(generator.firstID),"amount":"1.50","#
+                    + #""date":"\#(ReportDay(Date()).adding(days: -1)) 14:05:00"}"#,
+            ], publisherID: generator.publisherID)
         }
         // The advertiser evolves in the background: a step every 20 s, and now and then a failing answer.
         let evolution = Task.detached {
@@ -69,6 +79,24 @@ struct DemoCommand: AsyncParsableCommand {
         Output.line("demo workspace: \(workspace.directory)")
     }
 
+    /// 60 days of reversals up to `last` over the feed's first 40 offers, a few offers reversed far more
+    /// than the rest (what the Reports view is for finding).
+    static func reversals(firstID: Int, publisherID: String, endingOn last: ReportDay) -> [String] {
+        var entries: [String] = []
+        let seed = Int(publisherID) ?? 0
+        for back in 0..<60 {
+            let day = last.adding(days: -back)
+            let count = (back + seed) % 4 == 0 ? 2 : ((back * 7 + seed) % 3 == 0 ? 1 : 0)
+            for index in 0..<count {
+                let offer = firstID + (back % 5 == 0 ? 3 : (back * 37 + index * 11 + seed) % 40)
+                let amount = 0.5 + Double((back * 13 + index * 7) % 20) / 4
+                entries.append(#"{"lead_id":"demo-\#(publisherID)-\#(back)-\#(index)","offer_id":\#(offer),"amount":"\#(amount)","#
+                               + #""date":"\#(day) 10:\#(10 + index):00","reason":"fraud"}"#)
+            }
+        }
+        return entries
+    }
+
     static func temporaryWorkspace() throws -> String {
         (NSTemporaryDirectory() as NSString).appendingPathComponent("cpapi-demo-\(UUID().uuidString.prefix(8).lowercased())")
     }
@@ -97,6 +125,7 @@ struct DemoCommand: AsyncParsableCommand {
                 publisher_id = "\(publisher)"
                 types = ["cpa", "cpi", "cpe"]
                 tracking_params = "subid={clickid}"
+                api_key = "\(reportKey)"
 
                 """
         }

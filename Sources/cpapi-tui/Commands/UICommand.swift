@@ -32,7 +32,7 @@ struct UICommand: AsyncParsableCommand {
         let engine: WorkspaceEngine
         do { engine = try WorkspaceEngine.open(store: workspace.store) } catch { throw CLIError("\(error)") }
         let console = WorkspaceConsole(workspace: workspace, engine: engine, makeSource: makeSource ?? DemandSourceMakers.live())
-        return try await Console.open(data: console, actions: console, workspace: workspace.directory,
-                                      backend: { NcursesBackend() })
+        return try await Console.open(data: console, actions: console, reports: WorkspaceReports(store: workspace.store),
+                                      workspace: workspace.directory, backend: { NcursesBackend() })
     }
 }
