@@ -14,7 +14,7 @@ actor ConcurrencyLimiter {
     }
 
     /// Runs `body` once a permit is free, and frees it afterwards whatever happens.
-    nonisolated func run<T: Sendable>(_ body: () async throws(PlatformError) -> T) async throws(PlatformError) -> T {
+    nonisolated func run<T: Sendable, Failure: Error>(_ body: () async throws(Failure) -> T) async throws(Failure) -> T {
         await acquire()
         do {
             let result = try await body()

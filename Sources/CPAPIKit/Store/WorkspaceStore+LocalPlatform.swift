@@ -110,7 +110,7 @@ extension WorkspaceStore {
     /// The offers with these ids that exist, by id.
     func localPlatformOffers(ids: [Int]) async throws -> [PlatformOffer] {
         let unique = Array(Set(ids)).sorted()
-        return try await pool.read { db in
+        return try await read { db in
             var offers: [PlatformOffer] = []
             offers.reserveCapacity(unique.count)
             for chunk in unique.chunked(into: Self.idsPerStatement) {
@@ -123,7 +123,7 @@ extension WorkspaceStore {
 
     /// The offers carrying this external offer id, by id.
     func localPlatformOffers(externalOfferID: String) async throws -> [PlatformOffer] {
-        try await pool.read { db in
+        try await read { db in
             try Self.fetchLocalPlatformOffers(db, whereSQL: "external_offer_id = ?", arguments: [externalOfferID])
         }
     }
@@ -131,7 +131,7 @@ extension WorkspaceStore {
     /// One page of all offers (by id), optionally only those with one status, and how many there are in all.
     func localPlatformOfferPage(status: PlatformStatus?, offset: Int, limit: Int) async throws
         -> (offers: [PlatformOffer], totalCount: Int) {
-        try await pool.read { db in
+        try await read { db in
             let filter = status == nil ? "1" : "status = ?"
             let filterArguments: StatementArguments = status.map { [$0.rawValue] } ?? []
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM local_platform_offers WHERE \(filter)",

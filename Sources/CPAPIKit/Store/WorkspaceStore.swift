@@ -11,17 +11,38 @@ public final class WorkspaceStore: Sendable {
     public let pool: DatabasePool
     /// The database file.
     public let path: String
+    /// Bounds the asynchronous reads (`read(_:)`) below the pool's readers; see `read(_:)`.
+    private let asyncReads = ConcurrencyLimiter(limit: WorkspaceStore.asyncReaderCount)
+
+    /// Readers (SQLite connections) in the pool, and how many of them asynchronous reads may hold at
+    /// once: the rest stay free for synchronous reads, which never wait on one another.
+    static let readerCount = 8
+    static let asyncReaderCount = 4
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = Self.readerCount
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
         try WorkspaceSchema.migrator.migrate(pool)
+    }
+
+    /// Reads in a read transaction without blocking the caller's thread. Every asynchronous read
+    /// goes through here, never through `pool.read` directly.
+    ///
+    /// An asynchronous read holds its reader until its task resumes; a synchronous read blocks its
+    /// thread until a reader is free. With every reader held by asynchronous reads and every thread
+    /// of the cooperative pool blocked in a synchronous read, nothing could resume: a sync of 100k
+    /// offers deadlocked so. Keeping asynchronous reads to `asyncReaderCount` of the `readerCount`
+    /// readers leaves readers that synchronous reads, which hold theirs without suspending, always get.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let pool = self.pool
+        return try await asyncReads.run { () async throws -> T in try await pool.read(body) }
     }
 
     /// The database file of a workspace folder.

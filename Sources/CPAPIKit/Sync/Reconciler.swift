@@ -160,7 +160,7 @@ public struct Reconciler: FeedReconciler {
     /// writer while other sources store their feeds; only the new placements are written. Only this
     /// source's run adds its placements, and the table's uniqueness refuses a duplicate if that changed.
     func loadWork(source: Source, now: Date) async throws -> [PlacementWork] {
-        let (found, unplaced) = try await store.pool.read { db -> ([PlacementWork], [(Campaign, DemandOffer)]) in
+        let (found, unplaced) = try await store.read { db -> ([PlacementWork], [(Campaign, DemandOffer)]) in
             let campaigns = try WorkspaceStore.campaigns(includeDeleted: false, db: db).filter(\.isActive)
             guard !campaigns.isEmpty else { return ([], []) }
             let offers = try WorkspaceStore.offers(sourceID: source.id, db: db)

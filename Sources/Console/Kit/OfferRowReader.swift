@@ -8,7 +8,7 @@ import GRDB
 /// `DemandOffer`s and `Placement`s for this took about 8 s for 100k offers in a release build, most
 /// of it in decoding columns the table never shows.
 struct OfferRowReader {
-    let pool: DatabasePool
+    let store: WorkspaceStore
 
     /// A stored value the table cannot show: which column of which offer, and why.
     struct BadColumn: Error, CustomStringConvertible {
@@ -29,7 +29,7 @@ struct OfferRowReader {
     /// campaigns are on. Nothing here scans the offers table beyond the rows it returns: the counts
     /// come from an index, so a first page is quick however large the workspace.
     func read(limit: Int?, activeCampaigns: Set<String>) async throws -> Read {
-        try await pool.read { db in
+        try await store.read { db in
             var counts: [String: Int] = [:]
             var total = 0
             for row in try Row.fetchAll(db, sql: """

@@ -25,7 +25,7 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         let sources = try store.sources()
         let campaigns = try store.campaigns()
         let activeCampaigns = Set(campaigns.filter(\.isActive).map(\.id))
-        let offers = try await OfferRowReader(pool: store.pool).read(limit: offerLimit, activeCampaigns: activeCampaigns)
+        let offers = try await OfferRowReader(store: store).read(limit: offerLimit, activeCampaigns: activeCampaigns)
         let complete = offers.rows.count >= offers.total  // counted in the same read transaction
         // Counting placements by state reads every placement: a first page leaves it to the full read.
         let placementCounts = complete ? try store.placementCounts() : nil
