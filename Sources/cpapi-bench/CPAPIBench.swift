@@ -1,4 +1,5 @@
 import Console
+import CPAPIKit
 import Foundation
 
 /// `swift run -c release cpapi-bench`: measures the product at benchmark scale and prints the figures.
@@ -7,6 +8,7 @@ import Foundation
 @main
 struct CPAPIBench {
     static func main() async {
+        MallocArenas.limit()
         let sections: [(name: String, run: () async throws -> [BenchFigure])] = [
             ("feed sync (20 sources × 5,000 offers on loopback)", { try await FeedSyncBenchmark().run() }),
             ("engine sync (the same 100k offers through one campaign into the local platform)", { try await EngineSyncBenchmark().run() }),

@@ -1,3 +1,4 @@
+import Console
 import CPAPIKit
 import Foundation
 import Synchronization
@@ -21,7 +22,8 @@ final class PhaseTimes: Sendable {
     private func record(_ progress: SyncProgress) {
         let now = ContinuousClock.now
         if trace, progress.step != .advanced {
-            FileHandle.standardError.write(Data("\(Date().formatted(.iso8601)) \(progress.sourceID) \(progress.phase.rawValue) \(progress.step.rawValue): \(progress.message)\n".utf8))
+            let rss = PeakMemory.currentResidentMegabytes().map { String(format: "%.0f MB", $0) } ?? "?"
+            FileHandle.standardError.write(Data("\(Date().formatted(.iso8601)) RSS \(rss) \(progress.sourceID) \(progress.phase.rawValue) \(progress.step.rawValue): \(progress.message)\n".utf8))
         }
         let key = "\(progress.sourceID)\u{1F}\(progress.phase.rawValue)"
         state.withLock { state in

@@ -1,8 +1,15 @@
 import ArgumentParser
+import CPAPIKit
 
 /// The `cpapi-tui` command: the console (default) and the headless commands over a workspace.
 @main
 struct CPAPITUI: AsyncParsableCommand {
+    /// Tunes the heap (`MallocArenas`), then parses and runs the command.
+    static func main() async {
+        MallocArenas.limit()
+        await main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "cpapi-tui",
         abstract: "Pull advertisers' offers into a workspace and keep an affiliate platform in step.",

@@ -27,6 +27,8 @@ enum JSONColumn {
     }
 
     static func decode<T: JSONColumnValue>(_ type: T.Type, from text: String) throws -> T {
+        // Most of an offer's list columns are empty: no need to parse those.
+        if text == "[]" { return try T(json: .array([])) }
         let json: JSONValue
         do {
             json = try JSONValueParser.parse(Data(text.utf8))
