@@ -15,7 +15,9 @@ struct BenchFeeds {
             let publisher = "\(9000 + index)"
             let generator = OfferFeedGenerator(seed: UInt64(index + 1), firstID: (index + 1) * 1_000_000, publisherID: publisher)
             await server.setFeed(publisherID: publisher, offers: generator.offers(count: offersPerSource))
-            sources.append(SourceConfig(id: "bench-\(index + 1)", baseURL: server.baseURL, publisherID: publisher))
+            // A limit above the feed's size, so that a full answer is not taken as cut short.
+            sources.append(SourceConfig(id: "bench-\(index + 1)", baseURL: server.baseURL, publisherID: publisher,
+                                        limit: offersPerSource + 1))
         }
         return BenchFeeds(server: server, sources: sources)
     }

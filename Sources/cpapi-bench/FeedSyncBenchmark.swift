@@ -12,26 +12,18 @@ struct FeedSyncBenchmark {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpapi-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let workspace = try Workspace.open(directory: folder)
-        let server = try await FakeCPAleadServer.start()
+        let feeds = try await BenchFeeds.start(sourceCount: sourceCount, offersPerSource: offersPerSource)
         do {
-            let figures = try await measure(workspace: workspace, server: server)
-            await server.stop()
+            let figures = try await measure(workspace: workspace, sources: feeds.sources)
+            await feeds.stop()
             return figures
         } catch {
-            await server.stop()
+            await feeds.stop()
             throw error
         }
     }
 
-    private func measure(workspace: Workspace, server: FakeCPAleadServer) async throws -> [BenchFigure] {
-        var sources: [SourceConfig] = []
-        for index in 0..<sourceCount {
-            let publisher = "\(9000 + index)"
-            let generator = OfferFeedGenerator(seed: UInt64(index + 1), firstID: (index + 1) * 1_000_000, publisherID: publisher)
-            await server.setFeed(publisherID: publisher, offers: generator.offers(count: offersPerSource))
-            // limit above the feed size, so that a full answer is not "cut short".
-            sources.append(SourceConfig(id: "bench-\(index + 1)", baseURL: server.baseURL, publisherID: publisher))
-        }
+    private func measure(workspace: Workspace, sources: [SourceConfig]) async throws -> [BenchFigure] {
         _ = try ConfigApplier(store: workspace.store).apply(WorkspaceConfig(
             path: "(benchmark)", sync: SyncSettings(sourceConcurrency: 4), sources: sources))
         let coordinator = SyncCoordinator(store: workspace.store, makeSource: DemandSourceMakers.live())
@@ -61,7 +53,7 @@ struct FeedSyncBenchmark {
             let result = try await maker(source).fetchOffers(FetchRequest(kind: .full))
             fetchTime += ContinuousClock.now - fetchStart
             let storeStart = ContinuousClock.now
-            let policy = MissingMarkingPolicy(fetchKind: .full, mayBeCutShort: false, limit: 5000, maxMissingShare: 0.5)
+            let policy = MissingMarkingPolicy(fetchKind: .full, mayBeCutShort: false, limit: source.effectiveLimit, maxMissingShare: 0.5)
             _ = try await fresh.store.storeFetch(sourceID: source.id, result: result, policy: policy, runID: nil,
                                            startedAt: Date(), now: Date())
             storeTime += ContinuousClock.now - storeStart
