@@ -65,8 +65,9 @@ struct PlacementPusher: Sendable {
         }
         do {
             try await store.markCreatesAttempted(placementIDs: creates.compactMap { works[$0.index].placement.id }, at: now)
-            for start in stride(from: 0, to: creates.count, by: max(1, createBatchSize)) {
-                jobs.append(.create(Array(creates[start..<min(start + createBatchSize, creates.count)])))
+            let size = max(1, createBatchSize)
+            for start in stride(from: 0, to: creates.count, by: size) {
+                jobs.append(.create(Array(creates[start..<min(start + size, creates.count)])))
             }
         } catch {
             result.recordFailure = "recording the creates as attempted failed: \(error)"
