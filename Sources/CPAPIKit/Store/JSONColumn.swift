@@ -26,15 +26,22 @@ enum JSONColumn {
         return writer.text
     }
 
-    static func decode<T: JSONColumnValue>(_ type: T.Type, from text: String) throws -> T {
-        // Most of an offer's list columns are empty: no need to parse those.
-        if text == "[]" { return try T(json: .array([])) }
-        let json: JSONValue
-        do {
-            json = try JSONValueParser.parse(Data(text.utf8))
+    /// `place` names the column and row for the error, e.g. `last_pushed of placement 12`.
+    static func decode<T: JSONColumnValue>(_ type: T.Type, from text: String, in place: String) throws -> T {
+        do throws(JSONColumnValueError) {
+            // Most of an offer's list columns are empty: no need to parse those.
+            if text == "[]" { return try T(json: .array([])) }
+            let json: JSONValue
+            do {
+                json = try JSONValueParser.parse(Data(text.utf8))
+            } catch {
+                throw JSONColumnValueError(path: "", why: "not JSON (\(error.message) at byte \(error.offset))")
+            }
+            return try T(json: json)
         } catch {
-            throw JSONColumnValueError(path: "", why: "not JSON (\(error.message) at byte \(error.offset))")
+            var located = error
+            located.place = place
+            throw located
         }
-        return try T(json: json)
     }
 }

@@ -59,21 +59,6 @@ extension PlatformPayment: JSONColumnValue {
     }
 }
 
-extension PlatformCap: JSONColumnValue {
-    func writeJSON(to writer: inout JSONTextWriter) {
-        writer.object { w in
-            w.field("period", period)
-            w.field("type", type)
-            w.field("value", value)
-        }
-    }
-
-    init(json: JSONValue) throws(JSONColumnValueError) {
-        let f = try JSONObjectReader(json)
-        self.init(period: try f.required("period"), type: try f.required("type"), value: try f.required("value"))
-    }
-}
-
 extension CountryPayout: JSONColumnValue {
     func writeJSON(to writer: inout JSONTextWriter) {
         writer.object { w in
@@ -88,7 +73,16 @@ extension CountryPayout: JSONColumnValue {
     }
 }
 
-extension OfferCap: JSONColumnValue {
+/// A cap, the source's (`OfferCap`) or the platform's (`PlatformCap`): both are stored as
+/// `{"period":…,"type":…,"value":…}`.
+protocol StoredCap: JSONColumnValue {
+    var period: String { get }
+    var type: String { get }
+    var value: Double { get }
+    init(period: String, type: String, value: Double)
+}
+
+extension StoredCap {
     func writeJSON(to writer: inout JSONTextWriter) {
         writer.object { w in
             w.field("period", period)
@@ -102,3 +96,6 @@ extension OfferCap: JSONColumnValue {
         self.init(period: try f.required("period"), type: try f.required("type"), value: try f.required("value"))
     }
 }
+
+extension OfferCap: StoredCap {}
+extension PlatformCap: StoredCap {}

@@ -11,13 +11,17 @@ struct JSONColumnValueError: Error, CustomStringConvertible {
     /// Where in the value, e.g. `payments[2].total` (empty: the whole value).
     var path: String
     var why: String
+    /// Which column of which row, e.g. `last_pushed of placement 12` (set by `JSONColumn.decode`).
+    var place: String?
 
-    var description: String { "stored JSON" + (path.isEmpty ? "" : " at \(path)") + ": \(why)" }
+    var description: String {
+        "stored JSON" + (place.map { " in \($0)" } ?? "") + (path.isEmpty ? "" : " at \(path)") + ": \(why)"
+    }
 
     /// The same error, one level further out (`key` or `[index]` before the path).
     func inside(_ step: String) -> JSONColumnValueError {
         let joined = path.isEmpty ? step : (path.hasPrefix("[") ? step + path : step + "." + path)
-        return JSONColumnValueError(path: joined, why: why)
+        return JSONColumnValueError(path: joined, why: why, place: place)
     }
 }
 

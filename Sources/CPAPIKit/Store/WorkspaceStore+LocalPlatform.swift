@@ -156,7 +156,7 @@ extension WorkspaceStore {
             guard let status = PlatformStatus(rawValue: statusText) else {
                 throw LocalPlatformRowError(id: id, why: "unknown status '\(statusText)'")
             }
-            var fields = try JSONColumn.decode(PlatformOfferFields.self, from: row["fields"])
+            var fields = try JSONColumn.decode(PlatformOfferFields.self, from: row["fields"], in: "fields of local platform offer \(id)")
             fields.status = status
             fields.externalOfferID = row["external_offer_id"]
             return PlatformOffer(id: id, fields: fields, updatedAt: row["updated_at"])

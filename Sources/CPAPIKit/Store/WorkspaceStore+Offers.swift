@@ -223,17 +223,18 @@ extension WorkspaceStore {
 
     /// An offer from a row of `offerColumns`.
     static func offer(from row: Row) throws -> DemandOffer {
-        DemandOffer(
-            key: OfferKey(sourceID: row[0], externalID: row[1]),
+        let key = OfferKey(sourceID: row[0], externalID: row[1])
+        func list<T: JSONColumnValue>(_ index: Int, _ column: String) throws -> T {
+            try JSONColumn.decode(T.self, from: row[index], in: "\(column) of offer \(key)")
+        }
+        return DemandOffer(
+            key: key,
             title: row[2], description: row[3], conversion: row[4], previewURL: row[5], trackingURL: row[6],
             payout: Payout(amount: row[7], currency: row[8], model: row[9]),
-            countryPayouts: try JSONColumn.decode([CountryPayout].self, from: row[10]),
-            countries: try JSONColumn.decode([String].self, from: row[11]),
-            devices: try JSONColumn.decode([String].self, from: row[12]),
-            caps: try JSONColumn.decode([OfferCap].self, from: row[13]),
-            categories: try JSONColumn.decode([String].self, from: row[14]),
+            countryPayouts: try list(10, "country_payouts"), countries: try list(11, "countries"),
+            devices: try list(12, "devices"), caps: try list(13, "caps"), categories: try list(14, "categories"),
             statusAtSource: row[15], logoURL: row[16], rank: row[17], rawJSON: row[18],
-            invalidReasons: try JSONColumn.decode([String].self, from: row[19]),
+            invalidReasons: try list(19, "invalid_reasons"),
             contentHash: row[20], firstSeenAt: row[21], updatedAt: row[22], missingSince: row[23], lastSeenAt: row[24])
     }
 }

@@ -220,14 +220,17 @@ extension WorkspaceStore {
         guard let state = PlacementState(rawValue: stateText) else {
             throw DatabaseError(message: "unknown placement state \(stateText) (written by a newer version?)")
         }
+        let id: Int64 = row[0]
         let pushed: String? = row[6]
         let observed: String? = row[9]
         return Placement(
-            id: row[0], campaignID: row[1], offerKey: OfferKey(sourceID: row[2], externalID: row[3]),
+            id: id, campaignID: row[1], offerKey: OfferKey(sourceID: row[2], externalID: row[3]),
             platformOfferID: row[4], state: state,
-            lastPushed: try pushed.map { try JSONColumn.decode(PlatformOfferFields.self, from: $0) },
+            lastPushed: try pushed.map { try JSONColumn.decode(PlatformOfferFields.self, from: $0, in: "last_pushed of placement \(id)") },
             lastPushedHash: row[7], lastPushedAt: row[8],
-            lastObserved: try observed.map { try JSONColumn.decode(PlatformOfferFields.self, from: $0) },
+            lastObserved: try observed.map {
+                try JSONColumn.decode(PlatformOfferFields.self, from: $0, in: "last_observed of placement \(id)")
+            },
             lastObservedAt: row[10], reason: row[11], excludedAt: row[12], lastError: row[13], createAttemptedAt: row[14],
             outOfFilter: row[15], copyPlatformOfferID: row[16], workflowStep: row[17], createdAt: row[18], updatedAt: row[19])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import CPAPIKit
 
@@ -27,8 +28,8 @@ import Testing
     }
 
     @Test func platformOfferFieldsReadBackWhatEitherWrote() throws {
-        #expect(try JSONColumn.decode(PlatformOfferFields.self, from: JSONColumn.encode(Self.fields)) == Self.fields)
-        #expect(try JSONColumn.decode(PlatformOfferFields.self, from: Self.codableText(Self.fields)) == Self.fields)
+        #expect(try JSONColumn.decode(PlatformOfferFields.self, from: JSONColumn.encode(Self.fields), in: "the test column") == Self.fields)
+        #expect(try JSONColumn.decode(PlatformOfferFields.self, from: Self.codableText(Self.fields), in: "the test column") == Self.fields)
     }
 
     @Test func demandOfferListsAreWrittenAsJSONEncoderWritesThem() throws {
@@ -38,23 +39,41 @@ import Testing
         #expect(JSONColumn.encode(payouts) == (try Self.codableText(payouts)))
         #expect(JSONColumn.encode(caps) == (try Self.codableText(caps)))
         #expect(JSONColumn.encode(names) == (try Self.codableText(names)))
-        #expect(try JSONColumn.decode([CountryPayout].self, from: Self.codableText(payouts)) == payouts)
-        #expect(try JSONColumn.decode([OfferCap].self, from: Self.codableText(caps)) == caps)
-        #expect(try JSONColumn.decode([String].self, from: Self.codableText(names)) == names)
+        #expect(try JSONColumn.decode([CountryPayout].self, from: Self.codableText(payouts), in: "the test column") == payouts)
+        #expect(try JSONColumn.decode([OfferCap].self, from: Self.codableText(caps), in: "the test column") == caps)
+        #expect(try JSONColumn.decode([String].self, from: Self.codableText(names), in: "the test column") == names)
     }
 
     @Test func unreadableColumnSaysWhereAndWhy() {
         #expect {
-            try JSONColumn.decode(PlatformOfferFields.self, from: #"{"payments":[{"countries":[],"devices":[],"os":[],"total":"2"}]}"#)
+            try JSONColumn.decode(PlatformOfferFields.self, from: #"{"payments":[{"countries":[],"devices":[],"os":[],"total":"2"}]}"#, in: "the test column")
         } throws: { error in
-            (error as? JSONColumnValueError)?.description == "stored JSON at payments[0].total: expected a number, found a string"
+            (error as? JSONColumnValueError)?.description == "stored JSON in the test column at payments[0].total: expected a number, found a string"
         }
         #expect {
-            try JSONColumn.decode([String].self, from: "[\"US\", 1]")
+            try JSONColumn.decode([String].self, from: "[\"US\", 1]", in: "the test column")
         } throws: { error in
-            (error as? JSONColumnValueError)?.description == "stored JSON at [1]: expected a string, found a number"
+            (error as? JSONColumnValueError)?.description == "stored JSON in the test column at [1]: expected a string, found a number"
         }
-        #expect(throws: JSONColumnValueError.self) { try JSONColumn.decode([String].self, from: "[\"US\"") }
-        #expect(throws: JSONColumnValueError.self) { try JSONColumn.decode(PlatformOfferFields.self, from: #"{"status":"gone"}"#) }
+        #expect(throws: JSONColumnValueError.self) { try JSONColumn.decode([String].self, from: "[\"US\"", in: "the test column") }
+        #expect(throws: JSONColumnValueError.self) { try JSONColumn.decode(PlatformOfferFields.self, from: #"{"status":"gone"}"#, in: "the test column") }
+    }
+
+    @Test func unreadablePlacementColumnNamesThePlacement() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let store = try scratch.makeStore()
+        let id = try store.pool.write { db -> Int64 in
+            try db.execute(sql: """
+                INSERT INTO placements (campaign_id, source_id, external_id, state, last_pushed, created_at, updated_at)
+                VALUES ('tier1', 'cpalead', '7', 'live', '{"status":"gone"}', '2026-11-22 00:00:00.000', '2026-11-22 00:00:00.000')
+                """)
+            return db.lastInsertedRowID
+        }
+        #expect {
+            try store.placements(sourceID: "cpalead")
+        } throws: { error in
+            "\(error)" == "stored JSON in last_pushed of placement \(id) at status: unknown value \"gone\""
+        }
     }
 }
