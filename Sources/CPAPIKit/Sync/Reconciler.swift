@@ -42,7 +42,8 @@ public struct Reconciler: FeedReconciler {
         }
         return await reconcile(source: source, runID: run.id, report: report) { phase in
             current.phase = phase
-            try? store.updateRun(current)
+            let recorded = current
+            try? await store.pool.write { db in try WorkspaceStore.updateRun(recorded, db: db) }
         }
     }
 
@@ -68,7 +69,7 @@ public struct Reconciler: FeedReconciler {
 
     /// One pass over one source's placements.
     func reconcile(source: Source, runID: Int64?, report: @escaping @Sendable (SyncPhase, SyncProgress.Step, String) -> Void,
-                   phaseChanged: (SyncPhase) -> Void) async -> ReconcileOutcome {
+                   phaseChanged: (SyncPhase) async -> Void) async -> ReconcileOutcome {
         var outcome = ReconcileOutcome()
         let now = clock.now()
         let events = ReconcilerEvents(at: now, runID: runID, sourceID: source.id)
@@ -92,7 +93,7 @@ public struct Reconciler: FeedReconciler {
                + "last run, \(pending) not in the platform yet")
 
         // Observe.
-        phaseChanged(.observe)
+        await phaseChanged(.observe)
         let observer = PlacementObserver(store: store, platform: platform, concurrency: concurrency, batchSize: observeBatchSize)
         report(.observe, .started, "reading back the platform's offers")
         let observed = await observer.observe(&works, settled: load.settled, now: now, events: events) { ids in
@@ -111,7 +112,7 @@ public struct Reconciler: FeedReconciler {
         report(.observe, .finished, "\(observed.read) read back, \(observed.excluded) excluded, \(observed.adopted) found by external id")
 
         // Plan each placement, then push.
-        phaseChanged(.push)
+        await phaseChanged(.push)
         let pusher = PlacementPusher(store: store, platform: platform, concurrency: concurrency,
                                      statusBatchSize: statusBatchSize, recordBatchSize: recordBatchSize)
         var planned: [(work: PlacementWork, plan: PlacementPlan)] = []
