@@ -1,26 +1,36 @@
 import CPAPIKit
 import Foundation
-import LoopbackServers
 
-/// The benchmark's demand side: `sourceCount` generated feeds of `offersPerSource` offers served by one
-/// loopback CPAlead server, and the source configurations pointing at them.
+/// The benchmark's demand side: `sourceCount` generated feeds of `offersPerSource` offers (`BenchFeed`)
+/// served by a loopback CPAlead server in a child process (`cpapi-bench serve-feeds`), and the source
+/// configurations pointing at them. The feeds' offers and encoded answers (about 190 MB at 100k
+/// offers) stay out of this process, and so does the work of serving them: its RSS is the tool's alone.
 struct BenchFeeds {
-    let server: FakeCPAleadServer
     let sources: [SourceConfig]
+    private let server: FeedServerProcess
 
-    static func start(sourceCount: Int = 20, offersPerSource: Int = 5000) async throws -> BenchFeeds {
-        let server = try await FakeCPAleadServer.start()
-        var sources: [SourceConfig] = []
-        for index in 0..<sourceCount {
-            let publisher = "\(9000 + index)"
-            let generator = OfferFeedGenerator(seed: UInt64(index + 1), firstID: (index + 1) * 1_000_000, publisherID: publisher)
-            await server.setFeed(publisherID: publisher, offers: generator.offers(count: offersPerSource))
-            // A limit above the feed's size, so that a full answer is not taken as cut short.
-            sources.append(SourceConfig(id: "bench-\(index + 1)", baseURL: server.baseURL, publisherID: publisher,
-                                        limit: offersPerSource + 1))
+    /// Starts the feed server, runs `body` with its feeds, and stops the server whether `body` throws or not.
+    static func serving<Result>(sourceCount: Int, offersPerSource: Int,
+                                _ body: (BenchFeeds) async throws -> Result) async throws -> Result {
+        let server = try await FeedServerProcess.start(
+            arguments: ServeFeedsCommand.arguments(sourceCount: sourceCount, offersPerSource: offersPerSource))
+        let baseURL = "http://127.0.0.1:\(server.port)"
+        let feeds = BenchFeeds(sources: BenchFeed.all(sourceCount: sourceCount, offersPerSource: offersPerSource)
+                                   .map { $0.source(baseURL: baseURL) },
+                               server: server)
+        do {
+            let result = try await body(feeds)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
         }
-        return BenchFeeds(server: server, sources: sources)
     }
 
-    func stop() async { await server.stop() }
+    /// The feed server's peak RSS so far: information, not the tool's.
+    var serverFigure: BenchFigure {
+        BenchFigure(name: "feed server's peak RSS (child)",
+                    value: server.peakResidentMegabytes.map { String(format: "%.0f MB (not counted as the tool's)", $0) } ?? "unknown")
+    }
 }

@@ -5,10 +5,34 @@ import Foundation
 /// `swift run -c release cpapi-bench`: measures the product at benchmark scale and prints the figures.
 /// `cpapi-bench console` runs only the sections whose name contains "console".
 /// Each section is a separate type with `run() async throws -> [BenchFigure]`; add new ones to `sections`.
+/// `cpapi-bench serve-feeds` is the feed server the feed and engine sections start as a child process.
 @main
 struct CPAPIBench {
+    static let usage = """
+        usage: cpapi-bench [SECTION]
+            Runs every section, or those whose name contains SECTION: feed, engine, push, terminal, console.
+            RSS figures are this process's: the feed and engine sections serve their feeds from a child
+            (serve-feeds, below). CPAPI_BENCH_SOURCES / CPAPI_BENCH_OFFERS set the engine section's scale;
+            CPAPI_BENCH_TRACE=1 prints every sync phase with the RSS to stderr.
+        \(ServeFeedsCommand.usage)
+        """
+
     static func main() async {
         MallocArenas.limit()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "--help" || arguments.first == "-h" {
+            print(usage)
+            return
+        }
+        if arguments.first == ServeFeedsCommand.name {
+            do {
+                try await ServeFeedsCommand.run(arguments: Array(arguments.dropFirst()))
+            } catch {
+                FileHandle.standardError.write(Data("cpapi-bench \(ServeFeedsCommand.name): \(error)\n".utf8))
+                exit(1)
+            }
+            return
+        }
         let sections: [(name: String, run: () async throws -> [BenchFigure])] = [
             ("feed sync (20 sources × 5,000 offers on loopback)", { try await FeedSyncBenchmark().run() }),
             ("engine sync (the same 100k offers through one campaign into the local platform)", { try await EngineSyncBenchmark().run() }),
@@ -16,7 +40,7 @@ struct CPAPIBench {
             ("terminal toolkit", { FrameRenderBenchmark().run() }),
             ("console (100,000 offers, headless terminal 120×40)", { try await ConsoleBenchmarkSection().run() }),
         ]
-        let only = CommandLine.arguments.dropFirst().first
+        let only = arguments.first
         var failed = false
         // The console section resets the peak to measure itself, so the overall peak is kept here.
         var peak: Double?
@@ -30,7 +54,7 @@ struct CPAPIBench {
                 FileHandle.standardError.write(Data("cpapi-bench: \(section.name) failed: \(error)\n".utf8))
             }
         }
-        print(BenchFigure(name: "peak RSS (VmHWM)", value: peak.map { String(format: "%.0f MB", $0) } ?? "unknown",
+        print(BenchFigure(name: "peak RSS (VmHWM, this process)", value: peak.map { String(format: "%.0f MB", $0) } ?? "unknown",
                           target: "≤ 400 MB", met: peak.map { $0 <= 400 }).line)
         if failed { exit(1) }
     }

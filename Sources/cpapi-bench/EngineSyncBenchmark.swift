@@ -13,14 +13,8 @@ struct EngineSyncBenchmark {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpapi-bench-engine-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let workspace = try Workspace.open(directory: folder)
-        let feeds = try await BenchFeeds.start(sourceCount: sourceCount, offersPerSource: offersPerSource)
-        do {
-            let figures = try await measure(workspace: workspace, feeds: feeds)
-            await feeds.stop()
-            return figures
-        } catch {
-            await feeds.stop()
-            throw error
+        return try await BenchFeeds.serving(sourceCount: sourceCount, offersPerSource: offersPerSource) { feeds in
+            try await measure(workspace: workspace, feeds: feeds) + [feeds.serverFigure]
         }
     }
 
@@ -32,7 +26,7 @@ struct EngineSyncBenchmark {
         let engine = try WorkspaceEngine.open(store: workspace.store)
         let coordinator = engine.coordinator(makeSource: DemandSourceMakers.live())
 
-        // The loopback advertiser serving the feeds lives in this process: its share is what is here before the sync.
+        // What the tool holds before it syncs (the feeds are served by a child process).
         let before = PeakMemory.currentResidentMegabytes()
         let firstPhases = PhaseTimes()
         let firstStart = ContinuousClock.now
@@ -56,13 +50,13 @@ struct EngineSyncBenchmark {
             + [BenchFigure(name: "no-change sync", value: String(format: "%.2f s (%d writes)", againSeconds, writes),
                            target: "≤ 2 s", met: againSeconds <= 2)]
             + againPhases.figures(label: "no-change")
-            + [BenchFigure(name: "RSS before the first sync", value: before.map { String(format: "%.0f MB (the process and its loopback feeds)", $0) } ?? "unknown")]
+            + [BenchFigure(name: "RSS before the first sync", value: before.map { String(format: "%.0f MB (this process; the feeds are served by a child)", $0) } ?? "unknown")]
     }
 
     private func check(_ runs: [SyncRun], _ label: String) throws {
         let failed = runs.filter { $0.status != .succeeded }
         guard failed.isEmpty else {
-            throw FeedSyncBenchmark.BenchError(description: "\(label) sync: \(failed.count) runs did not succeed, e.g. \(failed[0].sourceID): \(failed[0].error ?? failed[0].status.rawValue)")
+            throw BenchError(description: "\(label) sync: \(failed.count) runs did not succeed, e.g. \(failed[0].sourceID): \(failed[0].error ?? failed[0].status.rawValue)")
         }
     }
 }

@@ -12,14 +12,8 @@ struct FeedSyncBenchmark {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpapi-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let workspace = try Workspace.open(directory: folder)
-        let feeds = try await BenchFeeds.start(sourceCount: sourceCount, offersPerSource: offersPerSource)
-        do {
-            let figures = try await measure(workspace: workspace, sources: feeds.sources)
-            await feeds.stop()
-            return figures
-        } catch {
-            await feeds.stop()
-            throw error
+        return try await BenchFeeds.serving(sourceCount: sourceCount, offersPerSource: offersPerSource) { feeds in
+            try await measure(workspace: workspace, sources: feeds.sources) + [feeds.serverFigure]
         }
     }
 
@@ -81,8 +75,6 @@ struct FeedSyncBenchmark {
             throw BenchError(description: "\(label) sync: \(failed.count) runs failed, e.g. \(failed[0].sourceID): \(failed[0].error ?? "?")")
         }
     }
-
-    struct BenchError: Error, CustomStringConvertible { let description: String }
 }
 
 extension Duration {

@@ -8,7 +8,7 @@
 public enum ExclusionJudge {
     /// Why the placement is excluded for ever, or nil when it stays in the sync.
     /// `observed` is nil when the platform no longer has the offer.
-    public static func exclusion(of placement: Placement, observed: PlatformOffer?) -> String? {
+    public static func exclusion(of placement: Placement, observed: PlatformOfferState?) -> String? {
         guard let id = placement.platformOfferID else { return nil }
         guard let observed else { return "offer \(id) was deleted in the platform" }
         let expectedExternalID = placement.lastPushed?.externalOfferID ?? placement.offerKey.externalID

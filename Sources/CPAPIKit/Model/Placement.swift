@@ -24,7 +24,9 @@ public struct Placement: Sendable, Codable, Equatable {
     public var state: PlacementState
     /// What this placement last wrote, field by field (status included), accumulated over writes.
     public var lastPushed: PlatformOfferFields?
-    /// Content hash of the demand offer at the last successful push.
+    /// `PlanFingerprint` of the campaign, offer and source it was last brought in step with (by a push,
+    /// or a run that found nothing to push); nil when unknown. A run skips a live placement whose
+    /// inputs still have this fingerprint while the platform holds what was pushed.
     public var lastPushedHash: String?
     public var lastPushedAt: Date?
     /// What the platform reported at the last observe, when it differs from what the sync pushed

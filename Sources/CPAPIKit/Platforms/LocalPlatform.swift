@@ -61,6 +61,11 @@ public struct LocalPlatform: Platform {
         return try await database { try await store.localPlatformOffers(ids: ids) }.get()
     }
 
+    public func offerStates(ids: [Int]) async throws(PlatformError) -> [PlatformOfferState] {
+        guard !ids.isEmpty else { return [] }
+        return try await database { try await store.localPlatformOfferStates(ids: ids) }.get()
+    }
+
     public func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer] {
         guard !externalOfferID.isEmpty else { return [] }
         return try await database { try await store.localPlatformOffers(externalOfferID: externalOfferID) }.get()

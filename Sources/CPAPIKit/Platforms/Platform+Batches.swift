@@ -1,7 +1,12 @@
-/// Batches for platforms without a cheaper way: the single calls, side by side. The platform's own
-/// bound (Affise's limiter) still decides how many are in flight; at most `window` tasks wait at once
-/// so a batch of 100k offers does not make 100k tasks.
+/// Batches and observe reads for platforms without a cheaper way: the single calls side by side, and
+/// offer states reduced from whole offers. The platform's own bound (Affise's limiter) still decides
+/// how many calls are in flight; at most `window` tasks wait at once so a batch of 100k offers does
+/// not make 100k tasks.
 extension Platform {
+    public func offerStates(ids: [Int]) async throws(PlatformError) -> [PlatformOfferState] {
+        try await offers(ids: ids).map(PlatformOfferState.init)
+    }
+
     public func createOffers(_ offers: [PlatformOfferFields]) async -> [Result<Int, PlatformError>] {
         await Self.eachSideBySide(offers) { fields throws(PlatformError) in try await createOffer(fields) }
     }

@@ -40,6 +40,9 @@ public protocol Platform: Sendable {
     func deleteOffers(ids: [Int]) async throws(PlatformError)
     /// Reads the offers with these ids (paged internally); ids that do not exist are simply absent.
     func offers(ids: [Int]) async throws(PlatformError) -> [PlatformOffer]
+    /// The states of the offers with these ids (what observe needs); ids that do not exist are absent.
+    /// Default: `offers(ids:)`, reduced (`Platform+Batches.swift`); the local platform reads only those columns.
+    func offerStates(ids: [Int]) async throws(PlatformError) -> [PlatformOfferState]
     /// Offers whose external offer id is this one.
     func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer]
     /// One offer, nil when it does not exist.

@@ -121,6 +121,25 @@ extension WorkspaceStore {
         }
     }
 
+    /// The states (external offer id, status) of the offers with these ids, without decoding their fields.
+    func localPlatformOfferStates(ids: [Int]) async throws -> [PlatformOfferState] {
+        let unique = Array(Set(ids)).sorted()
+        return try await read { db in
+            var states: [PlatformOfferState] = []
+            states.reserveCapacity(unique.count)
+            for chunk in unique.chunked(into: Self.idsPerStatement) {
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, external_offer_id, status FROM local_platform_offers "
+                                                     + "WHERE id IN (\(Self.placeholders(chunk.count)))",
+                                               arguments: StatementArguments(chunk))
+                while let row = try rows.next() {
+                    let id: Int = row[0]
+                    states.append(PlatformOfferState(id: id, externalOfferID: row[1], status: try Self.status(row[2], id: id)))
+                }
+            }
+            return states
+        }
+    }
+
     /// The offers carrying this external offer id, by id.
     func localPlatformOffers(externalOfferID: String) async throws -> [PlatformOffer] {
         try await read { db in
@@ -152,15 +171,17 @@ extension WorkspaceStore {
             """)
         return try Row.fetchAll(statement, arguments: arguments).map { row in
             let id: Int = row["id"]
-            let statusText: String = row["status"]
-            guard let status = PlatformStatus(rawValue: statusText) else {
-                throw LocalPlatformRowError(id: id, why: "unknown status '\(statusText)'")
-            }
+            let status = try Self.status(row["status"], id: id)
             var fields = try JSONColumn.decode(PlatformOfferFields.self, from: row["fields"], in: "fields of local platform offer \(id)")
             fields.status = status
             fields.externalOfferID = row["external_offer_id"]
             return PlatformOffer(id: id, fields: fields, updatedAt: row["updated_at"])
         }
+    }
+
+    private static func status(_ text: String, id: Int) throws -> PlatformStatus {
+        guard let status = PlatformStatus(rawValue: text) else { throw LocalPlatformRowError(id: id, why: "unknown status '\(text)'") }
+        return status
     }
 
     /// The JSON kept in `fields`: everything but the two fields that have their own columns.

@@ -23,10 +23,11 @@ extension WorkspaceStore {
 
     /// The source is being fetched.
     public func markSourceProcessing(id: String) throws {
-        try pool.write { db in
-            try db.execute(sql: "UPDATE sources SET status = ? WHERE source_id = ?",
-                           arguments: [SourceStatus.processing.rawValue, id])
-        }
+        try pool.write { db in try Self.markSourceProcessing(id: id, db: db) }
+    }
+
+    static func markSourceProcessing(id: String, db: Database) throws {
+        try db.execute(sql: "UPDATE sources SET status = ? WHERE source_id = ?", arguments: [SourceStatus.processing.rawValue, id])
     }
 
     /// The source's fetch failed: invalid, with what the call answered. Its stored feed is left as it was.

@@ -22,56 +22,63 @@ struct PlacementObserver: Sendable {
         var failure: String?
     }
 
-    func observe(_ works: inout [PlacementWork], now: Date, events: ReconcilerEvents) async -> Result {
+    /// Observes `works` and the `settled` placements (by row id, with the state that confirms each).
+    /// A settled placement whose platform offer is not in that state is read in full with `reload`
+    /// and observed like the others (appended to `works`).
+    func observe(_ works: inout [PlacementWork], settled: [Int64: PlatformOfferState], now: Date, events: ReconcilerEvents,
+                 reload: @Sendable (Set<Int64>) async throws -> [PlacementWork]) async -> Result {
         var result = Result()
         await lookUpLostCreates(&works, now: now, events: events, result: &result)
 
-        let inPlay = works.indices.filter { works[$0].placement.platformOfferID != nil && works[$0].placement.state != .excluded }
-        var indexByPlatformID: [Int: [Int]] = [:]
-        for index in inPlay { indexByPlatformID[works[index].placement.platformOfferID!, default: []].append(index) }
-        let ids = Array(indexByPlatformID.keys).sorted()
-        let batches = stride(from: 0, to: ids.count, by: batchSize).map { Array(ids[$0..<min($0 + batchSize, ids.count)]) }
-        let platform = self.platform
-        var seen: [Int: PlatformOffer] = [:]
-        var unreadable = Set<Int>()
-        await ReconcilerJobs.run(batches, width: concurrency, { (batch: [Int]) async -> ([Int], Swift.Result<[PlatformOffer], PlatformError>) in
-            (batch, await .of { () async throws(PlatformError) in try await platform.offers(ids: batch) })
-        }, onResult: { batch, read in
-            switch read {
-            case .success(let offers):
-                for offer in offers { seen[offer.id] = offer }
-            case .failure(let error):
-                unreadable.formUnion(batch)
-                if result.failure == nil { result.failure = "reading back platform offers failed: \(error)" }
-            }
-        })
+        let inPlay = works.filter { $0.placement.platformOfferID != nil && $0.placement.state != .excluded }
+        let ids = Set(inPlay.map { $0.placement.platformOfferID! }).union(settled.values.map(\.id)).sorted()
+        let read = await states(of: ids)
+        if let failure = read.failure { result.failure = failure }
 
-        for index in inPlay {
+        // Settled placements: confirmed, left out of this run (unreadable), or planned in full after all.
+        var unsettled = Set<Int64>()
+        for (placementID, expected) in settled {
+            if read.unreadable.contains(expected.id) {
+                result.failed += 1
+            } else if read.seen[expected.id] == expected {
+                result.read += 1
+            } else {
+                unsettled.insert(placementID)
+            }
+        }
+        do {
+            works += try await reload(unsettled)
+        } catch {
+            result.failed += unsettled.count
+            if result.failure == nil { result.failure = "reading placements whose platform offer changed failed: \(error)" }
+        }
+
+        for index in works.indices where works[index].placement.platformOfferID != nil && works[index].placement.state != .excluded {
             var work = works[index]
             let id = work.placement.platformOfferID!
-            if unreadable.contains(id) {
+            if read.unreadable.contains(id) {
                 work.skipped = result.failure
                 result.failed += 1
                 works[index] = work
                 continue
             }
             result.read += 1
-            let offer = seen[id]
-            if let reason = ExclusionJudge.exclusion(of: work.placement, observed: offer) {
+            let state = read.seen[id]
+            if let reason = ExclusionJudge.exclusion(of: work.placement, observed: state) {
                 work.placement.state = .excluded
                 work.placement.reason = reason
                 work.placement.excludedAt = now
-                if let offer {
-                    work.placement.lastObserved = offer.fields
+                if let state {
+                    work.placement.lastObserved = state.fields
                     work.placement.lastObservedAt = now
                 }
                 result.excluded += 1
                 result.changes.append(PlacementChange(placement: work.placement,
                                                       events: [events.event(.excluded, work, id, "excluded for ever: \(reason)")]))
-            } else if let offer {
+            } else if let state {
                 // Only a drift from what the sync pushed is kept: a platform holding exactly what was
                 // pushed needs no record, so a run over an unchanged feed and platform writes nothing.
-                let drift = offer.fields == work.placement.lastPushed.map(PlatformOfferFields.created(from:)) ? nil : offer.fields
+                let drift = state == PlatformOfferState(id: id, pushed: work.placement.lastPushed) ? nil : state.fields
                 if drift != work.placement.lastObserved {
                     work.placement.lastObserved = drift
                     work.placement.lastObservedAt = drift == nil ? nil : now
@@ -84,6 +91,28 @@ struct PlacementObserver: Sendable {
             works[index] = work
         }
         return result
+    }
+
+    /// The platform offers' states in batches, at most `concurrency` batches in flight.
+    private func states(of ids: [Int]) async -> (seen: [Int: PlatformOfferState], unreadable: Set<Int>, failure: String?) {
+        let batches = stride(from: 0, to: ids.count, by: batchSize).map { Array(ids[$0..<min($0 + batchSize, ids.count)]) }
+        let platform = self.platform
+        var seen: [Int: PlatformOfferState] = [:]
+        seen.reserveCapacity(ids.count)
+        var unreadable = Set<Int>()
+        var failure: String?
+        await ReconcilerJobs.run(batches, width: concurrency, { (batch: [Int]) async -> ([Int], Swift.Result<[PlatformOfferState], PlatformError>) in
+            (batch, await .of { () async throws(PlatformError) in try await platform.offerStates(ids: batch) })
+        }, onResult: { batch, read in
+            switch read {
+            case .success(let states):
+                for state in states { seen[state.id] = state }
+            case .failure(let error):
+                unreadable.formUnion(batch)
+                if failure == nil { failure = "reading back platform offers failed: \(error)" }
+            }
+        })
+        return (seen, unreadable, failure)
     }
 
     /// Placements whose create was sent but whose answer never came back: look the offer up by its

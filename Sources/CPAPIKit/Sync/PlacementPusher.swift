@@ -176,7 +176,7 @@ struct PlacementPusher: Sendable {
         }
         placement.lastPushed = (placement.lastPushed ?? PlatformOfferFields()).overlaid(with: sent)
         placement.lastPushedAt = now
-        placement.lastPushedHash = work.offer?.contentHash
+        placement.lastPushedHash = work.fingerprint
         placement.lastError = nil
         placement.state = plan.state
         placement.outOfFilter = plan.outOfFilter

@@ -42,7 +42,8 @@ public struct Reconciler: FeedReconciler {
         }
         return await reconcile(source: source, runID: run.id, report: report) { phase in
             current.phase = phase
-            try? store.updateRun(current)
+            let recorded = current
+            try? await store.pool.write { db in try WorkspaceStore.updateRun(recorded, db: db) }
         }
     }
 
@@ -68,7 +69,7 @@ public struct Reconciler: FeedReconciler {
 
     /// One pass over one source's placements.
     func reconcile(source: Source, runID: Int64?, report: @escaping @Sendable (SyncPhase, SyncProgress.Step, String) -> Void,
-                   phaseChanged: (SyncPhase) -> Void) async -> ReconcileOutcome {
+                   phaseChanged: (SyncPhase) async -> Void) async -> ReconcileOutcome {
         var outcome = ReconcileOutcome()
         let now = clock.now()
         let events = ReconcilerEvents(at: now, runID: runID, sourceID: source.id)
@@ -77,21 +78,27 @@ public struct Reconciler: FeedReconciler {
         report(.plan, .started, "matching offers of \(source.id) to campaigns")
         let settings: SyncSettings
         var works: [PlacementWork]
+        let load: PlanLoad
+        let inputs: PlanInputs
         do {
             settings = try store.syncSettings()
-            works = try await loadWork(source: source, now: now)
+            (load, inputs) = try await loadWork(source: source, now: now)
+            works = load.works
         } catch {
             report(.plan, .failed, "reading the store failed: \(error)")
             return ReconcileOutcome(status: .failed, error: "reading the store for the plan failed: \(error)")
         }
         let pending = works.filter { $0.placement.platformOfferID == nil && $0.placement.state != .excluded }.count
-        report(.plan, .finished, "\(works.count) placements, \(pending) not in the platform yet")
+        report(.plan, .finished, "\(works.count + load.settled.count) placements, \(load.settled.count) in step since their "
+               + "last run, \(pending) not in the platform yet")
 
         // Observe.
-        phaseChanged(.observe)
+        await phaseChanged(.observe)
         let observer = PlacementObserver(store: store, platform: platform, concurrency: concurrency, batchSize: observeBatchSize)
         report(.observe, .started, "reading back the platform's offers")
-        let observed = await observer.observe(&works, now: now, events: events)
+        let observed = await observer.observe(&works, settled: load.settled, now: now, events: events) { ids in
+            try await loadWork(placementIDs: ids, inputs: inputs)
+        }
         outcome.excluded += observed.excluded
         do {
             try await PlacementChange.write(observed.changes, store: store, at: now)
@@ -105,7 +112,7 @@ public struct Reconciler: FeedReconciler {
         report(.observe, .finished, "\(observed.read) read back, \(observed.excluded) excluded, \(observed.adopted) found by external id")
 
         // Plan each placement, then push.
-        phaseChanged(.push)
+        await phaseChanged(.push)
         let pusher = PlacementPusher(store: store, platform: platform, concurrency: concurrency,
                                      statusBatchSize: statusBatchSize, recordBatchSize: recordBatchSize)
         var planned: [(work: PlacementWork, plan: PlacementPlan)] = []
@@ -155,52 +162,88 @@ public struct Reconciler: FeedReconciler {
     /// The source's placements of active campaigns, with a new `pending` placement for every offer in
     /// the feed that an active campaign matches and has no placement for (recorded in one transaction).
     ///
-    /// Everything is read and matched in a read transaction (asynchronously: no thread waits on the
-    /// reader pool), so decoding a source's offers and placements never holds the workspace's single
-    /// writer while other sources store their feeds; only the new placements are written. Only this
-    /// source's run adds its placements, and the table's uniqueness refuses a duplicate if that changed.
-    func loadWork(source: Source, now: Date) async throws -> [PlacementWork] {
-        let (found, unplaced) = try await store.read { db -> ([PlacementWork], [(Campaign, DemandOffer)]) in
-            let campaigns = try WorkspaceStore.campaigns(includeDeleted: false, db: db).filter(\.isActive)
-            guard !campaigns.isEmpty else { return ([], []) }
-            let offers = try WorkspaceStore.offers(sourceID: source.id, db: db)
-            var offerByKey: [OfferKey: DemandOffer] = [:]
-            offerByKey.reserveCapacity(offers.count)
-            for offer in offers { offerByKey[offer.key] = offer }
-            let campaignByID = Dictionary(campaigns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-
-            var works: [PlacementWork] = []
+    /// A light pass over the placements comes first: a settled one (live, its offer in the feed, its
+    /// `PlanFingerprint` unchanged since it was left in step, no drift or error) is not decoded or
+    /// planned, only confirmed by observe. The others and the new matches are read in full.
+    ///
+    /// Everything is read in one read transaction (asynchronously: no thread waits on the reader
+    /// pool), so decoding a source's offers and placements never holds the workspace's single writer
+    /// while other sources store their feeds; only the new placements are written. Only this source's
+    /// run adds its placements, and the table's uniqueness refuses a duplicate if that changed.
+    func loadWork(source: Source, now: Date) async throws -> (load: PlanLoad, inputs: PlanInputs) {
+        let (load, unplaced, inputs) = try await store.read { db -> (PlanLoad, [(Campaign, DemandOffer)], PlanInputs) in
+            let inputs = PlanInputs(campaigns: try WorkspaceStore.campaigns(includeDeleted: false, db: db).filter(\.isActive),
+                                    source: source)
+            guard !inputs.campaigns.isEmpty else { return (PlanLoad(), [], inputs) }
+            var load = PlanLoad()
+            var toPlan = Set<Int64>()
+            var wanted = Set<String>()
             var placed = Set<String>()
-            for placement in try WorkspaceStore.placements(sourceID: source.id, db: db) {
-                guard let campaign = campaignByID[placement.campaignID] else { continue }
-                placed.insert(Self.pairKey(campaign.id, placement.offerKey))
-                works.append(PlacementWork(campaign: campaign, offer: offerByKey[placement.offerKey], placement: placement))
-            }
-            guard !source.isArchived else { return (works, []) }
-            var unplaced: [(Campaign, DemandOffer)] = []
-            for campaign in campaigns {
-                let coversSource = campaign.sources.contains(source.id)
-                guard coversSource || campaign.offers.contains(where: { $0.sourceID == source.id }) else { continue }
-                for offer in offers where offer.inFeed && !placed.contains(Self.pairKey(campaign.id, offer.key)) {
-                    guard CampaignMatcher.verdict(campaign, offer).isMatch else { continue }
-                    unplaced.append((campaign, offer))
+            let digests = try WorkspaceStore.placementDigests(sourceID: source.id, db: db)
+            for digest in digests where inputs.campaign(digest.campaignID) != nil {
+                placed.insert(Self.pairKey(digest.campaignID, digest.externalID))
+                let fingerprint = inputs.fingerprint(campaignID: digest.campaignID, offerContentHash: digest.offerContentHash)
+                if !source.isArchived, let state = digest.settledState(fingerprint: fingerprint) {
+                    load.settled[digest.id] = state
+                } else {
+                    toPlan.insert(digest.id)
+                    wanted.insert(digest.externalID)
                 }
             }
-            return (works, unplaced)
+            var candidates: [(campaign: Campaign, externalID: String)] = []
+            let covering = source.isArchived ? [] : inputs.campaigns.filter {
+                $0.sources.contains(source.id) || $0.offers.contains(where: { $0.sourceID == source.id })
+            }
+            if !covering.isEmpty {
+                for externalID in try WorkspaceStore.externalIDsInFeed(sourceID: source.id, db: db) {
+                    for campaign in covering where !placed.contains(Self.pairKey(campaign.id, externalID)) {
+                        candidates.append((campaign, externalID))
+                        wanted.insert(externalID)
+                    }
+                }
+            }
+            var offerByID: [String: DemandOffer] = [:]
+            offerByID.reserveCapacity(wanted.count)
+            for offer in try WorkspaceStore.offersToPlan(sourceID: source.id, externalIDs: wanted, db: db) {
+                offerByID[offer.key.externalID] = offer
+            }
+            load.works = try WorkspaceStore.placements(sourceID: source.id, ids: toPlan, total: digests.count, db: db)
+                .compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID]) }
+            let unplaced = candidates.compactMap { candidate -> (Campaign, DemandOffer)? in
+                guard let offer = offerByID[candidate.externalID],
+                      CampaignMatcher.verdict(candidate.campaign, offer).isMatch else { return nil }
+                return (candidate.campaign, offer)
+            }
+            return (load, unplaced, inputs)
         }
-        guard !unplaced.isEmpty else { return found }
+        guard !unplaced.isEmpty else { return (load, inputs) }
         let inserted = try await store.pool.write { db in
             var dates = DatabaseDates()
             return try unplaced.map { campaign, offer in
-                PlacementWork(campaign: campaign, offer: offer, placement: try WorkspaceStore.insertPlacement(
-                    Placement(campaignID: campaign.id, offerKey: offer.key, state: .pending), at: now, db: db, dates: &dates))
+                try WorkspaceStore.insertPlacement(Placement(campaignID: campaign.id, offerKey: offer.key, state: .pending),
+                                                   at: now, db: db, dates: &dates)
             }
         }
-        return found + inserted
+        var withNew = load
+        withNew.works += zip(inserted, unplaced).compactMap { placement, item in inputs.work(placement, offer: item.1) }
+        return (withNew, inputs)
     }
 
-    static func pairKey(_ campaignID: String, _ key: OfferKey) -> String {
-        "\(campaignID)\u{1F}\(key.sourceID)\u{1F}\(key.externalID)"
+    /// Settled placements whose platform offer turned out different: read in full for the full path.
+    func loadWork(placementIDs: Set<Int64>, inputs: PlanInputs) async throws -> [PlacementWork] {
+        guard !placementIDs.isEmpty else { return [] }
+        return try await store.read { db in
+            let placements = try WorkspaceStore.placements(sourceID: inputs.source.id, ids: placementIDs, total: nil, db: db)
+            let offers = try WorkspaceStore.offersToPlan(sourceID: inputs.source.id,
+                                                         externalIDs: Set(placements.map(\.offerKey.externalID)), db: db)
+            let offerByID = Dictionary(offers.map { ($0.key.externalID, $0) }, uniquingKeysWith: { first, _ in first })
+            return placements.compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID]) }
+        }
+    }
+
+    /// A campaign and an offer of the source being reconciled, as one set member.
+    static func pairKey(_ campaignID: String, _ externalID: String) -> String {
+        "\(campaignID)\u{1F}\(externalID)"
     }
 
     /// The record of a plan that writes nothing to the platform: a change of state or flag (with its
@@ -211,6 +254,10 @@ public struct Reconciler: FeedReconciler {
         placement.state = plan.state
         placement.outOfFilter = plan.outOfFilter
         placement.reason = PlacementPusher.storedReason(plan)
+        if plan.state == .live, !plan.outOfFilter, placement.platformOfferID != nil, let fingerprint = work.fingerprint {
+            // In step with these inputs: the next run can skip it while they and the platform stay as they are.
+            placement.lastPushedHash = fingerprint
+        }
         guard placement != work.placement || work.observationChanged else { return nil }
         var recorded: [SyncEvent] = []
         if let kind = plan.event {

@@ -22,8 +22,11 @@ public struct SourceSync: Sendable {
         let request = FetchSchedule.request(for: source, now: startedAt)
         var run = SyncRun(sourceID: source.id, kind: request.kind, startedAt: startedAt)
         do {
-            run = try store.insertRun(run)
-            try store.markSourceProcessing(id: source.id)
+            let started = run
+            run = try await store.pool.write { db in
+                try WorkspaceStore.markSourceProcessing(id: source.id, db: db)
+                return try WorkspaceStore.insertRun(started, db: db)
+            }
         } catch {
             run.status = .failed
             run.error = "cannot record the run: \(error)"
@@ -44,9 +47,9 @@ public struct SourceSync: Sendable {
             }
             result = try await adapter.fetchOffers(request)
         } catch let failure as FetchFailure {
-            return finishFailed(run, source: source, failure: failure, progress: progress)
+            return await finishFailed(run, source: source, failure: failure, progress: progress)
         } catch {
-            return finishFailed(run, source: source, failure: FetchFailure(at: clock.now(), reason: "\(error)"), progress: progress)
+            return await finishFailed(run, source: source, failure: FetchFailure(at: clock.now(), reason: "\(error)"), progress: progress)
         }
         run.counts.fetched = result.offers.count
         let skipped = result.skipped.isEmpty ? "" : ", \(result.skipped.count) entries that are not offers skipped"
@@ -58,7 +61,7 @@ public struct SourceSync: Sendable {
         let policy = MissingMarkingPolicy(fetchKind: request.kind, mayBeCutShort: result.mayBeCutShort,
                                           limit: source.config.effectiveLimit, maxMissingShare: settings.maxMissingShare)
         do {
-            try store.updateRun(run)
+            try await record(run)
             progress(post(run, .started, "storing \(result.offers.count) offers"))
             let outcome = try await store.storeFetch(sourceID: source.id, result: result, policy: policy, runID: run.id,
                                                startedAt: startedAt, now: clock.now())
@@ -78,18 +81,17 @@ public struct SourceSync: Sendable {
                 events.append(SyncEvent(at: clock.now(), runID: run.id, sourceID: source.id, kind: .fetchSucceeded,
                                         message: "\(result.skipped.count) feed entries were not offers and were skipped (\(examples))"))
             }
-            try store.appendEvents(events)
-            try store.updateRun(run)
+            try await record(run, events: events)
         } catch {
             let failure = FetchFailure(at: clock.now(), reason: "storing the fetched offers failed: \(error)")
-            return finishFailed(run, source: source, failure: failure, progress: progress)
+            return await finishFailed(run, source: source, failure: failure, progress: progress)
         }
         progress(post(run, .finished, Self.summary(run.counts) + (run.missingNote.map { "; \($0)" } ?? "")))
 
         // Plan, observe, push.
         if let reconciler {
             run.phase = .plan
-            try? store.updateRun(run)
+            try? await record(run)
             let reconciled = await reconciler.reconcile(run: run, source: source, progress: progress)
             run.counts.created += reconciled.created
             run.counts.updated += reconciled.updated
@@ -105,7 +107,7 @@ public struct SourceSync: Sendable {
         run.phase = .done
         run.endedAt = clock.now()
         do {
-            try store.updateRun(run)
+            try await record(run)
         } catch {
             run.status = .failed
             run.error = "cannot record the end of the run: \(error)"
@@ -116,21 +118,29 @@ public struct SourceSync: Sendable {
     }
 
     private func finishFailed(_ run: SyncRun, source: Source, failure: FetchFailure,
-                              progress: @Sendable (SyncProgress) -> Void) -> SyncRun {
+                              progress: @Sendable (SyncProgress) -> Void) async -> SyncRun {
         var run = run
         run.status = .failed
         run.error = failure.reason
         run.endedAt = clock.now()
         do {
-            try store.markSourceInvalid(id: source.id, failure: failure)
-            try store.updateRun(run)
-            try store.appendEvents([SyncEvent(at: run.endedAt!, runID: run.id, sourceID: source.id, kind: .fetchFailed,
-                                              message: "\(run.phase.rawValue) of \(source.id) failed: \(failure.reason)")])
+            try await store.pool.write { db in try WorkspaceStore.markSourceInvalid(id: source.id, failure: failure, db: db) }
+            try await record(run, events: [SyncEvent(at: run.endedAt!, runID: run.id, sourceID: source.id, kind: .fetchFailed,
+                                                     message: "\(run.phase.rawValue) of \(source.id) failed: \(failure.reason)")])
         } catch {
             run.error = "\(failure.reason); recording it failed too: \(error)"
         }
         progress(post(run, .failed, run.error ?? failure.reason))
         return run
+    }
+
+    /// Records the run (and events) without blocking a thread of the cooperative pool while another
+    /// source's write holds the workspace's single writer: with two threads, one blocked halves a sync.
+    private func record(_ run: SyncRun, events: [SyncEvent] = []) async throws {
+        try await store.pool.write { db in
+            try WorkspaceStore.insertEvents(events, db: db)
+            try WorkspaceStore.updateRun(run, db: db)
+        }
     }
 
     private func post(_ run: SyncRun, _ step: SyncProgress.Step, _ message: String) -> SyncProgress {

@@ -77,7 +77,7 @@ import Testing
         let campaign = F.campaign(status: .active)
         let offer = F.offer()
         let placement = inStep(campaign, offer)
-        let observed = PlatformOffer(id: 101, fields: PlatformOfferFields(externalOfferID: "18231", status: .stopped))
+        let observed = PlatformOfferState(id: 101, externalOfferID: "18231", status: .stopped)
         #expect(ExclusionJudge.exclusion(of: placement, observed: observed) == "offer 101 was disabled by hand in the platform")
         var excluded = placement
         excluded.state = .excluded
@@ -89,7 +89,7 @@ import Testing
         let offer = F.offer()
         let placement = inStep(campaign, offer)
         #expect(placement.lastPushed?.status == .stopped)
-        let observed = PlatformOffer(id: 101, fields: PlatformOfferFields(externalOfferID: "18231", status: .stopped))
+        let observed = PlatformOfferState(id: 101, externalOfferID: "18231", status: .stopped)
         #expect(ExclusionJudge.exclusion(of: placement, observed: observed) == nil)
         guard case .update(let fields) = F.plan(campaign, F.offer(title: "Renamed"), placement).write else {
             Issue.record("a campaign-disabled offer keeps syncing"); return
@@ -102,7 +102,7 @@ import Testing
         let campaign = F.campaign(rules: [.status: .disabled])
         var placement = inStep(campaign, F.offer(), observed: .stopped)
         placement.lastObserved = nil
-        let stopped = PlatformOffer(id: 101, fields: PlatformOfferFields(externalOfferID: "18231", status: .stopped))
+        let stopped = PlatformOfferState(id: 101, externalOfferID: "18231", status: .stopped)
         #expect(ExclusionJudge.exclusion(of: placement, observed: stopped) == nil)
         placement.lastObserved = PlatformOfferFields(status: .active)
         #expect(ExclusionJudge.exclusion(of: placement, observed: stopped) != nil)
@@ -113,9 +113,9 @@ import Testing
         let campaign = F.campaign()
         let placement = inStep(campaign, F.offer())
         #expect(ExclusionJudge.exclusion(of: placement, observed: nil) == "offer 101 was deleted in the platform")
-        let detached = PlatformOffer(id: 101, fields: PlatformOfferFields(externalOfferID: "", status: .active))
+        let detached = PlatformOfferState(id: 101, externalOfferID: "", status: .active)
         #expect(ExclusionJudge.exclusion(of: placement, observed: detached)?.contains("removed") == true)
-        let changed = PlatformOffer(id: 101, fields: PlatformOfferFields(externalOfferID: "999", status: .active))
+        let changed = PlatformOfferState(id: 101, externalOfferID: "999", status: .active)
         #expect(ExclusionJudge.exclusion(of: placement, observed: changed)?.contains("changed to 999") == true)
         var excluded = placement
         excluded.state = .excluded

@@ -69,6 +69,7 @@ final class RecordingPlatform: Platform, Sendable {
     }
 
     func offers(ids: [Int]) async throws(PlatformError) -> [PlatformOffer] { try await inner.offers(ids: ids) }
+    func offerStates(ids: [Int]) async throws(PlatformError) -> [PlatformOfferState] { try await inner.offerStates(ids: ids) }
     func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer] {
         try await inner.offers(externalOfferID: externalOfferID)
     }

@@ -1,0 +1,33 @@
+/// The campaigns and the source one run plans a source's placements with, read once per run, and the
+/// `PlanFingerprint` of each placement's inputs under them.
+struct PlanInputs: Sendable {
+    let source: Source
+    /// The active campaigns, in the store's order.
+    let campaigns: [Campaign]
+    private let campaignByID: [String: Campaign]
+    private let digestByCampaignID: [String: String]
+
+    init(campaigns: [Campaign], source: Source) {
+        self.source = source
+        self.campaigns = campaigns
+        campaignByID = Dictionary(campaigns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        digestByCampaignID = campaignByID.mapValues(PlanFingerprint.campaignDigest)
+    }
+
+    /// The active campaign with this id, nil for a disabled or deleted one (its placements are frozen).
+    func campaign(_ id: String) -> Campaign? { campaignByID[id] }
+
+    /// The fingerprint of a placement of `campaignID` for an offer with this content; nil when either is unknown.
+    func fingerprint(campaignID: String, offerContentHash: String?) -> String? {
+        guard let digest = digestByCampaignID[campaignID], let offerContentHash, !offerContentHash.isEmpty else { return nil }
+        return PlanFingerprint.of(campaignDigest: digest, offerContentHash: offerContentHash,
+                                  trackingParams: source.config.trackingParams)
+    }
+
+    /// The work for a placement of an active campaign (nil for another) and its stored offer.
+    func work(_ placement: Placement, offer: DemandOffer?) -> PlacementWork? {
+        guard let campaign = campaign(placement.campaignID) else { return nil }
+        return PlacementWork(campaign: campaign, offer: offer, placement: placement,
+                             fingerprint: fingerprint(campaignID: campaign.id, offerContentHash: offer?.contentHash))
+    }
+}

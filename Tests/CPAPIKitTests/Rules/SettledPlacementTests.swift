@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import CPAPIKit
+
+/// A run skips decoding and planning the placements it finds settled (`PlanFingerprint`), and takes
+/// the full path again for any whose inputs or platform offer changed.
+@Suite struct SettledPlacementTests {
+    typealias W = RulesWorld
+
+    private func load(_ world: RulesWorld) async throws -> PlanLoad {
+        let source = try #require(try world.store.source(id: W.sourceID))
+        return try await world.reconciler.loadWork(source: source, now: world.clock.now()).load
+    }
+
+    @Test(arguments: PlatformUnderTest.allCases)
+    func placementsLeftInStepAreSettledForTheNextRun(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign())
+            try world.feed([W.offer("1"), W.offer("2")])
+            #expect(try await load(world).settled.isEmpty, "nothing is settled before it is in the platform")
+            try await world.sync()
+            let settled = try await load(world)
+            #expect(settled.works.isEmpty)
+            let platformID = try #require(try world.placement("1").platformOfferID)
+            #expect(settled.settled[try #require(try world.placement("1").id)]
+                    == PlatformOfferState(id: platformID, externalOfferID: "1", status: .active))
+            #expect(settled.settled.count == 2)
+        }
+    }
+
+    @Test(arguments: PlatformUnderTest.allCases)
+    func aChangedOfferIsPlannedAgainAndTheOthersStaySettled(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign())
+            try world.feed([W.offer("1"), W.offer("2")])
+            try await world.sync()
+            try world.feed([W.offer("1", amount: 4), W.offer("2")])
+            let changed = try await load(world)
+            #expect(changed.works.map(\.key.externalID) == ["1"])
+            #expect(changed.settled.count == 1)
+            #expect(try await world.sync().updated == 1)
+            #expect(try await load(world).settled.count == 2, "in step again after the update")
+        }
+    }
+
+    @Test(arguments: PlatformUnderTest.allCases)
+    func aCampaignChangePlansEveryPlacementAgain(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign(percent: 70))
+            try world.feed([W.offer("1", amount: 2), W.offer("2", amount: 2)])
+            try await world.sync()
+            try world.apply(W.campaign(percent: 50))
+            #expect(try await load(world).settled.isEmpty)
+            #expect(try await world.sync().updated == 2)
+            #expect(try await world.platformOffer("2")?.fields.payments?.map(\.revenue) == [1.0])
+        }
+    }
+
+    @Test(arguments: PlatformUnderTest.allCases)
+    func aSettledOfferPausedByHandTakesTheFullPath(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign(status: .active))
+            try world.feed([W.offer("1"), W.offer("2")])
+            try await world.sync()
+            try await world.harness.pauseByHand(try #require(try world.placement("2").platformOfferID))
+            world.platform.resetCounts()
+            let outcome = try await world.sync()
+            #expect(outcome.updated == 1 && outcome.failed == 0)
+            #expect(world.platform.counts.statusCalls == 1)
+            #expect(try await world.platformOffer("2")?.status == .active)
+            #expect(try world.placement("2").lastObserved?.status == .suspended, "the drift is recorded")
+            #expect(try world.placement("1").lastObserved == nil)
+        }
+    }
+
+    @Test(arguments: PlatformUnderTest.allCases)
+    func placementsOfAnEarlierRunRecordTheirFingerprintOnceWithoutAPlatformWrite(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign())
+            try world.feed([W.offer("1")])
+            try await world.sync()
+            // As an earlier version left it: the offer's content hash where the fingerprint goes.
+            var placement = try world.placement("1")
+            let fingerprint = placement.lastPushedHash
+            placement.lastPushedHash = "0123456789abcdef"
+            let earlier = placement
+            try await world.store.pool.write { db in try WorkspaceStore.updatePlacement(earlier, at: world.clock.now(), db: db) }
+            #expect(try await load(world).settled.isEmpty)
+            world.platform.resetCounts()
+            let outcome = try await world.sync()
+            #expect(outcome == ReconcileOutcome())
+            #expect(world.platform.counts == RecordingPlatform.Counts())
+            #expect(try world.placement("1").lastPushedHash == fingerprint)
+            #expect(try await load(world).settled.count == 1)
+        }
+    }
+
+    @Test func theFingerprintChangesWithEachInput() {
+        let campaign = W.campaign()
+        let digest = PlanFingerprint.campaignDigest(campaign)
+        let base = PlanFingerprint.of(campaignDigest: digest, offerContentHash: "a", trackingParams: "subid={clickid}")
+        #expect(base == PlanFingerprint.of(campaignDigest: PlanFingerprint.campaignDigest(campaign), offerContentHash: "a",
+                                           trackingParams: "subid={clickid}"))
+        #expect(base != PlanFingerprint.of(campaignDigest: digest, offerContentHash: "b", trackingParams: "subid={clickid}"))
+        #expect(base != PlanFingerprint.of(campaignDigest: digest, offerContentHash: "a", trackingParams: nil))
+        var filtered = campaign
+        filtered.filters.countries = ["US"]
+        #expect(PlanFingerprint.campaignDigest(filtered) != digest)
+        var renamed = campaign
+        renamed.syncRules[.title] = .firstSync
+        #expect(PlanFingerprint.campaignDigest(renamed) != digest)
+    }
+}
