@@ -151,29 +151,21 @@ extension WorkspaceStore {
         return claimed.intersection(ids)
     }
 
-    /// Inserts a new placement (its id must be nil); returns it with its id and timestamps.
-    static func insertPlacement(_ placement: Placement, at date: Date, db: Database) throws -> Placement {
-        var dates = DatabaseDates()
-        return try insertPlacement(placement, at: date, db: db, dates: &dates)
-    }
-
-    /// Inserts a new placement, formatting dates through `dates` (shared across a batch of writes).
-    static func insertPlacement(_ placement: Placement, at date: Date, db: Database, dates: inout DatabaseDates) throws -> Placement {
-        var inserted = placement
-        inserted.createdAt = date
-        inserted.updatedAt = date
+    /// Inserts new `pending` placements, nothing else set yet (a run's new matches, by the thousand
+    /// on a first sync: only the columns they have are bound); returns them with their ids, in order.
+    static func insertPendingPlacements(_ pairs: [(campaignID: String, key: OfferKey)], at date: Date,
+                                        db: Database) throws -> [Placement] {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO placements (campaign_id, source_id, external_id, platform_offer_id, state, last_pushed,
-                last_pushed_hash, last_pushed_at, last_observed, last_observed_at, reason, excluded_at, last_error,
-                create_attempted_at, out_of_filter, copy_platform_offer_id, workflow_step, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO placements (campaign_id, source_id, external_id, state, out_of_filter, created_at, updated_at)
+            VALUES (?, ?, ?, ?, 0, ?, ?)
             """)
-        var arguments = StatementArguments([inserted.campaignID, inserted.offerKey.sourceID, inserted.offerKey.externalID])
-        arguments += mutableColumns(inserted, dates: &dates)
-        arguments += [dates.value(date), dates.value(date)]
-        try statement.execute(arguments: arguments)
-        inserted.id = db.lastInsertedRowID
-        return inserted
+        let stamp = date.databaseValue
+        let pending = PlacementState.pending.rawValue
+        return try pairs.map { pair in
+            try statement.execute(arguments: [pair.campaignID, pair.key.sourceID, pair.key.externalID, pending, stamp, stamp])
+            return Placement(id: db.lastInsertedRowID, campaignID: pair.campaignID, offerKey: pair.key, state: .pending,
+                             createdAt: date, updatedAt: date)
+        }
     }
 
     /// Writes every mutable column of a stored placement and stamps `updated_at`.

@@ -44,7 +44,6 @@ struct PlacementPusher: Sendable {
               advanced: (Int) -> Void) async -> Result {
         var result = Result()
         guard !planned.isEmpty else { return result }
-        var works = planned.map(\.work)
 
         // Creates are recorded as attempted before any is sent.
         var jobs: [Job] = []
@@ -53,7 +52,6 @@ struct PlacementPusher: Sendable {
         for (index, item) in planned.enumerated() {
             switch item.plan.write {
             case .create(let fields):
-                works[index].placement.createAttemptedAt = now
                 creates.append((index, fields))
             case .update(let fields):
                 jobs.append(.update(index, platformID: item.work.placement.platformOfferID!, fields))
@@ -64,7 +62,7 @@ struct PlacementPusher: Sendable {
             }
         }
         do {
-            try await store.markCreatesAttempted(placementIDs: creates.compactMap { works[$0.index].placement.id }, at: now)
+            try await store.markCreatesAttempted(placementIDs: creates.compactMap { planned[$0.index].work.placement.id }, at: now)
             let size = max(1, createBatchSize)
             for start in stride(from: 0, to: creates.count, by: size) {
                 jobs.append(.create(Array(creates[start..<min(start + size, creates.count)])))
@@ -84,7 +82,7 @@ struct PlacementPusher: Sendable {
         var done = 0
         await ReconcilerJobs.run(jobs, width: concurrency, { job in await Self.perform(job, on: platform) }, onResult: { outcomes in
             for (index, outcome) in outcomes {
-                pendingChanges.append(record(works[index], planned[index].plan, outcome, now: now, events: events, result: &result))
+                pendingChanges.append(record(planned[index].work, planned[index].plan, outcome, now: now, events: events, result: &result))
             }
             done += outcomes.count
             if pendingChanges.count >= recordBatchSize {
@@ -144,6 +142,10 @@ struct PlacementPusher: Sendable {
                 result: inout Result) -> PlacementChange {
         var placement = work.placement
         guard let write = plan.write else { return PlacementChange(placement: placement, events: []) }
+        if write.isCreate {
+            // Marked attempted in the store before it was sent (`push`); kept unless the create surely ended.
+            placement.createAttemptedAt = now
+        }
         let sent: PlatformOfferFields
         switch write {
         case .create(let fields), .update(let fields): sent = fields
@@ -153,7 +155,7 @@ struct PlacementPusher: Sendable {
         switch outcome {
         case .created(let id): createdID = id
         case .done: createdID = nil
-        case .failed(let error): return failed(work, write, sent, error, now: now, events: events, result: &result)
+        case .failed(let error): return failed(work, placement, write, sent, error, now: now, events: events, result: &result)
         }
         var recorded: [SyncEvent] = []
         if let id = createdID {
@@ -189,9 +191,9 @@ struct PlacementPusher: Sendable {
 
     /// The placement after a failed write: the error kept for the operator and retried next run, or
     /// excluded when the offer turned out to be deleted in the platform.
-    private func failed(_ work: PlacementWork, _ write: PlacementPlan.Write, _ sent: PlatformOfferFields, _ error: PlatformError,
-                        now: Date, events: ReconcilerEvents, result: inout Result) -> PlacementChange {
-        var placement = work.placement
+    private func failed(_ work: PlacementWork, _ placement: Placement, _ write: PlacementPlan.Write, _ sent: PlatformOfferFields,
+                        _ error: PlatformError, now: Date, events: ReconcilerEvents, result: inout Result) -> PlacementChange {
+        var placement = placement
         switch error {
         case .notFound(let id) where !write.isCreate:
             // Deleted in the platform since observe read it back (rule 4).

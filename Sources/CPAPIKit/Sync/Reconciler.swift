@@ -217,13 +217,8 @@ public struct Reconciler: FeedReconciler {
             return (load, unplaced, inputs)
         }
         guard !unplaced.isEmpty else { return (load, inputs) }
-        let inserted = try await store.pool.write { db in
-            var dates = DatabaseDates()
-            return try unplaced.map { campaign, offer in
-                try WorkspaceStore.insertPlacement(Placement(campaignID: campaign.id, offerKey: offer.key, state: .pending),
-                                                   at: now, db: db, dates: &dates)
-            }
-        }
+        let pairs = unplaced.map { (campaignID: $0.0.id, key: $0.1.key) }
+        let inserted = try await store.pool.write { db in try WorkspaceStore.insertPendingPlacements(pairs, at: now, db: db) }
         var withNew = load
         withNew.works += zip(inserted, unplaced).compactMap { placement, item in inputs.work(placement, offer: item.1) }
         return (withNew, inputs)
