@@ -12,7 +12,7 @@ extension WorkspaceStore {
                    p.state = 'live' AND NOT p.out_of_filter AND p.last_observed IS NULL AND p.last_error IS NULL
                        AND p.create_attempted_at IS NULL AND p.workflow_step IS NULL,
                    p.last_pushed_hash, json_extract(p.last_pushed, '$.status'), json_extract(p.last_pushed, '$.externalOfferID'),
-                   o.content_hash, o.id IS NOT NULL AND o.missing_since IS NULL
+                   o.content_hash, o.id IS NOT NULL AND o.missing_since IS NULL, p.state = 'excluded'
             FROM placements p
             LEFT JOIN demand_offers o ON o.source_id = p.source_id AND o.external_id = p.external_id
             WHERE p.source_id = ?
@@ -23,7 +23,7 @@ extension WorkspaceStore {
             digests.append(PlacementDigest(
                 id: row[0], campaignID: row[1], externalID: row[2], platformOfferID: row[3], isQuiet: row[4],
                 fingerprint: row[5], pushedStatus: status.flatMap(PlatformStatus.init(rawValue:)), pushedExternalID: row[7],
-                offerContentHash: row[8], offerInFeed: row[9]))
+                offerContentHash: row[8], offerInFeed: row[9], isExcluded: row[10]))
         }
         return digests
     }

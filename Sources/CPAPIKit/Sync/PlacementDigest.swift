@@ -16,6 +16,8 @@ struct PlacementDigest: Sendable {
     /// The stored offer's content hash (nil when the offer is not stored), and whether it is in the feed.
     let offerContentHash: String?
     let offerInFeed: Bool
+    /// Taken out of the sync for ever: a run never reads, plans or writes it again.
+    let isExcluded: Bool
 
     /// The platform offer's state if nothing happened to it in the platform since the push, when the
     /// placement is settled: quiet, its offer in the feed, and planned from these very inputs.

@@ -182,6 +182,8 @@ public struct Reconciler: FeedReconciler {
             let digests = try WorkspaceStore.placementDigests(sourceID: source.id, db: db)
             for digest in digests where inputs.campaign(digest.campaignID) != nil {
                 placed.insert(Self.pairKey(digest.campaignID, digest.externalID))
+                // Excluded for ever (rules 3-4): it only keeps its campaign from placing the offer again.
+                guard !digest.isExcluded else { continue }
                 let fingerprint = inputs.fingerprint(campaignID: digest.campaignID, offerContentHash: digest.offerContentHash)
                 if !source.isArchived, let state = digest.settledState(fingerprint: fingerprint) {
                     load.settled[digest.id] = state

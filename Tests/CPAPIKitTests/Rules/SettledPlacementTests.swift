@@ -74,6 +74,24 @@ import Testing
     }
 
     @Test(arguments: PlatformUnderTest.allCases)
+    func anExcludedPlacementIsNeverReadAgainAndStillKeepsItsOfferFromBeingPlacedAgain(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign())
+            try world.feed([W.offer("1"), W.offer("2")])
+            try await world.sync()
+            try await world.harness.deleteByHand(try #require(try world.placement("1").platformOfferID))
+            #expect(try await world.sync().excluded == 1)
+            let load = try await load(world)
+            #expect(load.works.isEmpty && load.settled.count == 1, "the excluded placement is not loaded at all")
+            world.platform.resetCounts()
+            try world.feed([W.offer("1", amount: 5), W.offer("2")])
+            #expect(try await world.sync() == ReconcileOutcome())
+            #expect(world.platform.counts == RecordingPlatform.Counts(), "never re-created by that campaign")
+            #expect(try world.placement("1").state == .excluded)
+        }
+    }
+
+    @Test(arguments: PlatformUnderTest.allCases)
     func placementsOfAnEarlierRunRecordTheirFingerprintOnceWithoutAPlatformWrite(kind: PlatformUnderTest) async throws {
         try await W.with(kind) { world in
             try world.apply(W.campaign())
