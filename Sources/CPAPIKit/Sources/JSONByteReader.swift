@@ -117,20 +117,25 @@ struct JSONByteReader {
     }
 
     mutating func string() throws(Failure) -> String {
+        var verbatim = false
+        return try string(verbatim: &verbatim)
+    }
+
+    /// A string; `verbatim` tells whether it held no escape, in which case its bytes in the input,
+    /// quotes included, are its canonical JSON text (`JSONValue.writeString` would write the same).
+    mutating func string(verbatim: inout Bool) throws(Failure) -> String {
         index += 1
         let start = index
         // Fast path: no escapes.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw fail("control character in a string") }
+        index = JSONStringScan.firstSpecialByte(in: bytes, from: index)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             index += 1
+            verbatim = true
+            return text
         }
+        verbatim = false
+        if index < bytes.count, bytes[index] < 0x20 { throw fail("control character in a string") }
         var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]

@@ -92,12 +92,31 @@ public enum JSONValue: Sendable, Equatable, Decodable {
 
     /// A list of texts from an array (`["US","CA"]`) or a comma string (`"US, CA"`); empty items dropped.
     public var textList: [String] {
+        var texts: [String] = []
+        forEachText { texts.append($0) }
+        return texts
+    }
+
+    /// Calls `body` with each text of `textList`, in order, without making the list.
+    func forEachText(_ body: (String) -> Void) {
         switch self {
-        case .array(let items): return items.compactMap(\.text)
+        case .array(let items):
+            for item in items { if let text = item.text { body(text) } }
         case .string(let string):
-            return string.split(separator: ",").compactMap { Self.trimmed(String($0)) }
-        case .number: return text.map { [$0] } ?? []
-        default: return []
+            // Split at comma characters; in ASCII text (the usual case) those are the comma bytes,
+            // found without the grapheme breaking a character split does.
+            guard string.utf8.allSatisfy({ $0 < 0x80 }) else {
+                for part in string.split(separator: ",") { if let text = Self.trimmed(String(part)) { body(text) } }
+                return
+            }
+            var partStart = string.utf8.startIndex
+            for index in string.utf8.indices where string.utf8[index] == UInt8(ascii: ",") {
+                if let text = Self.trimmed(String(string[partStart..<index])) { body(text) }
+                partStart = string.utf8.index(after: index)
+            }
+            if let text = Self.trimmed(String(string[partStart...])) { body(text) }
+        case .number: if let text { body(text) }
+        default: break
         }
     }
 
@@ -165,10 +184,12 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         string.withUTF8 { bytes in
             // Runs without anything to escape are copied whole.
             var runStart = 0
-            for (position, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
+            while true {
+                let position = JSONStringScan.firstSpecialByte(in: bytes, from: runStart)
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                guard position < bytes.count else { break }
                 runStart = position + 1
-                switch byte {
+                switch bytes[position] {
                 case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
                 case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
                 case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
@@ -176,10 +197,10 @@ public enum JSONValue: Sendable, Equatable, Decodable {
                 case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
                 default:
                     let hex = Array("0123456789abcdef".utf8)
+                    let byte = bytes[position]
                     output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
                 }
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }
