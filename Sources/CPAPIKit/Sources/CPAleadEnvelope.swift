@@ -54,7 +54,7 @@ struct CPAleadEnvelope {
     /// The `offers` list at the reader's position, each entry read by `parser`.
     private static func readEntries(_ reader: inout JSONByteReader, parser: CPAleadOfferParser) throws(JSONValueParser.Failure) -> Entries {
         var entries = Entries()
-        var writer = CanonicalObjectWriter()
+        var writer = CanonicalObjectWriter<CPAleadOfferFields.Field?>()
         try reader.array(depth: 2) { reader, index throws(JSONValueParser.Failure) in
             switch try parser.read(&reader, depth: 2, index: index, writer: &writer) {
             case .success(let offer): entries.offers.append(offer)

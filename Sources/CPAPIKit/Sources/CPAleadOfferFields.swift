@@ -11,36 +11,74 @@ struct CPAleadOfferFields {
 
     /// The fields of an entry already parsed into a value.
     init(_ entry: [String: JSONValue]) {
-        for (key, value) in entry { set(key, value) }
+        for (key, value) in entry {
+            if let field = Field(key: key) { set(field, value) }
+        }
     }
 
-    /// Keeps `value` when `key` is a field the parser reads.
-    mutating func set(_ key: String, _ value: JSONValue) {
-        switch key {
-        case "id": id = value
-        case "title": title = value
-        case "name": name = value
-        case "description": description = value
-        case "conversion": conversion = value
-        case "preview_link": previewLink = value
-        case "preview_url": previewURL = value
-        case "link": link = value
-        case "tracking_link": trackingLink = value
-        case "amount": amount = value
-        case "payout": payout = value
-        case "payout_currency": payoutCurrency = value
-        case "currency": currency = value
-        case "payout_type": payoutType = value
-        case "payouts_per_country": payoutsPerCountry = value
-        case "daily_cap": dailyCap = value
-        case "countries": countries = value
-        case "device": device = value
-        case "devices": devices = value
-        case "category": category = value
-        case "categories": categories = value
-        case "creatives": creatives = value
-        case "offer_rank": offerRank = value
-        default: break
+    /// A field the parser reads, by its key in the feed.
+    enum Field {
+        case id, title, name, description, conversion, previewLink, previewURL, link, trackingLink
+        case amount, payout, payoutCurrency, currency, payoutType, payoutsPerCountry, dailyCap
+        case countries, device, devices, category, categories, creatives, offerRank
+
+        /// Nil for a key the parser does not read.
+        init?(key: String) {
+            switch key {
+            case "id": self = .id
+            case "title": self = .title
+            case "name": self = .name
+            case "description": self = .description
+            case "conversion": self = .conversion
+            case "preview_link": self = .previewLink
+            case "preview_url": self = .previewURL
+            case "link": self = .link
+            case "tracking_link": self = .trackingLink
+            case "amount": self = .amount
+            case "payout": self = .payout
+            case "payout_currency": self = .payoutCurrency
+            case "currency": self = .currency
+            case "payout_type": self = .payoutType
+            case "payouts_per_country": self = .payoutsPerCountry
+            case "daily_cap": self = .dailyCap
+            case "countries": self = .countries
+            case "device": self = .device
+            case "devices": self = .devices
+            case "category": self = .category
+            case "categories": self = .categories
+            case "creatives": self = .creatives
+            case "offer_rank": self = .offerRank
+            default: return nil
+            }
+        }
+    }
+
+    /// Keeps `value` as `field` (the last of a repeated field is kept).
+    mutating func set(_ field: Field, _ value: JSONValue) {
+        switch field {
+        case .id: id = value
+        case .title: title = value
+        case .name: name = value
+        case .description: description = value
+        case .conversion: conversion = value
+        case .previewLink: previewLink = value
+        case .previewURL: previewURL = value
+        case .link: link = value
+        case .trackingLink: trackingLink = value
+        case .amount: amount = value
+        case .payout: payout = value
+        case .payoutCurrency: payoutCurrency = value
+        case .currency: currency = value
+        case .payoutType: payoutType = value
+        case .payoutsPerCountry: payoutsPerCountry = value
+        case .dailyCap: dailyCap = value
+        case .countries: countries = value
+        case .device: device = value
+        case .devices: devices = value
+        case .category: category = value
+        case .categories: categories = value
+        case .creatives: creatives = value
+        case .offerRank: offerRank = value
         }
     }
 }

@@ -29,7 +29,7 @@ struct CPAleadOfferParser: Sendable {
     /// list's), read whole in one pass: its fields are kept as they come and its raw JSON written
     /// through `writer`, which a caller reading a whole feed reuses.
     func read(_ reader: inout JSONByteReader, depth: Int, index: Int,
-              writer: inout CanonicalObjectWriter) throws(JSONValueParser.Failure) -> Result<DemandOffer, SkippedEntry> {
+              writer: inout CanonicalObjectWriter<CPAleadOfferFields.Field?>) throws(JSONValueParser.Failure) -> Result<DemandOffer, SkippedEntry> {
         guard reader.current == UInt8(ascii: "{") else {
             _ = try reader.value(depth: depth)
             return .failure(Self.notAnObject(index))
@@ -37,13 +37,26 @@ struct CPAleadOfferParser: Sendable {
         var fields = CPAleadOfferFields()
         writer.begin()
         try reader.object(depth: depth + 1) { reader, key throws(JSONValueParser.Failure) in
-            let value = try reader.value(depth: depth + 1)
-            writer.field(key, value)
-            fields.set(key, value)
+            let value: JSONValue, field: CPAleadOfferFields.Field?
+            if reader.current == UInt8(ascii: "\"") {
+                // A string without escapes is its own canonical text: copied, not written again.
+                let start = reader.index
+                var verbatim = false
+                value = .string(try reader.string(verbatim: &verbatim))
+                field = verbatim
+                    ? writer.field(key, canonicalText: UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.index]), tag: Self.field)
+                    : writer.field(key, value, tag: Self.field)
+            } else {
+                value = try reader.value(depth: depth + 1)
+                field = writer.field(key, value, tag: Self.field)
+            }
+            if let field { fields.set(field, value) }
         }
         writer.finish()
         return offer(from: fields, rawJSON: writer.text, index: index)
     }
+
+    private static func field(_ key: String) -> CPAleadOfferFields.Field? { CPAleadOfferFields.Field(key: key) }
 
     private static func notAnObject(_ index: Int) -> SkippedEntry {
         SkippedEntry(index: index, reason: "offer #\(index + 1) is not an object")
@@ -66,14 +79,12 @@ struct CPAleadOfferParser: Sendable {
             model: fields.payoutType?.text.map(Self.uppercased)
         )
         offer.countryPayouts = Self.countryPayouts(fields.payoutsPerCountry)
-        offer.countries = Self.sortedUnique((fields.countries?.textList ?? []).map(Self.uppercased).filter { $0 != "ALL" })
-        let devices = (fields.device?.textList ?? []) + (fields.devices?.textList ?? [])
-        offer.devices = Self.sortedUnique(devices.map(Self.lowercased).filter { $0 != "all" })
+        offer.countries = Self.texts(fields.countries, normalised: Self.uppercased, excluding: "ALL")
+        offer.devices = Self.texts(fields.device, fields.devices, normalised: Self.lowercased, excluding: "all")
         if let cap = fields.dailyCap?.number, cap > 0 {
             offer.caps = [OfferCap(period: "day", type: "conversions", value: cap)]
         }
-        let categories = (fields.category?.textList ?? []) + (fields.categories?.textList ?? [])
-        offer.categories = Self.sortedUnique(categories)
+        offer.categories = Self.texts(fields.category, fields.categories)
         offer.statusAtSource = "active"  // the feed only returns offers that are available
         offer.logoURL = Self.logo(fields.creatives)
         offer.rank = fields.offerRank?.integer
@@ -101,8 +112,12 @@ struct CPAleadOfferParser: Sendable {
             }
         default: break
         }
-        var seen = Set<String>()
-        return rows.sorted { $0.country < $1.country }.filter { seen.insert($0.country).inserted }
+        // Stable: of a country given twice, the first row stays first and is the one kept.
+        rows.sort { $0.country < $1.country }
+        var kept: [CountryPayout] = []
+        kept.reserveCapacity(rows.count)
+        for row in rows where kept.last?.country != row.country { kept.append(row) }
+        return kept
     }
 
     /// `creatives.url`, or the first creative's `url` when `creatives` is a list.
@@ -115,12 +130,31 @@ struct CPAleadOfferParser: Sendable {
         }
     }
 
+    /// The texts of `first` and `second` (each a list or a comma string, see `JSONValue.textList`),
+    /// each `normalised`, without `excluded`, sorted, each once.
+    static func texts(_ first: JSONValue?, _ second: JSONValue? = nil, normalised: (String) -> String = { $0 },
+                      excluding excluded: String? = nil) -> [String] {
+        var texts: [String] = []
+        func add(_ text: String) {
+            let text = normalised(text)
+            if text != excluded { texts.append(text) }
+        }
+        first?.forEachText(add)
+        second?.forEachText(add)
+        return sortedUnique(texts)
+    }
+
     /// Sorted, each value once (the first of equal ones kept: the sort is stable).
     static func sortedUnique(_ values: [String]) -> [String] {
         guard values.count > 1 else { return values }
-        var unique: [String] = []
-        unique.reserveCapacity(values.count)
-        for value in values.sorted() where unique.last != value { unique.append(value) }
+        var unique = values
+        unique.sort()
+        var kept = 1
+        for index in 1..<unique.count where unique[index] != unique[kept - 1] {
+            unique.swapAt(kept, index)
+            kept += 1
+        }
+        unique.removeSubrange(kept...)
         return unique
     }
 

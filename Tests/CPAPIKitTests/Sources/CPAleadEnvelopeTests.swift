@@ -95,4 +95,23 @@ import Testing
             #expect(error.message == "expected ',' or '}'")
         }
     }
+
+    @Test func entriesOfOneShapeAndThenAnotherAreEachWrittenAsTheirOwn() throws {
+        // The writer reuses the previous entry's key order while the keys repeat: each change of shape must show.
+        let entries = [
+            #"{"id": 1, "title": "A", "amount": 1}"#, #"{"id": 2, "title": "B", "amount": 2}"#,
+            #"{"id": 3, "amount": 3, "title": "C"}"#, #"{"id": 4, "title": "D"}"#,
+            #"{"id": 5, "title": "E", "amount": 5, "zeta": [1]}"#, #"{"id": 6, "title": "F", "title": "F2"}"#,
+            #"{"id": 7, "title": "G", "amount": 7}"#, #"{}"#, #"{"id": 8, "name": "H", "amount": 8}"#,
+        ]
+        let data = Data(#"{"status": "success", "offers": [\#(entries.joined(separator: ","))]}"#.utf8)
+        let read = try #require(try CPAleadEnvelope.read(data, parser: parser)?.entries)
+        let expected = entries.enumerated().compactMap { index, entry in
+            try? parser.parse(JSONValueParser.parse(Data(entry.utf8)), index: index).get()
+        }
+        #expect(read.offers == expected)
+        #expect(read.offers.map(\.title) == ["A", "B", "C", "D", "E", "F2", "G", "H"])
+        #expect(read.offers[4].rawJSON == #"{"amount":5,"id":5,"title":"E","zeta":[1]}"#)
+        #expect(read.skipped.map(\.reason) == ["offer #8 has no id"])
+    }
 }

@@ -96,6 +96,13 @@ import Testing
         #expect(try parse(#"{"id": 1, "countries": "us, CA,,GB"}"#).countries == ["CA", "GB", "US"])
     }
 
+    @Test func commaStringsSplitAtCommaCharacters() {
+        #expect(JSONValue.string(" ios ,android,, ").textList == ["ios", "android"])
+        #expect(JSONValue.string("Café, Thé ,Jeux").textList == ["Café", "Thé", "Jeux"])
+        // A comma carrying a combining mark is another character: no split there.
+        #expect(JSONValue.string("a,\u{301}b,c").textList == ["a,\u{301}b", "c"])
+    }
+
     @Test func deviceMayBeAStringACommaStringOrAList() throws {
         #expect(try parse(#"{"id": 1, "device": "Android"}"#).devices == ["android"])
         #expect(try parse(#"{"id": 1, "device": "ios,Android"}"#).devices == ["android", "ios"])
