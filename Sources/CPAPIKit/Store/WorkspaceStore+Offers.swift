@@ -51,43 +51,47 @@ extension WorkspaceStore {
             stored[row[0]] = (row[1], row[2])
         }
 
-        // An untidy feed may repeat an id: the last one wins.
-        var latest: [String: Int] = [:]
-        latest.reserveCapacity(result.offers.count)
-        for index in result.offers.indices { latest[result.offers[index].key.externalID] = index }
-
-        let upsert = try db.cachedStatement(sql: upsertSQL)
-        let row = OfferRowValues(sourceID: sourceID, now: now)
+        // The offers are read in place, through a buffer pointer: a copy of each (a score of
+        // references) showed at 100k offers. An untidy feed may repeat an id: the last one wins.
+        let latest = result.offers.withUnsafeBufferPointer { offers in
+            var latest: [String: Int] = [:]
+            latest.reserveCapacity(offers.count)
+            for index in offers.indices { latest[offers[index].key.externalID] = index }
+            return latest
+        }
         var events: [SyncEvent] = []
-        for index in result.offers.indices where latest[result.offers[index].key.externalID] == index {
-            // Read in place: a copy of each offer (a score of references) showed at 100k offers.
-            let id = result.offers[index].key.externalID
-            outcome.fetched += 1
-            if !result.offers[index].isValid { outcome.invalid += 1 }
-            let previous = stored[id]
-            let changed = previous.map { $0.hash != result.offers[index].contentHash } ?? false
-            if let previous, !changed && !previous.missing {
-                outcome.unchanged += 1
-                continue
-            }
-            let label = result.offers[index].title.map { "“\($0)”" } ?? id
-            if let previous {
-                if changed {
-                    outcome.changed += 1
-                    events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
-                                            kind: .offerChanged, message: "offer \(label) changed at the source"))
+        try result.offers.withUnsafeBufferPointer { offers in
+            let upsert = try db.cachedStatement(sql: upsertSQL)
+            let row = OfferRowValues(sourceID: sourceID, now: now)
+            for index in offers.indices where latest[offers[index].key.externalID] == index {
+                let id = offers[index].key.externalID
+                outcome.fetched += 1
+                if !offers[index].isValid { outcome.invalid += 1 }
+                let previous = stored[id]
+                let changed = previous.map { $0.hash != offers[index].contentHash } ?? false
+                if let previous, !changed && !previous.missing {
+                    outcome.unchanged += 1
+                    continue
                 }
-                if previous.missing {
-                    outcome.back += 1
+                let label = offers[index].title.map { "“\($0)”" } ?? id
+                if let previous {
+                    if changed {
+                        outcome.changed += 1
+                        events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
+                                                kind: .offerChanged, message: "offer \(label) changed at the source"))
+                    }
+                    if previous.missing {
+                        outcome.back += 1
+                        events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
+                                                kind: .offerBack, message: "offer \(label) is back in the feed"))
+                    }
+                } else {
+                    outcome.new += 1
                     events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
-                                            kind: .offerBack, message: "offer \(label) is back in the feed"))
+                                            kind: .offerNew, message: "new offer \(label)"))
                 }
-            } else {
-                outcome.new += 1
-                events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
-                                        kind: .offerNew, message: "new offer \(label)"))
+                try upsert.execute(binding: row.values(of: offers[index]))
             }
-            try upsert.execute(binding: row.values(of: result.offers[index]))
         }
 
         // Offers in the feed before this fetch that it did not return.
