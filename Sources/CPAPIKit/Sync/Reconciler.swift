@@ -178,10 +178,10 @@ public struct Reconciler: FeedReconciler {
             var load = PlanLoad()
             var toPlan = Set<Int64>()
             var wanted = Set<String>()
-            var placed = Set<String>()
+            var placed: [String: Set<String>] = [:]  // external ids placed, by campaign id
             let digests = try WorkspaceStore.placementDigests(sourceID: source.id, db: db)
             for digest in digests where inputs.campaign(digest.campaignID) != nil {
-                placed.insert(Self.pairKey(digest.campaignID, digest.externalID))
+                placed[digest.campaignID, default: []].insert(digest.externalID)
                 // Excluded for ever (rules 3-4): it only keeps its campaign from placing the offer again.
                 guard !digest.isExcluded else { continue }
                 let fingerprint = inputs.fingerprint(campaignID: digest.campaignID, offerContentHash: digest.offerContentHash)
@@ -198,7 +198,7 @@ public struct Reconciler: FeedReconciler {
             }
             if !covering.isEmpty {
                 for externalID in try WorkspaceStore.externalIDsInFeed(sourceID: source.id, db: db) {
-                    for campaign in covering where !placed.contains(Self.pairKey(campaign.id, externalID)) {
+                    for campaign in covering where placed[campaign.id]?.contains(externalID) != true {
                         candidates.append((campaign, externalID))
                         wanted.insert(externalID)
                     }
@@ -236,11 +236,6 @@ public struct Reconciler: FeedReconciler {
             let offerByID = Dictionary(offers.map { ($0.key.externalID, $0) }, uniquingKeysWith: { first, _ in first })
             return placements.compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID]) }
         }
-    }
-
-    /// A campaign and an offer of the source being reconciled, as one set member.
-    static func pairKey(_ campaignID: String, _ externalID: String) -> String {
-        "\(campaignID)\u{1F}\(externalID)"
     }
 
     /// The record of a plan that writes nothing to the platform: a change of state or flag (with its
