@@ -28,9 +28,9 @@ extension WorkspaceStore {
         return digests
     }
 
-    /// The external ids of the source's offers in the feed (not marked missing).
+    /// The external ids of the source's offers in the feed (not marked missing), in order (new offers are created in it).
     static func externalIDsInFeed(sourceID: String, db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT external_id FROM demand_offers WHERE source_id = ? AND missing_since IS NULL",
+        try String.fetchAll(db, sql: "SELECT external_id FROM demand_offers WHERE source_id = ? AND missing_since IS NULL ORDER BY external_id",
                             arguments: [sourceID])
     }
 
