@@ -16,47 +16,68 @@ struct CPAleadOfferParser: Sendable {
 
     static let defaultCurrency = "USD"
 
-    /// The offer, or the reason the entry cannot be an offer at all (not an object, no id).
+    /// The offer, or the reason the entry cannot be an offer at all (not an object, no id), from an
+    /// entry already parsed into a value. The feed itself is read straight from its bytes (`read`).
     func parse(_ entry: JSONValue, index: Int) -> Result<DemandOffer, SkippedEntry> {
-        var buffer: [UInt8] = []
-        return parse(entry, index: index, buffer: &buffer)
+        guard case .object(let fields) = entry else { return .failure(Self.notAnObject(index)) }
+        var text: [UInt8] = []
+        entry.writeCanonical(to: &text)
+        return offer(from: CPAleadOfferFields(fields), rawJSON: text, index: index)
     }
 
-    /// The same, writing the raw JSON through `buffer`, which a caller parsing a whole feed reuses
-    /// (one allocation per feed instead of one per offer).
-    func parse(_ entry: JSONValue, index: Int, buffer: inout [UInt8]) -> Result<DemandOffer, SkippedEntry> {
-        guard case .object(let fields) = entry else {
-            return .failure(SkippedEntry(index: index, reason: "offer #\(index + 1) is not an object"))
+    /// The same for the entry at the reader's position in a feed's `offers` list (`depth`: the
+    /// list's), read whole in one pass: its fields are kept as they come and its raw JSON written
+    /// through `writer`, which a caller reading a whole feed reuses.
+    func read(_ reader: inout JSONByteReader, depth: Int, index: Int,
+              writer: inout CanonicalObjectWriter) throws(JSONValueParser.Failure) -> Result<DemandOffer, SkippedEntry> {
+        guard reader.current == UInt8(ascii: "{") else {
+            _ = try reader.value(depth: depth)
+            return .failure(Self.notAnObject(index))
         }
-        guard let externalID = fields["id"]?.text else {
+        var fields = CPAleadOfferFields()
+        writer.begin()
+        try reader.object(depth: depth + 1) { reader, key throws(JSONValueParser.Failure) in
+            let value = try reader.value(depth: depth + 1)
+            writer.field(key, value)
+            fields.set(key, value)
+        }
+        writer.finish()
+        return offer(from: fields, rawJSON: writer.text, index: index)
+    }
+
+    private static func notAnObject(_ index: Int) -> SkippedEntry {
+        SkippedEntry(index: index, reason: "offer #\(index + 1) is not an object")
+    }
+
+    /// The offer from an entry's fields and its canonical JSON text, or why it has no id.
+    private func offer(from fields: CPAleadOfferFields, rawJSON: [UInt8], index: Int) -> Result<DemandOffer, SkippedEntry> {
+        guard let externalID = fields.id?.text else {
             return .failure(SkippedEntry(index: index, reason: "offer #\(index + 1) has no id"))
         }
         var offer = DemandOffer(key: OfferKey(sourceID: sourceID, externalID: externalID))
-        offer.title = fields["title"]?.text ?? fields["name"]?.text
-        offer.description = fields["description"]?.text
-        offer.conversion = fields["conversion"]?.text
-        offer.previewURL = fields["preview_link"]?.text ?? fields["preview_url"]?.text
-        offer.trackingURL = fields["link"]?.text ?? fields["tracking_link"]?.text
+        offer.title = fields.title?.text ?? fields.name?.text
+        offer.description = fields.description?.text
+        offer.conversion = fields.conversion?.text
+        offer.previewURL = fields.previewLink?.text ?? fields.previewURL?.text
+        offer.trackingURL = fields.link?.text ?? fields.trackingLink?.text
         offer.payout = Payout(
-            amount: fields["amount"]?.number ?? fields["payout"]?.number,
-            currency: (fields["payout_currency"]?.text ?? fields["currency"]?.text).map(Self.uppercased) ?? Self.defaultCurrency,
-            model: fields["payout_type"]?.text.map(Self.uppercased)
+            amount: fields.amount?.number ?? fields.payout?.number,
+            currency: (fields.payoutCurrency?.text ?? fields.currency?.text).map(Self.uppercased) ?? Self.defaultCurrency,
+            model: fields.payoutType?.text.map(Self.uppercased)
         )
-        offer.countryPayouts = Self.countryPayouts(fields["payouts_per_country"])
-        offer.countries = Self.sortedUnique((fields["countries"]?.textList ?? []).map(Self.uppercased).filter { $0 != "ALL" })
-        let devices = (fields["device"]?.textList ?? []) + (fields["devices"]?.textList ?? [])
+        offer.countryPayouts = Self.countryPayouts(fields.payoutsPerCountry)
+        offer.countries = Self.sortedUnique((fields.countries?.textList ?? []).map(Self.uppercased).filter { $0 != "ALL" })
+        let devices = (fields.device?.textList ?? []) + (fields.devices?.textList ?? [])
         offer.devices = Self.sortedUnique(devices.map(Self.lowercased).filter { $0 != "all" })
-        if let cap = fields["daily_cap"]?.number, cap > 0 {
+        if let cap = fields.dailyCap?.number, cap > 0 {
             offer.caps = [OfferCap(period: "day", type: "conversions", value: cap)]
         }
-        let categories = (fields["category"]?.textList ?? []) + (fields["categories"]?.textList ?? [])
+        let categories = (fields.category?.textList ?? []) + (fields.categories?.textList ?? [])
         offer.categories = Self.sortedUnique(categories)
         offer.statusAtSource = "active"  // the feed only returns offers that are available
-        offer.logoURL = Self.logo(fields["creatives"])
-        offer.rank = fields["offer_rank"]?.integer
-        buffer.removeAll(keepingCapacity: true)
-        entry.writeCanonical(to: &buffer)
-        offer.rawJSON = redactor.text(String(decoding: buffer, as: UTF8.self))
+        offer.logoURL = Self.logo(fields.creatives)
+        offer.rank = fields.offerRank?.integer
+        offer.rawJSON = redactor.text(String(decoding: rawJSON, as: UTF8.self))
         offer.invalidReasons = OfferValidity.reasons(for: offer)
         offer.contentHash = OfferContentHash.hash(offer)
         return .success(offer)

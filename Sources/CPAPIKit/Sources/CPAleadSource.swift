@@ -4,9 +4,9 @@ import Foundation
 /// `GET {base}/api/offers?id=…&limit=…&type=…&country=…&device=…&offerwall_offers=…&updated_since=…&format=json`.
 ///
 /// One call per fetch (the API has no paging; `limit` is at most 5000, and an answer holding exactly
-/// `limit` entries may be cut short). The answer is parsed once (`JSONValueParser`, off the caller's
-/// actor) into untyped values, kept as each offer's raw JSON; every entry is then read leniently,
-/// normalised, validated and hashed by `CPAleadOfferParser`. Any failure — no answer, a non-200
+/// `limit` entries may be cut short). The answer is read once, off the caller's actor, straight from
+/// its bytes (`CPAleadEnvelope`): every entry is read leniently, kept as the offer's canonical raw
+/// JSON, normalised, validated and hashed by `CPAleadOfferParser`. Any failure — no answer, a non-200
 /// after retries, a body that is not the expected JSON, a `status` other than `success` — throws a
 /// `FetchFailure` naming the source and the cause, with the status, redacted headers and a redacted
 /// body of at most 64 KiB.
@@ -86,14 +86,13 @@ public struct CPAleadSource: DemandSource {
         } else {
             json = response.body
         }
-        let root: JSONValue
+        let read: CPAleadEnvelope?
         do {
-            root = try JSONValueParser.parse(json)
+            read = try CPAleadEnvelope.read(json, parser: parser)
         } catch {
             throw source.failure(diagnose(json, error) ?? "answered invalid JSON", response: response)
         }
-        guard case .object(let fields) = root else { throw source.failure("expected an object with `offers`", response: response) }
-        let envelope = CPAleadEnvelope(fields)
+        guard let envelope = read else { throw source.failure("expected an object with `offers`", response: response) }
         let status = envelope.status
         guard status?.lowercased() == "success" else {
             let said = envelope.errorMessage.map { ": \"\($0)\"" } ?? ""
@@ -101,20 +100,9 @@ public struct CPAleadSource: DemandSource {
             throw source.failure(what + said, response: response)
         }
         if envelope.offersHasWrongShape { throw source.failure("expected `offers` to be a list", response: response) }
-        guard let entries = envelope.offers else { throw source.failure("expected an object with `offers`", response: response) }
-
-        var offers: [DemandOffer] = []
-        offers.reserveCapacity(entries.count)
-        var skipped: [SkippedEntry] = []
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(4096)
-        for (index, entry) in entries.enumerated() {
-            switch parser.parse(entry, index: index, buffer: &buffer) {
-            case .success(let offer): offers.append(offer)
-            case .failure(let skip): skipped.append(skip)
-            }
-        }
-        return FetchResult(offers: offers, mayBeCutShort: entries.count >= limit, bytes: response.body.count, skipped: skipped)
+        guard let entries = envelope.entries else { throw source.failure("expected an object with `offers`", response: response) }
+        return FetchResult(offers: entries.offers, mayBeCutShort: entries.count >= limit, bytes: response.body.count,
+                           skipped: entries.skipped)
     }
 
     /// The JSON inside `callback( … )` (a trailing `;` allowed), or nil when the body is not that.

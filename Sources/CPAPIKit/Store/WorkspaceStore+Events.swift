@@ -24,8 +24,12 @@ extension WorkspaceStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for event in events {
-            try statement.execute(arguments: [dates.value(event.at), event.runID, event.sourceID, event.offerExternalID,
-                                              event.campaignID, event.platformOfferID, event.kind.rawValue, event.message])
+            // Bound as they are (see `execute(binding:)`): a first sync records 100k events.
+            try statement.execute(binding: [
+                dates.value(event.at), event.runID.databaseValue, event.sourceID.databaseValue,
+                event.offerExternalID.databaseValue, event.campaignID.databaseValue, event.platformOfferID.databaseValue,
+                event.kind.rawValue.databaseValue, event.message.databaseValue,
+            ])
         }
     }
 

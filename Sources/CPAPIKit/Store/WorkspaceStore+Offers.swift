@@ -43,6 +43,7 @@ extension WorkspaceStore {
 
         // What is stored now, to tell new / changed / back / unchanged without reading whole rows.
         var stored: [String: (hash: String, missing: Bool)] = [:]
+        stored.reserveCapacity(result.offers.count)
         let existing = try Row.fetchCursor(db, sql: """
             SELECT external_id, content_hash, missing_since IS NOT NULL AS missing FROM demand_offers WHERE source_id = ?
             """, arguments: [sourceID])
@@ -52,18 +53,25 @@ extension WorkspaceStore {
 
         // An untidy feed may repeat an id: the last one wins.
         var latest: [String: Int] = [:]
-        for (index, offer) in result.offers.enumerated() { latest[offer.key.externalID] = index }
+        latest.reserveCapacity(result.offers.count)
+        for index in result.offers.indices { latest[result.offers[index].key.externalID] = index }
 
         let upsert = try db.cachedStatement(sql: upsertSQL)
-        let nowValue = now.databaseValue  // formatted once, not twice per row
+        let row = OfferRowValues(sourceID: sourceID, now: now)
         var events: [SyncEvent] = []
-        for (index, offer) in result.offers.enumerated() where latest[offer.key.externalID] == index {
+        for index in result.offers.indices where latest[result.offers[index].key.externalID] == index {
+            // Read in place: a copy of each offer (a score of references) showed at 100k offers.
+            let id = result.offers[index].key.externalID
             outcome.fetched += 1
-            if !offer.isValid { outcome.invalid += 1 }
-            let id = offer.key.externalID
-            let label = offer.title.map { "“\($0)”" } ?? id
-            if let previous = stored[id] {
-                let changed = previous.hash != offer.contentHash
+            if !result.offers[index].isValid { outcome.invalid += 1 }
+            let previous = stored[id]
+            let changed = previous.map { $0.hash != result.offers[index].contentHash } ?? false
+            if let previous, !changed && !previous.missing {
+                outcome.unchanged += 1
+                continue
+            }
+            let label = result.offers[index].title.map { "“\($0)”" } ?? id
+            if let previous {
                 if changed {
                     outcome.changed += 1
                     events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
@@ -74,16 +82,12 @@ extension WorkspaceStore {
                     events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
                                             kind: .offerBack, message: "offer \(label) is back in the feed"))
                 }
-                if !changed && !previous.missing {
-                    outcome.unchanged += 1
-                    continue
-                }
             } else {
                 outcome.new += 1
                 events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
                                         kind: .offerNew, message: "new offer \(label)"))
             }
-            try upsert.execute(arguments: upsertArguments(offer, sourceID: sourceID, now: nowValue))
+            try upsert.execute(binding: row.values(of: result.offers[index]))
         }
 
         // Offers in the feed before this fetch that it did not return.
@@ -121,7 +125,7 @@ extension WorkspaceStore {
             payout_amount, payout_currency, payout_model, country_payouts, countries, devices, caps, categories,
             status_at_source, logo_url, rank, raw_json, invalid_reasons, valid, content_hash,
             first_seen_at, updated_at, missing_since, last_seen_at
-        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)
+        ) VALUES (\(placeholders(OfferRowValues.count)), NULL, NULL)
         ON CONFLICT (source_id, external_id) DO UPDATE SET
             title = excluded.title, description = excluded.description, conversion = excluded.conversion,
             preview_url = excluded.preview_url, tracking_url = excluded.tracking_url,
@@ -137,20 +141,6 @@ extension WorkspaceStore {
             missing_since = NULL, last_seen_at = NULL
         WHERE demand_offers.content_hash <> excluded.content_hash OR demand_offers.missing_since IS NOT NULL
         """
-
-    /// The list columns go through `JSONColumn`'s fast writer: at 100k offers a fetch, `JSONEncoder`
-    /// per column dominated the store phase.
-    private static func upsertArguments(_ offer: DemandOffer, sourceID: String, now: DatabaseValue) -> StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [
-            sourceID, offer.key.externalID, offer.title, offer.description, offer.conversion,
-            offer.previewURL, offer.trackingURL, offer.payout.amount, offer.payout.currency, offer.payout.model,
-            JSONColumn.encode(offer.countryPayouts), JSONColumn.encode(offer.countries),
-            JSONColumn.encode(offer.devices), JSONColumn.encode(offer.caps),
-            JSONColumn.encode(offer.categories), offer.statusAtSource, offer.logoURL, offer.rank, offer.rawJSON,
-            JSONColumn.encode(offer.invalidReasons), offer.isValid, offer.contentHash, now, now,
-        ]
-        return StatementArguments(values)
-    }
 
     // MARK: - Reads
 
