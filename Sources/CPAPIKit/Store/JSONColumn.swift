@@ -44,4 +44,36 @@ enum JSONColumn {
             throw located
         }
     }
+
+    /// A list of strings (an offer's countries, devices, categories: most of its list columns), read
+    /// straight from the text when it is written as `JSONTextWriter` writes it and no string in it
+    /// has an escape; through `decode` (and its errors) otherwise.
+    static func decodeStrings(from text: String, in place: String) throws -> [String] {
+        var text = text
+        if let plain = text.withUTF8(plainStrings) { return plain }
+        return try decode([String].self, from: text, in: place)
+    }
+
+    /// `[]` or `["a","b",…]` without spaces, escapes or control characters; nil for anything else.
+    private static func plainStrings(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), close = UInt8(ascii: "]")
+        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "["), bytes[bytes.count - 1] == close else { return nil }
+        if bytes.count == 2 { return [] }
+        var strings: [String] = []
+        var position = 1
+        while position < bytes.count, bytes[position] == quote {
+            let start = position + 1
+            var end = start
+            while end < bytes.count, bytes[end] != quote {
+                if bytes[end] == UInt8(ascii: "\\") || bytes[end] < 0x20 { return nil }
+                end += 1
+            }
+            guard end + 1 < bytes.count else { return nil }
+            strings.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            position = end + 2
+            if bytes[end + 1] == close { return position == bytes.count ? strings : nil }
+            guard bytes[end + 1] == comma else { return nil }
+        }
+        return nil
+    }
 }

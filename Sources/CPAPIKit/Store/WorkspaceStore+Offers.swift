@@ -221,14 +221,17 @@ extension WorkspaceStore {
         func list<T: JSONColumnValue>(_ index: Int, _ column: String) throws -> T {
             try JSONColumn.decode(T.self, from: row[index], in: "\(column) of offer \(key)")
         }
+        func strings(_ index: Int, _ column: String) throws -> [String] {
+            try JSONColumn.decodeStrings(from: row[index], in: "\(column) of offer \(key)")
+        }
         return DemandOffer(
             key: key,
             title: row[2], description: row[3], conversion: row[4], previewURL: row[5], trackingURL: row[6],
             payout: Payout(amount: row[7], currency: row[8], model: row[9]),
-            countryPayouts: try list(10, "country_payouts"), countries: try list(11, "countries"),
-            devices: try list(12, "devices"), caps: try list(13, "caps"), categories: try list(14, "categories"),
+            countryPayouts: try list(10, "country_payouts"), countries: try strings(11, "countries"),
+            devices: try strings(12, "devices"), caps: try list(13, "caps"), categories: try strings(14, "categories"),
             statusAtSource: row[15], logoURL: row[16], rank: row[17], rawJSON: row[18],
-            invalidReasons: try list(19, "invalid_reasons"),
+            invalidReasons: try strings(19, "invalid_reasons"),
             contentHash: row[20], firstSeenAt: row[21], updatedAt: row[22], missingSince: row[23], lastSeenAt: row[24])
     }
 }

@@ -28,10 +28,15 @@ extension WorkspaceStore {
         return digests
     }
 
-    /// The external ids of the source's offers in the feed (not marked missing).
-    static func externalIDsInFeed(sourceID: String, db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT external_id FROM demand_offers WHERE source_id = ? AND missing_since IS NULL",
-                            arguments: [sourceID])
+    /// The external ids and content hashes of the source's offers in the feed (not marked missing),
+    /// in key order (new offers are created in it).
+    static func offersInFeed(sourceID: String, db: Database) throws -> [(externalID: String, contentHash: String)] {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT external_id, content_hash FROM demand_offers WHERE source_id = ? AND missing_since IS NULL ORDER BY external_id
+            """, arguments: [sourceID])
+        var offers: [(externalID: String, contentHash: String)] = []
+        while let row = try rows.next() { offers.append((row[0], row[1])) }
+        return offers
     }
 
     /// The source's offers with these external ids, for planning: without `rawJSON` (the plan never

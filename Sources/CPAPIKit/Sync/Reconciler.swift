@@ -26,6 +26,8 @@ public struct Reconciler: FeedReconciler {
     public var statusBatchSize = 100
     /// Push results recorded per transaction.
     var recordBatchSize = 256
+    /// Offers its campaigns cover but do not match, not read again while they stay as judged.
+    public let unmatchedOffers = UnmatchedOffers()
 
     public init(store: WorkspaceStore, platform: any Platform, clock: any SyncClock = SystemClock(), concurrency: Int = 8) {
         self.store = store; self.platform = platform; self.clock = clock; self.concurrency = max(1, concurrency)
@@ -164,7 +166,8 @@ public struct Reconciler: FeedReconciler {
     ///
     /// A light pass over the placements comes first: a settled one (live, its offer in the feed, its
     /// `PlanFingerprint` unchanged since it was left in step, no drift or error) is not decoded or
-    /// planned, only confirmed by observe. The others and the new matches are read in full.
+    /// planned, only confirmed by observe. The others and the new matches are read in full; an offer
+    /// a campaign was found not to match is not read again until it or the campaign changes.
     ///
     /// Everything is read in one read transaction (asynchronously: no thread waits on the reader
     /// pool), so decoding a source's offers and placements never holds the workspace's single writer
@@ -178,10 +181,10 @@ public struct Reconciler: FeedReconciler {
             var load = PlanLoad()
             var toPlan = Set<Int64>()
             var wanted = Set<String>()
-            var placed = Set<String>()
+            var placed: [String: Set<String>] = [:]  // external ids placed, by campaign id
             let digests = try WorkspaceStore.placementDigests(sourceID: source.id, db: db)
             for digest in digests where inputs.campaign(digest.campaignID) != nil {
-                placed.insert(Self.pairKey(digest.campaignID, digest.externalID))
+                placed[digest.campaignID, default: []].insert(digest.externalID)
                 // Excluded for ever (rules 3-4): it only keeps its campaign from placing the offer again.
                 guard !digest.isExcluded else { continue }
                 let fingerprint = inputs.fingerprint(campaignID: digest.campaignID, offerContentHash: digest.offerContentHash)
@@ -192,14 +195,17 @@ public struct Reconciler: FeedReconciler {
                     wanted.insert(digest.externalID)
                 }
             }
-            var candidates: [(campaign: Campaign, externalID: String)] = []
+            var candidates: [(campaign: Campaign, externalID: String, fingerprint: String?)] = []
             let covering = source.isArchived ? [] : inputs.campaigns.filter {
                 $0.sources.contains(source.id) || $0.offers.contains(where: { $0.sourceID == source.id })
             }
             if !covering.isEmpty {
-                for externalID in try WorkspaceStore.externalIDsInFeed(sourceID: source.id, db: db) {
-                    for campaign in covering where !placed.contains(Self.pairKey(campaign.id, externalID)) {
-                        candidates.append((campaign, externalID))
+                for (externalID, contentHash) in try WorkspaceStore.offersInFeed(sourceID: source.id, db: db) {
+                    for campaign in covering where placed[campaign.id]?.contains(externalID) != true {
+                        let fingerprint = inputs.fingerprint(campaignID: campaign.id, offerContentHash: contentHash)
+                        let key = OfferKey(sourceID: source.id, externalID: externalID)
+                        guard !unmatchedOffers.isKnown(campaignID: campaign.id, key, fingerprint: fingerprint) else { continue }
+                        candidates.append((campaign, externalID, fingerprint))
                         wanted.insert(externalID)
                     }
                 }
@@ -211,11 +217,17 @@ public struct Reconciler: FeedReconciler {
             }
             load.works = try WorkspaceStore.placements(sourceID: source.id, ids: toPlan, total: digests.count, db: db)
                 .compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID]) }
-            let unplaced = candidates.compactMap { candidate -> (Campaign, DemandOffer)? in
-                guard let offer = offerByID[candidate.externalID],
-                      CampaignMatcher.verdict(candidate.campaign, offer).isMatch else { return nil }
-                return (candidate.campaign, offer)
+            var unplaced: [(Campaign, DemandOffer)] = []
+            var unmatched: [(campaignID: String, key: OfferKey, fingerprint: String)] = []
+            for candidate in candidates {
+                guard let offer = offerByID[candidate.externalID] else { continue }
+                if CampaignMatcher.verdict(candidate.campaign, offer).isMatch {
+                    unplaced.append((candidate.campaign, offer))
+                } else if let fingerprint = candidate.fingerprint {
+                    unmatched.append((candidate.campaign.id, offer.key, fingerprint))
+                }
             }
+            unmatchedOffers.record(unmatched: unmatched, matched: unplaced.map { ($0.0.id, $0.1.key) })
             return (load, unplaced, inputs)
         }
         guard !unplaced.isEmpty else { return (load, inputs) }
@@ -236,11 +248,6 @@ public struct Reconciler: FeedReconciler {
             let offerByID = Dictionary(offers.map { ($0.key.externalID, $0) }, uniquingKeysWith: { first, _ in first })
             return placements.compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID]) }
         }
-    }
-
-    /// A campaign and an offer of the source being reconciled, as one set member.
-    static func pairKey(_ campaignID: String, _ externalID: String) -> String {
-        "\(campaignID)\u{1F}\(externalID)"
     }
 
     /// The record of a plan that writes nothing to the platform: a change of state or flag (with its

@@ -113,6 +113,25 @@ import Testing
         }
     }
 
+    @Test(arguments: PlatformUnderTest.allCases)
+    func offersACampaignDoesNotMatchAreJudgedAgainOnlyWhenTheyOrItChange(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign(filters: CampaignFilters(countries: ["DE"])))
+            try world.feed([W.offer("1", countries: ["US"]), W.offer("2", countries: ["US"]), W.offer("3", countries: ["DE"])])
+            #expect(try await world.sync().created == 1)
+            #expect(world.reconciler.unmatchedOffers.count == 2)
+            #expect(try await load(world).works.isEmpty, "nothing to read: 1 settled, 2 known not to match")
+
+            try world.feed([W.offer("1", countries: ["DE"]), W.offer("2", countries: ["US"]), W.offer("3", countries: ["DE"])])
+            #expect(try await world.sync().created == 1, "a changed offer is judged again")
+            #expect(world.reconciler.unmatchedOffers.count == 1)
+
+            try world.apply(W.campaign(filters: CampaignFilters(countries: ["DE", "US"])))
+            #expect(try await world.sync().created == 1, "a changed campaign judges every offer again")
+            #expect(world.reconciler.unmatchedOffers.count == 0)
+        }
+    }
+
     @Test func theFingerprintChangesWithEachInput() {
         let campaign = W.campaign()
         let digest = PlanFingerprint.campaignDigest(campaign)

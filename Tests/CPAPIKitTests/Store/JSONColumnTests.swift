@@ -44,6 +44,20 @@ import Testing
         #expect(try JSONColumn.decode([String].self, from: Self.codableText(names), in: "the test column") == names)
     }
 
+    @Test func stringListsReadTheSameByEitherPath() throws {
+        for names in [[], ["US"], ["US", "", "CA"], ["ü \"x\"", "a\\b", "tab\there"], ["[", "]", ",", "\",\""]] {
+            let text = JSONColumn.encode(names)
+            #expect(try JSONColumn.decodeStrings(from: text, in: "the test column") == names, "\(text)")
+            #expect(try JSONColumn.decodeStrings(from: text, in: "the test column")
+                    == JSONColumn.decode([String].self, from: text, in: "the test column"))
+        }
+        // Other spellings of the same list (written by JSONEncoder or by hand) go through the parser.
+        #expect(try JSONColumn.decodeStrings(from: #"[ "US" , "CA" ]"#, in: "the test column") == ["US", "CA"])
+        for bad in [#"["US""#, #"["US",]"#, #"["US"]x"#, #"["US" 1]"#, #"["US",1]"#, "[", #""US""#] {
+            #expect(throws: JSONColumnValueError.self, "\(bad)") { try JSONColumn.decodeStrings(from: bad, in: "the test column") }
+        }
+    }
+
     @Test func unreadableColumnSaysWhereAndWhy() {
         #expect {
             try JSONColumn.decode(PlatformOfferFields.self, from: #"{"payments":[{"countries":[],"devices":[],"os":[],"total":"2"}]}"#, in: "the test column")
