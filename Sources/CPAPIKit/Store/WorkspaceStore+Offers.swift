@@ -51,8 +51,9 @@ extension WorkspaceStore {
             stored[row[0]] = (row[1], row[2])
         }
 
-        // The offers are read in place, through a buffer pointer: a copy of each (a score of
-        // references) showed at 100k offers. An untidy feed may repeat an id: the last one wins.
+        // The offers' fields are read in place, through a buffer pointer: copying each offer (a score
+        // of references) to compare it showed at 100k offers. An untidy feed may repeat an id: the
+        // last one wins.
         let latest = result.offers.withUnsafeBufferPointer { offers in
             var latest: [String: Int] = [:]
             latest.reserveCapacity(offers.count)
