@@ -18,19 +18,23 @@ extension WorkspaceStore {
 
     /// Inserts events, formatting their times through `dates` (shared across a batch of writes).
     static func insertEvents(_ events: [SyncEvent], db: Database, dates: inout DatabaseDates) throws {
-        guard !events.isEmpty else { return }
+        for event in events { try insertEvent(values: eventValues(event, dates: &dates), db: db) }
+    }
+
+    /// The values `insertEvent(values:db:)` binds (made before the write transaction when many are written).
+    static func eventValues(_ event: SyncEvent, dates: inout DatabaseDates) -> [DatabaseValue] {
+        [dates.value(event.at), event.runID.databaseValue, event.sourceID.databaseValue,
+         event.offerExternalID.databaseValue, event.campaignID.databaseValue, event.platformOfferID.databaseValue,
+         event.kind.rawValue.databaseValue, event.message.databaseValue]
+    }
+
+    static func insertEvent(values: [DatabaseValue], db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO sync_events (at, run_id, source_id, offer_external_id, campaign_id, platform_offer_id, kind, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for event in events {
-            // Bound as they are (see `execute(binding:)`): a first sync records 100k events.
-            try statement.execute(binding: [
-                dates.value(event.at), event.runID.databaseValue, event.sourceID.databaseValue,
-                event.offerExternalID.databaseValue, event.campaignID.databaseValue, event.platformOfferID.databaseValue,
-                event.kind.rawValue.databaseValue, event.message.databaseValue,
-            ])
-        }
+        // Bound as they are (see `execute(binding:)`): a first sync records 100k events.
+        try statement.execute(binding: values)
     }
 
     /// The most recent events first; only those after `afterID` when given (for a live feed).

@@ -22,19 +22,23 @@ extension WorkspaceStore {
     }
 
     /// Inserts many offers in one transaction; answers their ids, in order.
+    /// The rows' values are made before the write transaction, so the single writer only inserts.
     func insertLocalPlatformOffers(_ writes: [PlatformOfferFields], at now: Date) async throws -> [Int] {
-        try await pool.write { db in
+        let stamp = now.databaseValue  // formatted once, not twice per offer
+        let rows = writes.map { write -> [DatabaseValue] in
+            let fields = PlatformOfferFields.created(from: write)
+            return [fields.externalOfferID.databaseValue, (fields.status ?? .stopped).rawValue.databaseValue,
+                    Self.storedFieldsJSON(fields).databaseValue, stamp, stamp]
+        }
+        return try await pool.write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO local_platform_offers (external_offer_id, status, fields, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?)
                 """)
             var ids: [Int] = []
-            ids.reserveCapacity(writes.count)
-            let stamp = now.databaseValue  // formatted once, not twice per offer
-            for write in writes {
-                let fields = PlatformOfferFields.created(from: write)
-                try statement.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
-                                                  Self.storedFieldsJSON(fields), stamp, stamp])
+            ids.reserveCapacity(rows.count)
+            for row in rows {
+                try statement.execute(binding: row)
                 ids.append(Int(db.lastInsertedRowID))
             }
             return ids

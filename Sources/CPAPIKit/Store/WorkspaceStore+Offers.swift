@@ -27,29 +27,59 @@ extension WorkspaceStore {
 
     /// The same, awaiting the writer without blocking a thread of the concurrency pool
     /// (sources fetch and parse in parallel while one of them is being stored).
+    ///
+    /// The rows of the offers to write are made before the write transaction, against the hashes
+    /// stored just before: the workspace has one writer, and while it builds rows (their JSON
+    /// columns) every other source's write waits. The transaction still decides from what is stored
+    /// then; an offer the early read did not foresee is built inside it.
     public func storeFetch(sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
                            runID: Int64?, startedAt: Date, now: Date) async throws -> FeedStoreOutcome {
-        try await pool.write { db in
+        let stored = try await read { db in try Self.storedDigests(sourceID: sourceID, db: db) }
+        let prepared = result.offers.withUnsafeBufferPointer { offers in
+            let row = OfferRowValues(sourceID: sourceID, now: now)
+            var prepared: [Int: [DatabaseValue]] = [:]
+            for index in Self.latestIndices(offers) {
+                let previous = stored[offers[index].key.externalID]
+                if let previous, previous.hash == offers[index].contentHash, !previous.missing { continue }
+                prepared[index] = row.values(of: offers[index])
+            }
+            return prepared
+        }
+        return try await pool.write { db in
             try Self.storeFetch(sourceID: sourceID, result: result, policy: policy, runID: runID,
-                                startedAt: startedAt, now: now, db: db)
+                                startedAt: startedAt, now: now, prepared: prepared, db: db)
         }
     }
 
-    static func storeFetch(sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
-                           runID: Int64?, startedAt: Date, now: Date, db: Database) throws -> FeedStoreOutcome {
-        var outcome = FeedStoreOutcome()
-        let lastFullFetchAt = try Date.fetchOne(
-            db, sql: "SELECT last_full_fetch_at FROM sources WHERE source_id = ?", arguments: [sourceID])
-
-        // What is stored now, to tell new / changed / back / unchanged without reading whole rows.
+    /// Each stored offer's content hash and whether it is missing, by external id.
+    private static func storedDigests(sourceID: String, db: Database) throws -> [String: (hash: String, missing: Bool)] {
         var stored: [String: (hash: String, missing: Bool)] = [:]
-        stored.reserveCapacity(result.offers.count)
         let existing = try Row.fetchCursor(db, sql: """
             SELECT external_id, content_hash, missing_since IS NOT NULL AS missing FROM demand_offers WHERE source_id = ?
             """, arguments: [sourceID])
         while let row = try existing.next() {
             stored[row[0]] = (row[1], row[2])
         }
+        return stored
+    }
+
+    /// The index of each offer to store, in feed order: an untidy feed may repeat an id, and the last one wins.
+    private static func latestIndices(_ offers: UnsafeBufferPointer<DemandOffer>) -> [Int] {
+        var latest: [String: Int] = [:]
+        latest.reserveCapacity(offers.count)
+        for index in offers.indices { latest[offers[index].key.externalID] = index }
+        return offers.indices.filter { latest[offers[$0].key.externalID] == $0 }
+    }
+
+    /// `prepared`: rows already made, by offer index (any offer without one is built here).
+    static func storeFetch(sourceID: String, result: FetchResult, policy: MissingMarkingPolicy, runID: Int64?,
+                           startedAt: Date, now: Date, prepared: [Int: [DatabaseValue]] = [:], db: Database) throws -> FeedStoreOutcome {
+        var outcome = FeedStoreOutcome()
+        let lastFullFetchAt = try Date.fetchOne(
+            db, sql: "SELECT last_full_fetch_at FROM sources WHERE source_id = ?", arguments: [sourceID])
+
+        // What is stored now, to tell new / changed / back / unchanged without reading whole rows.
+        let stored = try storedDigests(sourceID: sourceID, db: db)
 
         // The offers' fields are read in place, through a buffer pointer: copying each offer (a score
         // of references) to compare it showed at 100k offers. An untidy feed may repeat an id: the
@@ -91,7 +121,7 @@ extension WorkspaceStore {
                     events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
                                             kind: .offerNew, message: "new offer \(label)"))
                 }
-                try upsert.execute(binding: row.values(of: offers[index]))
+                try upsert.execute(binding: prepared[index] ?? row.values(of: offers[index]))
             }
         }
 

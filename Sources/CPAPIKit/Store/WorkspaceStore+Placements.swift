@@ -160,9 +160,10 @@ extension WorkspaceStore {
             VALUES (?, ?, ?, ?, 0, ?, ?)
             """)
         let stamp = date.databaseValue
-        let pending = PlacementState.pending.rawValue
+        let pending = PlacementState.pending.rawValue.databaseValue
         return try pairs.map { pair in
-            try statement.execute(arguments: [pair.campaignID, pair.key.sourceID, pair.key.externalID, pending, stamp, stamp])
+            try statement.execute(binding: [pair.campaignID.databaseValue, pair.key.sourceID.databaseValue,
+                                            pair.key.externalID.databaseValue, pending, stamp, stamp])
             return Placement(id: db.lastInsertedRowID, campaignID: pair.campaignID, offerKey: pair.key, state: .pending,
                              createdAt: date, updatedAt: date)
         }
@@ -176,26 +177,39 @@ extension WorkspaceStore {
 
     /// Writes every mutable column, formatting dates through `dates` (shared across a batch of writes).
     static func updatePlacement(_ placement: Placement, at date: Date, db: Database, dates: inout DatabaseDates) throws {
+        try updatePlacement(values: try updateValues(placement, at: date, dates: &dates), db: db)
+    }
+
+    /// The values `updatePlacement(values:db:)` binds: made before the write transaction (their JSON
+    /// above all), so the workspace's single writer spends its time on SQLite alone.
+    static func updateValues(_ placement: Placement, at date: Date, dates: inout DatabaseDates) throws -> [DatabaseValue] {
         guard let id = placement.id else { throw DatabaseError(message: "a placement must be inserted before it is updated") }
+        var values = mutableColumns(placement, dates: &dates)
+        values += [dates.value(date), id.databaseValue]
+        return values
+    }
+
+    static func updatePlacement(values: [DatabaseValue], db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             UPDATE placements SET platform_offer_id = ?, state = ?, last_pushed = ?, last_pushed_hash = ?,
                 last_pushed_at = ?, last_observed = ?, last_observed_at = ?, reason = ?, excluded_at = ?, last_error = ?,
                 create_attempted_at = ?, out_of_filter = ?, copy_platform_offer_id = ?, workflow_step = ?, updated_at = ?
             WHERE id = ?
             """)
-        var arguments = mutableColumns(placement, dates: &dates)
-        arguments += [dates.value(date), id]
-        try statement.execute(arguments: arguments)
+        try statement.execute(binding: values)
     }
 
     /// The columns from `platform_offer_id` to `workflow_step`, in table order (the caller appends the stamps).
-    private static func mutableColumns(_ p: Placement, dates: inout DatabaseDates) -> StatementArguments {
-        StatementArguments([
-            p.platformOfferID, p.state.rawValue, p.lastPushed.map { JSONColumn.encode($0) }, p.lastPushedHash,
-            dates.value(p.lastPushedAt), p.lastObserved.map { JSONColumn.encode($0) }, dates.value(p.lastObservedAt), p.reason,
-            dates.value(p.excludedAt), p.lastError, dates.value(p.createAttemptedAt), p.outOfFilter, p.copyPlatformOfferID,
-            p.workflowStep,
-        ] as [(any DatabaseValueConvertible)?])
+    private static func mutableColumns(_ p: Placement, dates: inout DatabaseDates) -> [DatabaseValue] {
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(16)
+        values += [p.platformOfferID.databaseValue, p.state.rawValue.databaseValue,
+                   p.lastPushed.map { JSONColumn.encode($0) }.databaseValue, p.lastPushedHash.databaseValue,
+                   dates.value(p.lastPushedAt), p.lastObserved.map { JSONColumn.encode($0) }.databaseValue,
+                   dates.value(p.lastObservedAt), p.reason.databaseValue, dates.value(p.excludedAt), p.lastError.databaseValue,
+                   dates.value(p.createAttemptedAt), p.outOfFilter.databaseValue, p.copyPlatformOfferID.databaseValue,
+                   p.workflowStep.databaseValue]
+        return values
     }
 
     /// The columns `placement(from:)` reads, in the order it reads them by index (a column looked up

@@ -7,13 +7,19 @@ struct PlacementChange: Sendable {
     var events: [SyncEvent]
 
     /// Writes changes a batch at a time: each placement with its events, all in one transaction.
+    /// The rows' values are made first, outside the transaction: the workspace has one writer, and
+    /// while it encodes JSON every other source's write waits.
     static func write(_ changes: [PlacementChange], store: WorkspaceStore, at date: Date) async throws {
         guard !changes.isEmpty else { return }
+        var dates = DatabaseDates()
+        let rows = try changes.map { change in
+            (placement: try WorkspaceStore.updateValues(change.placement, at: date, dates: &dates),
+             events: change.events.map { WorkspaceStore.eventValues($0, dates: &dates) })
+        }
         try await store.pool.write { db in
-            var dates = DatabaseDates()
-            for change in changes {
-                try WorkspaceStore.updatePlacement(change.placement, at: date, db: db, dates: &dates)
-                try WorkspaceStore.insertEvents(change.events, db: db, dates: &dates)
+            for row in rows {
+                try WorkspaceStore.updatePlacement(values: row.placement, db: db)
+                for event in row.events { try WorkspaceStore.insertEvent(values: event, db: db) }
             }
         }
     }
