@@ -36,13 +36,14 @@ public struct Reconciler: FeedReconciler {
     // MARK: - Entry points
 
     /// `FeedReconciler`: called by `SourceSync` after the source's fetch was stored.
-    public func reconcile(run: SyncRun, source: Source, progress: @escaping @Sendable (SyncProgress) -> Void) async -> ReconcileOutcome {
+    public func reconcile(run: SyncRun, source: Source, fetched: [DemandOffer],
+                          progress: @escaping @Sendable (SyncProgress) -> Void) async -> ReconcileOutcome {
         var current = run
         let report: @Sendable (SyncPhase, SyncProgress.Step, String) -> Void = { [current] phase, step, message in
             progress(SyncProgress(sourceID: source.id, runID: current.id, phase: phase, step: step, counts: current.counts,
                                   message: message))
         }
-        return await reconcile(source: source, runID: run.id, report: report) { phase in
+        return await reconcile(source: source, runID: run.id, fetched: fetched, report: report) { phase in
             current.phase = phase
             let recorded = current
             try? await store.pool.write { db in try WorkspaceStore.updateRun(recorded, db: db) }
@@ -64,13 +65,13 @@ public struct Reconciler: FeedReconciler {
             let report: @Sendable (SyncPhase, SyncProgress.Step, String) -> Void = { phase, step, message in
                 progress(SyncProgress(sourceID: source.id, runID: nil, phase: phase, step: step, message: message))
             }
-            outcomes[source.id] = await reconcile(source: source, runID: nil, report: report, phaseChanged: { _ in })
+            outcomes[source.id] = await reconcile(source: source, runID: nil, fetched: [], report: report, phaseChanged: { _ in })
         }
         return outcomes
     }
 
-    /// One pass over one source's placements.
-    func reconcile(source: Source, runID: Int64?, report: @escaping @Sendable (SyncPhase, SyncProgress.Step, String) -> Void,
+    /// One pass over one source's placements; `fetched`: the offers its fetch just stored, if any.
+    func reconcile(source: Source, runID: Int64?, fetched: [DemandOffer], report: @escaping @Sendable (SyncPhase, SyncProgress.Step, String) -> Void,
                    phaseChanged: (SyncPhase) async -> Void) async -> ReconcileOutcome {
         var outcome = ReconcileOutcome()
         let now = clock.now()
@@ -84,7 +85,7 @@ public struct Reconciler: FeedReconciler {
         let inputs: PlanInputs
         do {
             settings = try store.syncSettings()
-            (load, inputs) = try await loadWork(source: source, now: now)
+            (load, inputs) = try await loadWork(source: source, now: now, fetched: fetched)
             works = load.works
         } catch {
             report(.plan, .failed, "reading the store failed: \(error)")
@@ -173,7 +174,10 @@ public struct Reconciler: FeedReconciler {
     /// pool), so decoding a source's offers and placements never holds the workspace's single writer
     /// while other sources store their feeds; only the new placements are written. Only this source's
     /// run adds its placements, and the table's uniqueness refuses a duplicate if that changed.
-    func loadWork(source: Source, now: Date) async throws -> (load: PlanLoad, inputs: PlanInputs) {
+    ///
+    /// An offer `fetched` holds with the content hash stored for it is taken from there: the plan
+    /// reads nothing but its content (and the store has just written it from that very value).
+    func loadWork(source: Source, now: Date, fetched: [DemandOffer] = []) async throws -> (load: PlanLoad, inputs: PlanInputs) {
         let (load, unplaced, inputs) = try await store.read { db -> (PlanLoad, [(Campaign, DemandOffer)], PlanInputs) in
             let inputs = PlanInputs(campaigns: try WorkspaceStore.campaigns(includeDeleted: false, db: db).filter(\.isActive),
                                     source: source)
@@ -181,6 +185,7 @@ public struct Reconciler: FeedReconciler {
             var load = PlanLoad()
             var toPlan = Set<Int64>()
             var wanted = Set<String>()
+            var storedHash: [String: String] = [:]  // of the wanted offers
             var placed: [String: Set<String>] = [:]  // external ids placed, by campaign id
             let digests = try WorkspaceStore.placementDigests(sourceID: source.id, db: db)
             for digest in digests where inputs.campaign(digest.campaignID) != nil {
@@ -193,6 +198,7 @@ public struct Reconciler: FeedReconciler {
                 } else {
                     toPlan.insert(digest.id)
                     wanted.insert(digest.externalID)
+                    storedHash[digest.externalID] = digest.offerContentHash
                 }
             }
             var candidates: [(campaign: Campaign, externalID: String, fingerprint: String?)] = []
@@ -207,11 +213,16 @@ public struct Reconciler: FeedReconciler {
                         guard !unmatchedOffers.isKnown(campaignID: campaign.id, key, fingerprint: fingerprint) else { continue }
                         candidates.append((campaign, externalID, fingerprint))
                         wanted.insert(externalID)
+                        storedHash[externalID] = contentHash
                     }
                 }
             }
             var offerByID: [String: DemandOffer] = [:]
             offerByID.reserveCapacity(wanted.count)
+            for offer in fetched where storedHash[offer.key.externalID] == offer.contentHash {
+                offerByID[offer.key.externalID] = offer
+                wanted.remove(offer.key.externalID)
+            }
             for offer in try WorkspaceStore.offersToPlan(sourceID: source.id, externalIDs: wanted, db: db) {
                 offerByID[offer.key.externalID] = offer
             }

@@ -92,7 +92,7 @@ public struct SourceSync: Sendable {
         if let reconciler {
             run.phase = .plan
             try? await record(run)
-            let reconciled = await reconciler.reconcile(run: run, source: source, progress: progress)
+            let reconciled = await reconciler.reconcile(run: run, source: source, fetched: result.offers, progress: progress)
             run.counts.created += reconciled.created
             run.counts.updated += reconciled.updated
             run.counts.paused += reconciled.paused

@@ -11,6 +11,13 @@ final class RulesClock: SyncClock, Sendable {
     func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
+/// The offers last stored by `RulesWorld.feed`: what a run's fetch hands the engine.
+final class FedOffers: Sendable {
+    private let offers = Mutex<[DemandOffer]>([])
+    var last: [DemandOffer] { offers.withLock { $0 } }
+    func set(_ new: [DemandOffer]) { offers.withLock { $0 = new } }
+}
+
 /// One rule scenario's world: a workspace with one source and its campaigns, a platform (local or the
 /// fake Affise over loopback) behind a recorder, a hand-driven clock, and the engine.
 struct RulesWorld: Sendable {
@@ -22,6 +29,7 @@ struct RulesWorld: Sendable {
     let harness: PlatformHarness
     let platform: RecordingPlatform
     let reconciler: Reconciler
+    let fed = FedOffers()
 
     /// Runs `body` in a fresh world on `kind`, tearing everything down after.
     static func with(_ kind: PlatformUnderTest, _ body: (RulesWorld) async throws -> Void) async throws {
@@ -62,11 +70,13 @@ struct RulesWorld: Sendable {
         try store.pool.write { db in _ = try WorkspaceStore.upsertCampaign(campaign, at: clock.now(), db: db) }
     }
 
-    /// Stores a full fetch of these offers (offers not in it are marked missing).
+    /// Stores a full fetch of these offers (offers not in it are marked missing); the next `sync`
+    /// hands them to the engine as its run's fetch.
     func feed(_ offers: [DemandOffer]) throws {
         let policy = MissingMarkingPolicy(fetchKind: .full, mayBeCutShort: false, limit: 5000, maxMissingShare: 1)
         _ = try store.storeFetch(sourceID: Self.sourceID, result: FetchResult(offers: offers, mayBeCutShort: false, bytes: 0),
                                  policy: policy, runID: nil, startedAt: clock.now(), now: clock.now())
+        fed.set(offers)
     }
 
     /// One run of the engine over the source, as `SourceSync` calls it.
@@ -74,7 +84,7 @@ struct RulesWorld: Sendable {
     func sync() async throws -> ReconcileOutcome {
         let source = try #require(try store.source(id: Self.sourceID))
         let run = try store.insertRun(SyncRun(sourceID: Self.sourceID, kind: .full, startedAt: clock.now()))
-        return await reconciler.reconcile(run: run, source: source, progress: { _ in })
+        return await reconciler.reconcile(run: run, source: source, fetched: fed.last, progress: { _ in })
     }
 
     func placement(_ id: String, campaign: String = "tier1") throws -> Placement {

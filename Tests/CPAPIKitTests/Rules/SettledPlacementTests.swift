@@ -132,6 +132,22 @@ import Testing
         }
     }
 
+    @Test(arguments: PlatformUnderTest.allCases)
+    func theRunPlansFromItsFetchOnlyWhatTheStoreHoldsAsFetched(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign(percent: 50))
+            try world.feed([W.offer("1", amount: 2), W.offer("2", amount: 2)])
+            let source = try #require(try world.store.source(id: W.sourceID))
+            let run = try world.store.insertRun(SyncRun(sourceID: W.sourceID, kind: .full, startedAt: world.clock.now()))
+            // Offer 1 as fetched is not what was stored (another content hash): the store's is planned.
+            let outcome = await world.reconciler.reconcile(run: run, source: source, fetched: [W.offer("1", amount: 9), W.offer("2", amount: 2)],
+                                                           progress: { _ in })
+            #expect(outcome.created == 2)
+            #expect(try await world.platformOffer("1")?.fields.payments?.map(\.total) == [2])
+            #expect(try await world.platformOffer("2")?.fields.payments?.map(\.revenue) == [1])
+        }
+    }
+
     @Test func theFingerprintChangesWithEachInput() {
         let campaign = W.campaign()
         let digest = PlanFingerprint.campaignDigest(campaign)
