@@ -47,7 +47,7 @@ struct PlacementObserver: Sendable {
             }
         }
         do {
-            works += try await reload(unsettled)
+            if !unsettled.isEmpty { works += try await reload(unsettled) }
         } catch {
             result.failed += unsettled.count
             if result.failure == nil { result.failure = "reading placements whose platform offer changed failed: \(error)" }

@@ -81,12 +81,13 @@ public struct Reconciler: FeedReconciler {
         report(.plan, .started, "matching offers of \(source.id) to campaigns")
         let settings: SyncSettings
         var works: [PlacementWork]
-        let load: PlanLoad
+        var load: PlanLoad
         let inputs: PlanInputs
         do {
             settings = try store.syncSettings()
             (load, inputs) = try await loadWork(source: source, now: now, fetched: fetched)
             works = load.works
+            load.works = []  // one owner: observe's writes to the works must not copy them all
         } catch {
             report(.plan, .failed, "reading the store failed: \(error)")
             return ReconcileOutcome(status: .failed, error: "reading the store for the plan failed: \(error)")
@@ -178,7 +179,7 @@ public struct Reconciler: FeedReconciler {
     /// An offer `fetched` holds with the content hash stored for it is taken from there: the plan
     /// reads nothing but its content (and the store has just written it from that very value).
     func loadWork(source: Source, now: Date, fetched: [DemandOffer] = []) async throws -> (load: PlanLoad, inputs: PlanInputs) {
-        let (load, unplaced, inputs) = try await store.read { db -> (PlanLoad, [(Campaign, DemandOffer)], PlanInputs) in
+        let (found, unplaced, inputs) = try await store.read { db -> (PlanLoad, [(Campaign, DemandOffer)], PlanInputs) in
             let inputs = PlanInputs(campaigns: try WorkspaceStore.campaigns(includeDeleted: false, db: db).filter(\.isActive),
                                     source: source)
             guard !inputs.campaigns.isEmpty else { return (PlanLoad(), [], inputs) }
@@ -241,12 +242,12 @@ public struct Reconciler: FeedReconciler {
             unmatchedOffers.record(unmatched: unmatched, matched: unplaced.map { ($0.0.id, $0.1.key) })
             return (load, unplaced, inputs)
         }
-        guard !unplaced.isEmpty else { return (load, inputs) }
+        guard !unplaced.isEmpty else { return (found, inputs) }
         let pairs = unplaced.map { (campaignID: $0.0.id, key: $0.1.key) }
         let inserted = try await store.pool.write { db in try WorkspaceStore.insertPendingPlacements(pairs, at: now, db: db) }
-        var withNew = load
-        withNew.works += zip(inserted, unplaced).compactMap { placement, item in inputs.work(placement, offer: item.1) }
-        return (withNew, inputs)
+        var load = consume found  // one owner: appending must not copy every work
+        load.works += zip(inserted, unplaced).compactMap { placement, item in inputs.work(placement, offer: item.1) }
+        return (load, inputs)
     }
 
     /// Settled placements whose platform offer turned out different: read in full for the full path.
