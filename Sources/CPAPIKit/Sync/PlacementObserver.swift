@@ -30,8 +30,8 @@ struct PlacementObserver: Sendable {
         var result = Result()
         await lookUpLostCreates(&works, now: now, events: events, result: &result)
 
-        let inPlay = works.filter { $0.placement.platformOfferID != nil && $0.placement.state != .excluded }
-        let ids = Set(inPlay.map { $0.placement.platformOfferID! }).union(settled.values.map(\.id)).sorted()
+        let inPlay = works.compactMap { $0.placement.state == .excluded ? nil : $0.placement.platformOfferID }
+        let ids = Set(inPlay).union(settled.values.map(\.id)).sorted()
         let read = await states(of: ids)
         if let failure = read.failure { result.failure = failure }
 
