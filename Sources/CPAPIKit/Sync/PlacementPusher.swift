@@ -15,8 +15,9 @@ struct PlacementPusher: Sendable {
     let concurrency: Int
     let statusBatchSize: Int
     let recordBatchSize: Int
-    /// Offers per `createOffers` call.
-    var createBatchSize = 100
+    /// Offers per `createOffers` call: one transaction on the local platform. Each commit rewrites
+    /// the pages it touched (the indexes' above all), so fewer, larger ones write less in all.
+    var createBatchSize = 500
 
     /// What push did.
     struct Result: Sendable {
