@@ -24,6 +24,15 @@ import Testing
         (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
     }
 
+    @Test func newWorkspaceUsesEightKilobytePagesAndKeepsThemWhenReopened() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let path = WorkspaceStore.databasePath(inWorkspace: try Workspace.open(directory: dir.file("ws")).directory)
+        #expect(try WorkspaceStore(path: path).pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 8192)
+        let reopened = try WorkspaceStore(path: path)
+        #expect(try reopened.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 8192)
+        #expect(try reopened.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
     @Test func workspaceIsCreatedWithMode0700() throws {
         let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try Workspace.open(directory: dir.file("nested/ws"))
