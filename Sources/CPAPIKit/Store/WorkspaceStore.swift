@@ -11,6 +11,8 @@ public final class WorkspaceStore: Sendable {
     public let pool: DatabasePool
     /// The database file.
     public let path: String
+    /// Copies the write-ahead log into the database off the writer (see `WALCheckpointer`).
+    let checkpointer: WALCheckpointer
     /// Bounds the asynchronous reads (`read(_:)`) below the pool's readers; see `read(_:)`.
     private let asyncReads = ConcurrencyLimiter(limit: WorkspaceStore.asyncReaderCount)
 
@@ -24,12 +26,15 @@ public final class WorkspaceStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = Self.readerCount
+        let checkpointer = WALCheckpointer(path: path)
         configuration.prepareDatabase { db in
             // 8 KB pages for a new workspace (an existing one keeps its own): SQLite writes the WAL a
             // page per system call, and a first sync of 100k offers made half as many with them.
             try db.execute(sql: "PRAGMA page_size = 8192; PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly { checkpointer.install(on: db) }
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.checkpointer = checkpointer
         self.path = path
         try WorkspaceSchema.migrator.migrate(pool)
     }
