@@ -188,8 +188,12 @@ enum WorkspaceSchema {
         migrator.registerMigration("v3-offer-digests") { db in
             // What a sync reads of every stored offer on each run (new? changed? in the feed?), in an
             // index of its own: an offer's row is wide (its raw JSON), so reading the hashes from the
-            // rows read most of the table's pages.
-            try db.execute(sql: "CREATE INDEX demand_offers_digest ON demand_offers (source_id, external_id, content_hash, missing_since)")
+            // rows read most of the table's pages. It serves what `demand_offers_by_missing` did (a
+            // source's offers by missing or not), which every new offer no longer has to be added to.
+            try db.execute(sql: """
+                CREATE INDEX demand_offers_digest ON demand_offers (source_id, external_id, content_hash, missing_since);
+                DROP INDEX demand_offers_by_missing;
+                """)
         }
         return migrator
     }
