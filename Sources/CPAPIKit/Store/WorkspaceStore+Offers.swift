@@ -38,7 +38,8 @@ extension WorkspaceStore {
         let prepared = result.offers.withUnsafeBufferPointer { offers in
             let row = OfferRowValues(sourceID: sourceID, now: now)
             var prepared: [Int: [DatabaseValue]] = [:]
-            for index in Self.latestIndices(offers) {
+            let latest = Self.latestIndex(offers)
+            for index in offers.indices where latest[offers[index].key.externalID] == index {
                 let previous = stored[offers[index].key.externalID]
                 if let previous, previous.hash == offers[index].contentHash, !previous.missing { continue }
                 prepared[index] = row.values(of: offers[index])
@@ -63,12 +64,12 @@ extension WorkspaceStore {
         return stored
     }
 
-    /// The index of each offer to store, in feed order: an untidy feed may repeat an id, and the last one wins.
-    private static func latestIndices(_ offers: UnsafeBufferPointer<DemandOffer>) -> [Int] {
+    /// The index of the offer stored for each external id: an untidy feed may repeat an id, and the last one wins.
+    private static func latestIndex(_ offers: UnsafeBufferPointer<DemandOffer>) -> [String: Int] {
         var latest: [String: Int] = [:]
         latest.reserveCapacity(offers.count)
         for index in offers.indices { latest[offers[index].key.externalID] = index }
-        return offers.indices.filter { latest[offers[$0].key.externalID] == $0 }
+        return latest
     }
 
     /// `prepared`: rows already made, by offer index (any offer without one is built here).
@@ -84,12 +85,7 @@ extension WorkspaceStore {
         // The offers' fields are read in place, through a buffer pointer: copying each offer (a score
         // of references) to compare it showed at 100k offers. An untidy feed may repeat an id: the
         // last one wins.
-        let latest = result.offers.withUnsafeBufferPointer { offers in
-            var latest: [String: Int] = [:]
-            latest.reserveCapacity(offers.count)
-            for index in offers.indices { latest[offers[index].key.externalID] = index }
-            return latest
-        }
+        let latest = result.offers.withUnsafeBufferPointer(latestIndex)
         var events: [SyncEvent] = []
         try result.offers.withUnsafeBufferPointer { offers in
             let upsert = try db.cachedStatement(sql: upsertSQL)
