@@ -13,7 +13,8 @@ struct CPAPIBench {
             Runs every section, or those whose name contains SECTION: feed, engine, push, terminal, console.
             RSS figures are this process's: the feed and engine sections serve their feeds from a child
             (serve-feeds, below). CPAPI_BENCH_SOURCES / CPAPI_BENCH_OFFERS set the engine section's scale;
-            CPAPI_BENCH_TRACE=1 prints every sync phase with the RSS to stderr.
+            CPAPI_BENCH_TRACE=1 prints every sync phase with the RSS to stderr; CPAPI_BENCH_KEEP=1 keeps
+            the engine section's workspace (its folder is printed) to look into afterwards.
         \(ServeFeedsCommand.usage)
         """
 

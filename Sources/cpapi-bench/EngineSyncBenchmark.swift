@@ -11,7 +11,13 @@ struct EngineSyncBenchmark {
 
     func run() async throws -> [BenchFigure] {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpapi-bench-engine-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer {
+            if ProcessInfo.processInfo.environment["CPAPI_BENCH_KEEP"] == "1" {
+                FileHandle.standardError.write(Data("kept the engine's workspace: \(folder)\n".utf8))
+            } else {
+                try? FileManager.default.removeItem(atPath: folder)
+            }
+        }
         let workspace = try Workspace.open(directory: folder)
         return try await BenchFeeds.serving(sourceCount: sourceCount, offersPerSource: offersPerSource) { feeds in
             try await measure(workspace: workspace, feeds: feeds) + [feeds.serverFigure]
