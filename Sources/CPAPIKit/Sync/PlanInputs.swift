@@ -4,18 +4,18 @@ struct PlanInputs: Sendable {
     let source: Source
     /// The active campaigns, in the store's order.
     let campaigns: [Campaign]
-    private let campaignByID: [String: Campaign]
+    private let campaignByID: [String: Shared<Campaign>]
     private let digestByCampaignID: [String: String]
 
     init(campaigns: [Campaign], source: Source) {
         self.source = source
         self.campaigns = campaigns
-        campaignByID = Dictionary(campaigns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        digestByCampaignID = campaignByID.mapValues(PlanFingerprint.campaignDigest)
+        campaignByID = Dictionary(campaigns.map { ($0.id, Shared($0)) }, uniquingKeysWith: { first, _ in first })
+        digestByCampaignID = campaignByID.mapValues { PlanFingerprint.campaignDigest($0.value) }
     }
 
     /// The active campaign with this id, nil for a disabled or deleted one (its placements are frozen).
-    func campaign(_ id: String) -> Campaign? { campaignByID[id] }
+    func campaign(_ id: String) -> Campaign? { campaignByID[id]?.value }
 
     /// The fingerprint of a placement of `campaignID` for an offer with this content; nil when either is unknown.
     func fingerprint(campaignID: String, offerContentHash: String?) -> String? {
@@ -25,9 +25,9 @@ struct PlanInputs: Sendable {
     }
 
     /// The work for a placement of an active campaign (nil for another) and its stored offer.
-    func work(_ placement: Placement, offer: DemandOffer?) -> PlacementWork? {
-        guard let campaign = campaign(placement.campaignID) else { return nil }
+    func work(_ placement: Placement, offer: Shared<DemandOffer?>) -> PlacementWork? {
+        guard let campaign = campaignByID[placement.campaignID] else { return nil }
         return PlacementWork(campaign: campaign, offer: offer, placement: placement,
-                             fingerprint: fingerprint(campaignID: campaign.id, offerContentHash: offer?.contentHash))
+                             fingerprint: fingerprint(campaignID: placement.campaignID, offerContentHash: offer.value?.contentHash))
     }
 }

@@ -180,7 +180,7 @@ public struct Reconciler: FeedReconciler {
     /// An offer `fetched` holds with the content hash stored for it is taken from there: the plan
     /// reads nothing but its content (and the store has just written it from that very value).
     func loadWork(source: Source, now: Date, fetched: [DemandOffer] = []) async throws -> (load: PlanLoad, inputs: PlanInputs) {
-        let (found, unplaced, inputs) = try await store.read { db -> (PlanLoad, [(Campaign, DemandOffer)], PlanInputs) in
+        let (found, unplaced, inputs) = try await store.read { db -> (PlanLoad, [(campaignID: String, key: OfferKey, offer: Shared<DemandOffer?>)], PlanInputs) in
             let inputs = PlanInputs(campaigns: try WorkspaceStore.campaigns(includeDeleted: false, db: db).filter(\.isActive),
                                     source: source)
             guard !inputs.campaigns.isEmpty else { return (PlanLoad(), [], inputs) }
@@ -203,51 +203,55 @@ public struct Reconciler: FeedReconciler {
                     storedHash[digest.externalID] = digest.offerContentHash
                 }
             }
-            var candidates: [(campaign: Campaign, externalID: String, fingerprint: String?)] = []
+            // By index into `covering`: a campaign copied per candidate showed at 100k offers.
+            var candidates: [(campaign: Int, externalID: String, fingerprint: String?)] = []
             let covering = source.isArchived ? [] : inputs.campaigns.filter {
                 $0.sources.contains(source.id) || $0.offers.contains(where: { $0.sourceID == source.id })
             }
             if !covering.isEmpty {
                 for (externalID, contentHash) in try WorkspaceStore.offersInFeed(sourceID: source.id, db: db) {
-                    for campaign in covering where placed[campaign.id]?.contains(externalID) != true {
+                    for (index, campaign) in covering.enumerated() where placed[campaign.id]?.contains(externalID) != true {
                         let fingerprint = inputs.fingerprint(campaignID: campaign.id, offerContentHash: contentHash)
                         let key = OfferKey(sourceID: source.id, externalID: externalID)
                         guard !unmatchedOffers.isKnown(campaignID: campaign.id, key, fingerprint: fingerprint) else { continue }
-                        candidates.append((campaign, externalID, fingerprint))
+                        candidates.append((index, externalID, fingerprint))
                         wanted.insert(externalID)
                         storedHash[externalID] = contentHash
                     }
                 }
             }
-            var offerByID: [String: DemandOffer] = [:]
+            // Each offer boxed once: every work of it shares the box.
+            var offerByID: [String: Shared<DemandOffer?>] = [:]
             offerByID.reserveCapacity(wanted.count)
             for offer in fetched where storedHash[offer.key.externalID] == offer.contentHash {
-                offerByID[offer.key.externalID] = offer
+                offerByID[offer.key.externalID] = Shared(offer)
                 wanted.remove(offer.key.externalID)
             }
             for offer in try WorkspaceStore.offersToPlan(sourceID: source.id, externalIDs: wanted, db: db) {
-                offerByID[offer.key.externalID] = offer
+                offerByID[offer.key.externalID] = Shared(offer)
             }
+            let noOffer = Shared<DemandOffer?>(nil)
             load.works = try WorkspaceStore.placements(sourceID: source.id, ids: toPlan, total: digests.count, db: db)
-                .compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID]) }
-            var unplaced: [(Campaign, DemandOffer)] = []
+                .compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID] ?? noOffer) }
+            var unplaced: [(campaignID: String, key: OfferKey, offer: Shared<DemandOffer?>)] = []
             var unmatched: [(campaignID: String, key: OfferKey, fingerprint: String)] = []
             for candidate in candidates {
-                guard let offer = offerByID[candidate.externalID] else { continue }
-                if CampaignMatcher.verdict(candidate.campaign, offer).isMatch {
-                    unplaced.append((candidate.campaign, offer))
+                guard let shared = offerByID[candidate.externalID], let offer = shared.value else { continue }
+                let campaign = covering[candidate.campaign]
+                if CampaignMatcher.verdict(campaign, offer).isMatch {
+                    unplaced.append((campaign.id, offer.key, shared))
                 } else if let fingerprint = candidate.fingerprint {
-                    unmatched.append((candidate.campaign.id, offer.key, fingerprint))
+                    unmatched.append((campaign.id, offer.key, fingerprint))
                 }
             }
-            unmatchedOffers.record(unmatched: unmatched, matched: unplaced.map { ($0.0.id, $0.1.key) })
+            unmatchedOffers.record(unmatched: unmatched, matched: unplaced.map { ($0.campaignID, $0.key) })
             return (load, unplaced, inputs)
         }
         guard !unplaced.isEmpty else { return (found, inputs) }
-        let pairs = unplaced.map { (campaignID: $0.0.id, key: $0.1.key) }
+        let pairs = unplaced.map { (campaignID: $0.campaignID, key: $0.key) }
         let inserted = try await store.pool.write { db in try WorkspaceStore.insertPendingPlacements(pairs, at: now, db: db) }
         var load = consume found  // one owner: appending must not copy every work
-        load.works += zip(inserted, unplaced).compactMap { placement, item in inputs.work(placement, offer: item.1) }
+        load.works += zip(inserted, unplaced).compactMap { placement, item in inputs.work(placement, offer: item.offer) }
         return (load, inputs)
     }
 
@@ -258,8 +262,9 @@ public struct Reconciler: FeedReconciler {
             let placements = try WorkspaceStore.placements(sourceID: inputs.source.id, ids: placementIDs, total: nil, db: db)
             let offers = try WorkspaceStore.offersToPlan(sourceID: inputs.source.id,
                                                          externalIDs: Set(placements.map(\.offerKey.externalID)), db: db)
-            let offerByID = Dictionary(offers.map { ($0.key.externalID, $0) }, uniquingKeysWith: { first, _ in first })
-            return placements.compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID]) }
+            let offerByID = Dictionary(offers.map { ($0.key.externalID, Shared<DemandOffer?>($0)) }, uniquingKeysWith: { first, _ in first })
+            let noOffer = Shared<DemandOffer?>(nil)
+            return placements.compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID] ?? noOffer) }
         }
     }
 
