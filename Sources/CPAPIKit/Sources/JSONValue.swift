@@ -134,7 +134,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
         case .number(let number):
-            if !Self.writeWhole(number, { output.append($0) }) { output.append(contentsOf: Self.format(number).utf8) }
+            if !Self.writePlain(number, { output.append($0) }) { output.append(contentsOf: Self.format(number).utf8) }
         case .string(let string): Self.writeString(string, to: &output)
         case .array(let items):
             output.append(UInt8(ascii: "["))
@@ -161,10 +161,40 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         return number.description
     }
 
-    /// Emits the bytes `format(number)` gives when `number` is whole (the frequent case), without
-    /// making a string, and returns true; returns false, emitting nothing, for any other number.
+    /// Emits the bytes `format(number)` gives when `number` is whole or has at most six decimals
+    /// (every payout and rate a feed sends), without making a string, and returns true; returns
+    /// false, emitting nothing, for any other number.
+    ///
+    /// `units / 10^d == number` (one correctly rounded division) means the decimal with those digits
+    /// reads back as `number`; with the fewest such decimals it is the shortest text that does, which
+    /// is what `description` prints in this range.
     @inline(__always)
-    static func writeWhole(_ number: Double, _ emit: (UInt8) -> Void) -> Bool {
+    static func writePlain(_ number: Double, _ emit: (UInt8) -> Void) -> Bool {
+        if writeWhole(number, emit) { return true }
+        let magnitude = number.magnitude
+        guard magnitude >= 1e-3, magnitude < 1e9 else { return false }
+        var scale: UInt64 = 1
+        for decimals in 1...6 {
+            scale *= 10
+            let units = (magnitude * Double(scale)).rounded()
+            guard units / Double(scale) == magnitude else { continue }
+            let value = UInt64(units)
+            if number < 0 { emit(UInt8(ascii: "-")) }
+            _ = writeWhole(Double(value / scale), emit)
+            emit(UInt8(ascii: "."))
+            let fraction = value % scale
+            var power = scale / 10
+            for _ in 0..<decimals {
+                emit(UInt8(ascii: "0") + UInt8((fraction / power) % 10))
+                power /= 10
+            }
+            return true
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func writeWhole(_ number: Double, _ emit: (UInt8) -> Void) -> Bool {
         guard number.rounded() == number, abs(number) < 1e15 else { return false }
         let whole = Int64(number)
         if whole < 0 { emit(UInt8(ascii: "-")) }
@@ -180,28 +210,33 @@ public enum JSONValue: Sendable, Equatable, Decodable {
 
     static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { bytes in
-            // Runs without anything to escape are copied whole.
-            var runStart = 0
-            while true {
-                let position = JSONStringScan.firstSpecialByte(in: bytes, from: runStart)
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
-                guard position < bytes.count else { break }
-                runStart = position + 1
-                switch bytes[position] {
-                case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-                case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    let byte = bytes[position]
-                    output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                }
-            }
+        // Native strings are read in place; others (bridged, rare) through a contiguous copy.
+        if string.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, to: &output) }) == nil {
+            var string = string
+            string.withUTF8 { writeEscaped($0, to: &output) }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        // Runs without anything to escape are copied whole.
+        var runStart = 0
+        while true {
+            let position = JSONStringScan.firstSpecialByte(in: bytes, from: runStart)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+            guard position < bytes.count else { break }
+            runStart = position + 1
+            switch bytes[position] {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                let byte = bytes[position]
+                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            }
+        }
     }
 }

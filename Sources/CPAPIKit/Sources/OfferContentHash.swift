@@ -61,9 +61,9 @@ struct FNV1a64 {
         }
     }
 
-    /// A number as `JSONValue.format` writes it, digits hashed without making a string for whole numbers.
+    /// A number as `JSONValue.format` writes it, digits hashed without making a string for the usual ones.
     mutating func add(number: Double) {
-        if !JSONValue.writeWhole(number, { add(byte: $0) }) { add(JSONValue.format(number)) }
+        if !JSONValue.writePlain(number, { add(byte: $0) }) { add(JSONValue.format(number)) }
     }
 
     /// `name`, a marker telling nil from empty, the value, and a separator no field contains.

@@ -15,7 +15,7 @@ struct JSONTextWriter {
     mutating func number(_ value: Double) {
         separate()
         guard value.isFinite else { bytes.append(contentsOf: "null".utf8); return }
-        if !JSONValue.writeWhole(value, { bytes.append($0) }) { bytes.append(contentsOf: JSONValue.format(value).utf8) }
+        if !JSONValue.writePlain(value, { bytes.append($0) }) { bytes.append(contentsOf: JSONValue.format(value).utf8) }
     }
 
     mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
@@ -42,11 +42,13 @@ struct JSONTextWriter {
     }
 
     /// A field of the current object; an absent (nil) value writes nothing, as `encodeIfPresent` does.
-    mutating func field<T: JSONColumnValue>(_ key: String, _ value: T?) {
+    /// Keys are the model's property names: plain ASCII, copied as they are (nothing to escape).
+    mutating func field<T: JSONColumnValue>(_ key: StaticString, _ value: T?) {
         guard let value else { return }
         separate()
-        JSONValue.writeString(key, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
         needsComma = false
         value.writeJSON(to: &self)
         needsComma = true
