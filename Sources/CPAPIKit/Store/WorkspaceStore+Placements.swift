@@ -111,17 +111,21 @@ extension WorkspaceStore {
 
     // MARK: - Writes
 
-    /// Records that creates are about to be sent for these placements (rule 9: a lost answer is looked
-    /// up by external offer id before creating again). Only `create_attempted_at` and the stamp change.
-    func markCreatesAttempted(placementIDs: [Int64], at date: Date) async throws {
-        guard !placementIDs.isEmpty else { return }
-        try await pool.write { db in
+    /// Records that creates are about to be sent (rule 9: a lost answer is looked up by external offer
+    /// id before creating again), in one transaction: the stored placements are marked (only
+    /// `create_attempted_at` and the stamp change), and the run's new matches are inserted so marked,
+    /// as `pending`. Answers the new placements, with their ids, in order.
+    func recordCreatesAttempted(placementIDs: [Int64], newMatches: [(campaignID: String, key: OfferKey)],
+                                at date: Date) async throws -> [Placement] {
+        guard !placementIDs.isEmpty || !newMatches.isEmpty else { return [] }
+        return try await pool.write { db in
             for chunk in placementIDs.chunked(into: Self.idsPerStatement) {
                 var arguments: StatementArguments = [date, date]
                 arguments += StatementArguments(chunk)
                 try db.execute(sql: "UPDATE placements SET create_attempted_at = ?, updated_at = ? WHERE id IN (\(Self.placeholders(chunk.count)))",
                                arguments: arguments)
             }
+            return try Self.insertPendingPlacements(newMatches, createAttemptedAt: date, at: date, db: db)
         }
     }
 
@@ -151,21 +155,22 @@ extension WorkspaceStore {
         return claimed.intersection(ids)
     }
 
-    /// Inserts new `pending` placements, nothing else set yet (a run's new matches, by the thousand
-    /// on a first sync: only the columns they have are bound); returns them with their ids, in order.
-    static func insertPendingPlacements(_ pairs: [(campaignID: String, key: OfferKey)], at date: Date,
-                                        db: Database) throws -> [Placement] {
+    /// Inserts new `pending` placements (a run's new matches, by the thousand on a first sync: only
+    /// the columns they have are bound); returns them with their ids, in order.
+    static func insertPendingPlacements(_ pairs: [(campaignID: String, key: OfferKey)], createAttemptedAt: Date?,
+                                        at date: Date, db: Database) throws -> [Placement] {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO placements (campaign_id, source_id, external_id, state, out_of_filter, created_at, updated_at)
-            VALUES (?, ?, ?, ?, 0, ?, ?)
+            INSERT INTO placements (campaign_id, source_id, external_id, state, create_attempted_at, out_of_filter, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 0, ?, ?)
             """)
         let stamp = date.databaseValue
+        let attempted = createAttemptedAt.databaseValue
         let pending = PlacementState.pending.rawValue.databaseValue
         return try pairs.map { pair in
             try statement.execute(binding: [pair.campaignID.databaseValue, pair.key.sourceID.databaseValue,
-                                            pair.key.externalID.databaseValue, pending, stamp, stamp])
+                                            pair.key.externalID.databaseValue, pending, attempted, stamp, stamp])
             return Placement(id: db.lastInsertedRowID, campaignID: pair.campaignID, offerKey: pair.key, state: .pending,
-                             createdAt: date, updatedAt: date)
+                             createAttemptedAt: createAttemptedAt, createdAt: date, updatedAt: date)
         }
     }
 

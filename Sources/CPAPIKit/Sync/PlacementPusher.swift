@@ -8,7 +8,7 @@ import Foundation
 /// Creates go out in batches (`Platform.createOffers`: one transaction each on the local platform,
 /// single calls side by side on Affise). A create is recorded as attempted (`createAttemptedAt`)
 /// before it is sent: if its answer is lost, the next run's observe looks the offer up by external id
-/// instead of creating a second one.
+/// instead of creating a second one. A new match's placement is first stored by that same write.
 struct PlacementPusher: Sendable {
     let store: WorkspaceStore
     let platform: any Platform
@@ -45,6 +45,7 @@ struct PlacementPusher: Sendable {
               advanced: (Int) -> Void) async -> Result {
         var result = Result()
         guard !planned.isEmpty else { return result }
+        var planned = planned
 
         // Creates are recorded as attempted before any is sent.
         var jobs: [Job] = []
@@ -64,7 +65,11 @@ struct PlacementPusher: Sendable {
             }
         }
         do {
-            try await store.markCreatesAttempted(placementIDs: creates.compactMap { planned[$0.index].work.placement.id }, at: now)
+            let stored = creates.compactMap { planned[$0.index].work.placement.id }
+            let newMatches = creates.map(\.index).filter { planned[$0].work.placement.id == nil }
+            let inserted = try await store.recordCreatesAttempted(
+                placementIDs: stored, newMatches: newMatches.map { (planned[$0].work.placement.campaignID, planned[$0].work.key) }, at: now)
+            for (index, placement) in zip(newMatches, inserted) { planned[index].work.placement = placement }
             let size = max(1, createBatchSize)
             for start in stride(from: 0, to: creates.count, by: size) {
                 jobs.append(.create(Array(creates[start..<min(start + size, creates.count)])))

@@ -3,8 +3,8 @@ import Foundation
 /// The sync engine after a source's store phase: plan → observe → push over the placements of one
 /// source (ARCHITECTURE.md, "The sync engine"; the rules in `PlacementPlanner` and `ExclusionJudge`).
 ///
-/// 1. Plan (match): the active campaigns' placements of the source are loaded; a `pending` placement
-///    is recorded for every newly matched offer in the feed.
+/// 1. Plan (match): the active campaigns' placements of the source are loaded, with a new `pending`
+///    placement for every newly matched offer in the feed (stored by the push, as its create is sent).
 /// 2. Observe: the platform offers of the placements in play are read back in batches; one deleted,
 ///    detached or disabled by hand is excluded (with its event) before anything is pushed. A placement
 ///    whose create may have been lost is first looked up by external offer id and adopts what it finds.
@@ -86,7 +86,7 @@ public struct Reconciler: FeedReconciler {
         let inputs: PlanInputs
         do {
             settings = try store.syncSettings()
-            (load, inputs) = try await loadWork(source: source, now: now, fetched: fetched)
+            (load, inputs) = try await loadWork(source: source, fetched: fetched)
             works = load.works
             load.works = []  // one owner: observe's writes to the works must not copy them all
         } catch {
@@ -165,7 +165,8 @@ public struct Reconciler: FeedReconciler {
     // MARK: - Plan (load and match)
 
     /// The source's placements of active campaigns, with a new `pending` placement for every offer in
-    /// the feed that an active campaign matches and has no placement for (recorded in one transaction).
+    /// the feed that an active campaign matches and has no placement for. The new ones are not stored
+    /// here: the push stores them as their creates are sent, marked attempted in that same write.
     ///
     /// A light pass over the placements comes first: a settled one (live, its offer in the feed, its
     /// `PlanFingerprint` unchanged since it was left in step, no drift or error) is not decoded or
@@ -174,12 +175,12 @@ public struct Reconciler: FeedReconciler {
     ///
     /// Everything is read in one read transaction (asynchronously: no thread waits on the reader
     /// pool), so decoding a source's offers and placements never holds the workspace's single writer
-    /// while other sources store their feeds; only the new placements are written. Only this source's
-    /// run adds its placements, and the table's uniqueness refuses a duplicate if that changed.
+    /// while other sources store their feeds. Only this source's run adds its placements, and the
+    /// table's uniqueness refuses a duplicate if that changed.
     ///
     /// An offer `fetched` holds with the content hash stored for it is taken from there: the plan
     /// reads nothing but its content (and the store has just written it from that very value).
-    func loadWork(source: Source, now: Date, fetched: [DemandOffer] = []) async throws -> (load: PlanLoad, inputs: PlanInputs) {
+    func loadWork(source: Source, fetched: [DemandOffer] = []) async throws -> (load: PlanLoad, inputs: PlanInputs) {
         let (found, unplaced, inputs) = try await store.read { db -> (PlanLoad, [(campaignID: String, key: OfferKey, offer: Shared<DemandOffer?>)], PlanInputs) in
             let inputs = PlanInputs(campaigns: try WorkspaceStore.campaigns(includeDeleted: false, db: db).filter(\.isActive),
                                     source: source)
@@ -248,10 +249,11 @@ public struct Reconciler: FeedReconciler {
             return (load, unplaced, inputs)
         }
         guard !unplaced.isEmpty else { return (found, inputs) }
-        let pairs = unplaced.map { (campaignID: $0.campaignID, key: $0.key) }
-        let inserted = try await store.pool.write { db in try WorkspaceStore.insertPendingPlacements(pairs, at: now, db: db) }
         var load = consume found  // one owner: appending must not copy every work
-        load.works += zip(inserted, unplaced).compactMap { placement, item in inputs.work(placement, offer: item.offer) }
+        // Not stored yet: the push stores them as their creates are sent, marked attempted in the same write.
+        load.works += unplaced.compactMap { item in
+            inputs.work(Placement(campaignID: item.campaignID, offerKey: item.key, state: .pending), offer: item.offer)
+        }
         return (load, inputs)
     }
 
@@ -272,6 +274,8 @@ public struct Reconciler: FeedReconciler {
     /// event), or nil when nothing changed at all (an unchanged feed writes nothing).
     static func changeWithoutWrite(_ work: PlacementWork, _ plan: PlacementPlan, events: ReconcilerEvents,
                                    outcome: inout ReconcileOutcome) -> PlacementChange? {
+        // A new match is stored with its create; one without a create is simply matched again next run.
+        guard work.placement.id != nil else { return nil }
         var placement = work.placement
         placement.state = plan.state
         placement.outOfFilter = plan.outOfFilter

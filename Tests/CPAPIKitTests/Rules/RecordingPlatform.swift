@@ -20,6 +20,8 @@ final class RecordingPlatform: Platform, Sendable {
 
     let inner: any Platform
     private let state = Mutex<(counts: Counts, createFaults: [Fault], editFaults: [Fault])>((Counts(), [], []))
+    /// Called as each create arrives, before it is done (to see what the store holds at that moment).
+    private let createHook = Mutex<(@Sendable () -> Void)?>(nil)
 
     init(_ inner: any Platform) { self.inner = inner }
 
@@ -27,10 +29,12 @@ final class RecordingPlatform: Platform, Sendable {
     func resetCounts() { state.withLock { $0.counts = Counts() } }
     func failNextCreate(_ fault: Fault) { state.withLock { $0.createFaults.append(fault) } }
     func failNextEdit(_ fault: Fault) { state.withLock { $0.editFaults.append(fault) } }
+    func beforeEachCreate(_ hook: @escaping @Sendable () -> Void) { createHook.withLock { $0 = hook } }
 
     var displayName: String { inner.displayName }
 
     func createOffer(_ fields: PlatformOfferFields) async throws(PlatformError) -> Int {
+        createHook.withLock { $0 }?()
         let fault = state.withLock { state -> Fault? in
             state.counts.creates += 1
             return state.createFaults.isEmpty ? nil : state.createFaults.removeFirst()

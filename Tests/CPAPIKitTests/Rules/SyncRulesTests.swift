@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import CPAPIKit
 import LoopbackServers
@@ -234,6 +235,25 @@ import LoopbackServers
             }
             let events = try world.store.events(for: lost.offerKey)
             #expect(events.contains { $0.kind == .foundExisting })
+        }
+    }
+
+    @Test(arguments: PlatformUnderTest.allCases)
+    func newMatchIsStoredAsAttemptedBeforeItsCreateIsSent(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign())
+            try world.feed([W.offer("1")])
+            let store = world.store
+            let atCreate = Mutex<[Placement]>([])
+            world.platform.beforeEachCreate {
+                let stored = (try? store.placements(for: OfferKey(sourceID: W.sourceID, externalID: "1"))) ?? []
+                atCreate.withLock { $0 += stored }
+            }
+            #expect(try await world.sync().created == 1)
+            let stored = try #require(atCreate.withLock { $0.first })
+            #expect(stored.state == .pending && stored.platformOfferID == nil && stored.createAttemptedAt != nil,
+                    "a process killed now would find the create in the store and look it up first")
+            #expect(try world.placement("1").createAttemptedAt == nil, "answered: no lookup next run")
         }
     }
 
