@@ -18,24 +18,24 @@ extension WorkspaceStore {
 
     /// Inserts events, formatting their times through `dates` (shared across a batch of writes).
     static func insertEvents(_ events: [SyncEvent], db: Database, dates: inout DatabaseDates) throws {
-        for event in events { try insertEvent(values: eventValues(event, dates: &dates), db: db) }
+        try insertEvents(values: events.map { eventValues($0, dates: &dates) }, db: db)
     }
 
-    /// The values `insertEvent(values:db:)` binds (made before the write transaction when many are written).
+    /// The values `insertEvents(values:db:)` binds for one event (made before the write transaction when many are written).
     static func eventValues(_ event: SyncEvent, dates: inout DatabaseDates) -> [DatabaseValue] {
         [dates.value(event.at), event.runID.databaseValue, event.sourceID.databaseValue,
          event.offerExternalID.databaseValue, event.campaignID.databaseValue, event.platformOfferID.databaseValue,
          event.kind.rawValue.databaseValue, event.message.databaseValue]
     }
 
-    static func insertEvent(values: [DatabaseValue], db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO sync_events (at, run_id, source_id, offer_external_id, campaign_id, platform_offer_id, kind, message)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        // Bound as they are (see `execute(binding:)`): a first sync records 100k events.
-        try statement.execute(binding: values)
+    /// Inserts events from their values, in order (a first sync records 200k of them).
+    static func insertEvents(values: [[DatabaseValue]], db: Database) throws {
+        try eventInsert.execute(values, db: db)
     }
+
+    private static let eventInsert = MultiRowInsert(
+        "INSERT INTO sync_events (at, run_id, source_id, offer_external_id, campaign_id, platform_offer_id, kind, message) VALUES",
+        row: "(?, ?, ?, ?, ?, ?, ?, ?)")
 
     /// The most recent events first; only those after `afterID` when given (for a live feed).
     public func recentEvents(limit: Int = 100, afterID: Int64? = nil) throws -> [SyncEvent] {

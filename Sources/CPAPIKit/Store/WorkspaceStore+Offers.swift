@@ -87,8 +87,8 @@ extension WorkspaceStore {
         // last one wins.
         let latest = result.offers.withUnsafeBufferPointer(latestIndex)
         var events: [SyncEvent] = []
-        try result.offers.withUnsafeBufferPointer { offers in
-            let upsert = try db.cachedStatement(sql: upsertSQL)
+        var upserts: [[DatabaseValue]] = []
+        result.offers.withUnsafeBufferPointer { offers in
             let row = OfferRowValues(sourceID: sourceID, now: now)
             for index in offers.indices where latest[offers[index].key.externalID] == index {
                 let id = offers[index].key.externalID
@@ -117,9 +117,10 @@ extension WorkspaceStore {
                     events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
                                             kind: .offerNew, message: "new offer \(label)"))
                 }
-                try upsert.execute(binding: prepared[index] ?? row.values(of: offers[index]))
+                upserts.append(prepared[index] ?? row.values(of: offers[index]))
             }
         }
+        try offerUpsert.execute(upserts, db: db)
 
         // Offers in the feed before this fetch that it did not return.
         let notReturned = stored.filter { !$0.value.missing && latest[$0.key] == nil }.keys.sorted()
@@ -150,13 +151,14 @@ extension WorkspaceStore {
         return outcome
     }
 
-    private static let upsertSQL = """
+    private static let offerUpsert = MultiRowInsert("""
         INSERT INTO demand_offers (
             source_id, external_id, title, description, conversion, preview_url, tracking_url,
             payout_amount, payout_currency, payout_model, country_payouts, countries, devices, caps, categories,
             status_at_source, logo_url, rank, raw_json, invalid_reasons, valid, content_hash,
             first_seen_at, updated_at, missing_since, last_seen_at
-        ) VALUES (\(placeholders(OfferRowValues.count)), NULL, NULL)
+        ) VALUES
+        """, row: "(\(placeholders(OfferRowValues.count)), NULL, NULL)", tail: """
         ON CONFLICT (source_id, external_id) DO UPDATE SET
             title = excluded.title, description = excluded.description, conversion = excluded.conversion,
             preview_url = excluded.preview_url, tracking_url = excluded.tracking_url,
@@ -171,7 +173,7 @@ extension WorkspaceStore {
             content_hash = excluded.content_hash,
             missing_since = NULL, last_seen_at = NULL
         WHERE demand_offers.content_hash <> excluded.content_hash OR demand_offers.missing_since IS NOT NULL
-        """
+        """)
 
     // MARK: - Reads
 

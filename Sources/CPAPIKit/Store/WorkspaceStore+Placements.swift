@@ -159,20 +159,36 @@ extension WorkspaceStore {
     /// the columns they have are bound); returns them with their ids, in order.
     static func insertPendingPlacements(_ pairs: [(campaignID: String, key: OfferKey)], createAttemptedAt: Date?,
                                         at date: Date, db: Database) throws -> [Placement] {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO placements (campaign_id, source_id, external_id, state, create_attempted_at, out_of_filter, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, 0, ?, ?)
-            """)
         let stamp = date.databaseValue
         let attempted = createAttemptedAt.databaseValue
         let pending = PlacementState.pending.rawValue.databaseValue
+        let rows = pairs.map { pair in
+            [pair.campaignID.databaseValue, pair.key.sourceID.databaseValue, pair.key.externalID.databaseValue,
+             pending, attempted, stamp, stamp]
+        }
+        var idByPlacement: [PlacementIdentity: Int64] = [:]
+        idByPlacement.reserveCapacity(pairs.count)
+        for row in try pendingInsert.fetch(rows, db: db) {
+            idByPlacement[PlacementIdentity(campaignID: row[1], sourceID: row[2], externalID: row[3])] = row[0]
+        }
         return try pairs.map { pair in
-            try statement.execute(binding: [pair.campaignID.databaseValue, pair.key.sourceID.databaseValue,
-                                            pair.key.externalID.databaseValue, pending, attempted, stamp, stamp])
-            return Placement(id: db.lastInsertedRowID, campaignID: pair.campaignID, offerKey: pair.key, state: .pending,
+            guard let id = idByPlacement[PlacementIdentity(campaignID: pair.campaignID, sourceID: pair.key.sourceID,
+                                                           externalID: pair.key.externalID)] else {
+                throw DatabaseError(message: "the insert of placement \(pair.campaignID) \(pair.key) returned no id")
+            }
+            return Placement(id: id, campaignID: pair.campaignID, offerKey: pair.key, state: .pending,
                              createAttemptedAt: createAttemptedAt, createdAt: date, updatedAt: date)
         }
     }
+
+    /// A placement's unique key, to tell apart the ids an insert returns (in no promised order).
+    private struct PlacementIdentity: Hashable {
+        let campaignID: String, sourceID: String, externalID: String
+    }
+
+    private static let pendingInsert = MultiRowInsert(
+        "INSERT INTO placements (campaign_id, source_id, external_id, state, create_attempted_at, out_of_filter, created_at, updated_at) VALUES",
+        row: "(?, ?, ?, ?, ?, 0, ?, ?)", tail: "RETURNING id, campaign_id, source_id, external_id")
 
     /// Writes every mutable column of a stored placement and stamps `updated_at`.
     static func updatePlacement(_ placement: Placement, at date: Date, db: Database) throws {

@@ -17,10 +17,8 @@ struct PlacementChange: Sendable {
              events: change.events.map { WorkspaceStore.eventValues($0, dates: &dates) })
         }
         try await store.pool.write { db in
-            for row in rows {
-                try WorkspaceStore.updatePlacement(values: row.placement, db: db)
-                for event in row.events { try WorkspaceStore.insertEvent(values: event, db: db) }
-            }
+            for row in rows { try WorkspaceStore.updatePlacement(values: row.placement, db: db) }
+            try WorkspaceStore.insertEvents(values: rows.flatMap(\.events), db: db)
         }
     }
 }
