@@ -31,19 +31,22 @@ extension WorkspaceStore {
                     Self.storedFieldsJSON(fields).databaseValue, stamp, stamp]
         }
         return try await pool.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO local_platform_offers (external_offer_id, status, fields, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?)
-                """)
-            var ids: [Int] = []
-            ids.reserveCapacity(rows.count)
-            for row in rows {
-                try statement.execute(binding: row)
-                ids.append(Int(db.lastInsertedRowID))
-            }
+            // The ids are given, next after the highest ever used (as AUTOINCREMENT would choose them,
+            // and SQLite records the highest in sqlite_sequence): a multi-row insert returns its rows'
+            // ids in no promised order.
+            let last = try Int.fetchOne(db, sql: """
+                SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'local_platform_offers'), 0),
+                           COALESCE((SELECT MAX(id) FROM local_platform_offers), 0))
+                """) ?? 0
+            let ids = rows.indices.map { last + 1 + $0 }
+            try Self.localOfferInsert.execute(zip(ids, rows).map { [$0.databaseValue] + $1 }, db: db)
             return ids
         }
     }
+
+    private static let localOfferInsert = MultiRowInsert(
+        "INSERT INTO local_platform_offers (id, external_offer_id, status, fields, created_at, updated_at) VALUES",
+        row: "(?, ?, ?, ?, ?, ?)")
 
     /// Applies an edit (only the sent fields change); false when the offer does not exist.
     func updateLocalPlatformOffer(id: Int, with write: PlatformOfferFields, at now: Date) async throws -> Bool {

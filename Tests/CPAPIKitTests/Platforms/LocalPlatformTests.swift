@@ -41,6 +41,21 @@ import Testing
         }
     }
 
+    @Test func batchCreatesAnswerEachOfferItsOwnIDAndNeverReuseOne() async throws {
+        try await withLocalPlatform { platform, _ in
+            let single = try await platform.createOffer(sampleOffer(externalID: "single"))
+            try await platform.deleteOffers(ids: [single])
+            let batch = (0..<150).map { sampleOffer(externalID: "b-\($0)") }
+            let ids = try await platform.createOffers(batch).map { try $0.get() }
+            #expect(ids == Array((single + 1)...(single + 150)), "next after the deleted one, in order")
+            for (fields, id) in zip(batch, ids) {
+                #expect(try await platform.offer(id: id)?.fields.externalOfferID == fields.externalOfferID)
+            }
+            try await platform.deleteOffers(ids: [ids[149]])
+            #expect(try await platform.createOffer(sampleOffer(externalID: "after")) == single + 151, "a deleted id is not used again")
+        }
+    }
+
     @Test func updatedAtIsReadFromTheClock() async throws {
         let moment = Date(timeIntervalSince1970: 1_800_000_000)
         try await withLocalPlatform(clock: FixedClock(date: moment)) { platform, _ in
