@@ -12,10 +12,13 @@ struct MultiRowInsert: Sendable {
     /// What follows the rows: an `ON CONFLICT` clause, a `RETURNING` list.
     let tail: String
     let rowsPerStatement: Int
+    /// The text of a statement of `rowsPerStatement` rows, made once.
+    private let fullSQL: String
 
-    /// At 64 rows of 26 values a statement binds 1,664: well under SQLite's 32,766.
+    /// 64 rows of an offer's 24 values bind 1,536 values a statement: well under SQLite's 32,766.
     init(_ head: String, row: String, tail: String = "", rowsPerStatement: Int = 64) {
         self.head = head; self.row = row; self.tail = tail; self.rowsPerStatement = max(1, rowsPerStatement)
+        fullSQL = Self.sql(head, row, tail, rows: self.rowsPerStatement)
     }
 
     /// Inserts `rows`, each the values of one `row`, in order.
@@ -41,9 +44,12 @@ struct MultiRowInsert: Sendable {
         for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
             let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
             // Cached by its text: every full chunk shares one statement, the last one its own.
-            let statement = try db.cachedStatement(sql: head + " "
-                + repeatElement(row, count: chunk.count).joined(separator: ", ") + (tail.isEmpty ? "" : " " + tail))
-            try body(statement, chunk)
+            let sql = chunk.count == rowsPerStatement ? fullSQL : Self.sql(head, row, tail, rows: chunk.count)
+            try body(try db.cachedStatement(sql: sql), chunk)
         }
+    }
+
+    private static func sql(_ head: String, _ row: String, _ tail: String, rows: Int) -> String {
+        head + " " + repeatElement(row, count: rows).joined(separator: ", ") + (tail.isEmpty ? "" : " " + tail)
     }
 }
