@@ -60,7 +60,9 @@ import TUI
     }
 
     @Test func paneTitlesReadExactlySourcesCampaignsOffersSync() async throws {
-        let (screen, _) = try await Self.run(.standard(), [Self.loaded, .key(.character("q"))])
+        // Each pane and the countdown come with reads of their own, which may land after the offers.
+        let (screen, _) = try await Self.run(.standard(), [Self.loaded, Self.waitFor("next 0:14"), Self.waitFor("HTTP 503 from the API"),
+                                                           Self.waitFor("ON  Everything"), .key(.character("q"))])
         let text = screen.lines.joined(separator: "\n")
         for title in ["┌ Sources ", "┌ Campaigns ", "┌ Offers ", "┌ Sync "] { #expect(text.contains(title), "pane title \(title)") }
         #expect(screen.lines[0].contains("cpapi-tui · test · local platform"))
