@@ -36,26 +36,32 @@ struct PlacementPusher: Sendable {
     }
 
     enum Job: Sendable {
-        case create([(index: Int, fields: PlatformOfferFields)])
+        /// The planned indices and, in the same order, the fields to create (kept apart: the fields
+        /// go to the platform as they are, not copied out of pairs).
+        case create(indices: [Int], fields: [PlatformOfferFields])
         case update(Int, platformID: Int, PlatformOfferFields)
         case status(PlatformStatus, [(index: Int, platformID: Int)])
     }
 
-    func push(_ planned: [(work: PlacementWork, plan: PlacementPlan)], now: Date, events: ReconcilerEvents,
+    func push(_ planned: consuming [(work: PlacementWork, plan: PlacementPlan)], now: Date, events: ReconcilerEvents,
               advanced: (Int) -> Void) async -> Result {
         var result = Result()
         guard !planned.isEmpty else { return result }
-        var planned = planned
+        var planned = consume planned  // the caller hands it over: storing ids in it copies nothing
 
         // Creates are recorded as attempted before any is sent.
         var jobs: [Job] = []
-        var creates: [(index: Int, fields: PlatformOfferFields)] = []
+        let size = max(1, createBatchSize)
+        var creates: [Int] = []
+        var createFields: [[PlatformOfferFields]] = []  // in batches of `size`, as they go to the platform
         var statusGroups: [PlatformStatus: [(index: Int, platformID: Int)]] = [:]
         // By index: a copy of each planned work (a score of references) showed at 100k creates.
         for index in planned.indices {
             switch planned[index].plan.write {
             case .create(let fields):
-                creates.append((index, fields))
+                if creates.count % size == 0 { createFields.append([]) }
+                creates.append(index)
+                createFields[createFields.count - 1].append(fields)
             case .update(let fields):
                 jobs.append(.update(index, platformID: planned[index].work.placement.platformOfferID!, fields))
             case .setStatus(let status):
@@ -65,14 +71,13 @@ struct PlacementPusher: Sendable {
             }
         }
         do {
-            let stored = creates.compactMap { planned[$0.index].work.placement.id }
-            let newMatches = creates.map(\.index).filter { planned[$0].work.placement.id == nil }
+            let stored = creates.compactMap { planned[$0].work.placement.id }
+            let newMatches = creates.filter { planned[$0].work.placement.id == nil }
             let inserted = try await store.recordCreatesAttempted(
                 placementIDs: stored, newMatches: newMatches.map { (planned[$0].work.placement.campaignID, planned[$0].work.key) }, at: now)
             for (index, placement) in zip(newMatches, inserted) { planned[index].work.placement = placement }
-            let size = max(1, createBatchSize)
-            for start in stride(from: 0, to: creates.count, by: size) {
-                jobs.append(.create(Array(creates[start..<min(start + size, creates.count)])))
+            for (batch, fields) in createFields.enumerated() {
+                jobs.append(.create(indices: Array(creates[(batch * size)..<(batch * size + fields.count)]), fields: fields))
             }
         } catch {
             result.recordFailure = "recording the creates as attempted failed: \(error)"
@@ -113,12 +118,12 @@ struct PlacementPusher: Sendable {
 
     static func perform(_ job: Job, on platform: any Platform) async -> [(Int, Outcome)] {
         switch job {
-        case .create(let members):
-            let answers = await platform.createOffers(members.map(\.fields))
-            return zip(members, answers).map { member, answer in
+        case .create(let indices, let fields):
+            let answers = await platform.createOffers(fields)
+            return zip(indices, answers).map { index, answer in
                 switch answer {
-                case .success(let id): return (member.index, .created(id))
-                case .failure(let error): return (member.index, .failed(error))
+                case .success(let id): return (index, .created(id))
+                case .failure(let error): return (index, .failed(error))
                 }
             }
         case .update(let index, let id, let fields):

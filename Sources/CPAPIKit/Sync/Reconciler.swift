@@ -140,9 +140,11 @@ public struct Reconciler: FeedReconciler {
             report(.push, .failed, "recording the plan failed: \(error)")
             return ReconcileOutcome(status: .failed, error: "recording the plan failed: \(error)")
         }
-        report(.push, .started, "\(planned.count) writes to the platform")
-        let pushed = await pusher.push(planned, now: now, events: events) { done in
-            report(.push, .advanced, "\(done) of \(planned.count) writes")
+        let writes = planned.count
+        report(.push, .started, "\(writes) writes to the platform")
+        // Handed over, not shared: the push stores new placements' ids in it, which would copy every work.
+        let pushed = await pusher.push(consume planned, now: now, events: events) { done in
+            report(.push, .advanced, "\(done) of \(writes) writes")
         }
         outcome.created += pushed.created
         outcome.updated += pushed.updated
