@@ -7,22 +7,13 @@ import GRDB
 /// fields are JSON in `fields`, stored without those two so they can never disagree.
 extension WorkspaceStore {
     /// Inserts an offer made from a create's fields (`stopped` when no status is sent); answers its id.
-    /// AUTOINCREMENT makes ids grow and never be reused, as in Affise.
     func insertLocalPlatformOffer(_ write: PlatformOfferFields, at now: Date) async throws -> Int {
-        let fields = PlatformOfferFields.created(from: write)
-        return try await pool.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO local_platform_offers (external_offer_id, status, fields, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?)
-                """)
-            try statement.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
-                                              Self.storedFieldsJSON(fields), now, now])
-            return Int(db.lastInsertedRowID)
-        }
+        try await insertLocalPlatformOffers([write], at: now)[0]
     }
 
-    /// Inserts many offers in one transaction; answers their ids, in order.
-    /// The rows' values are made before the write transaction, so the single writer only inserts.
+    /// Inserts many offers in one transaction; answers their ids, in order. Ids grow and are never
+    /// reused, as in Affise. The rows' values are made before the write transaction, so the single
+    /// writer only inserts.
     func insertLocalPlatformOffers(_ writes: [PlatformOfferFields], at now: Date) async throws -> [Int] {
         let stamp = now.databaseValue  // formatted once, not twice per offer
         let rows = writes.map { write -> [DatabaseValue] in

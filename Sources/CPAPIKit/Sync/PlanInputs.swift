@@ -14,8 +14,9 @@ struct PlanInputs: Sendable {
         digestByCampaignID = campaignByID.mapValues { PlanFingerprint.campaignDigest($0.value) }
     }
 
-    /// The active campaign with this id, nil for a disabled or deleted one (its placements are frozen).
-    func campaign(_ id: String) -> Campaign? { campaignByID[id]?.value }
+    /// Whether the campaign with this id is active (a disabled or deleted one's placements are frozen).
+    /// Asked per stored placement: answered without copying the campaign out of its box.
+    func isActive(campaignID: String) -> Bool { campaignByID[campaignID] != nil }
 
     /// The fingerprint of a placement of `campaignID` for an offer with this content; nil when either is unknown.
     func fingerprint(campaignID: String, offerContentHash: String?) -> String? {

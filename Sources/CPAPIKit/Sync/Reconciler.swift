@@ -193,7 +193,7 @@ public struct Reconciler: FeedReconciler {
             var storedHash: [String: String] = [:]  // of the wanted offers
             var placed: [String: Set<String>] = [:]  // external ids placed, by campaign id
             let digests = try WorkspaceStore.placementDigests(sourceID: source.id, db: db)
-            for digest in digests where inputs.campaign(digest.campaignID) != nil {
+            for digest in digests where inputs.isActive(campaignID: digest.campaignID) {
                 placed[digest.campaignID, default: []].insert(digest.externalID)
                 // Excluded for ever (rules 3-4): it only keeps its campaign from placing the offer again.
                 guard !digest.isExcluded else { continue }
