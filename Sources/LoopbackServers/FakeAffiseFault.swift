@@ -28,6 +28,14 @@ public enum FakeAffiseFault: Sendable, Equatable {
     case tooManyRequests(retryAfterSeconds: Int)
     /// Answered normally after this delay.
     case slow(Duration)
+    /// HTTP 200 with `status: 2` and the message under `message` as an object (`{"field": "text"}`), as
+    /// Affise answers some refusals; nothing is done.
+    case refusedWithMessageObject([String: String])
+    /// An HTML page (a proxy's or the web server's error page) with this status and `<title>`.
+    case htmlPage(httpStatus: Int, title: String)
+    /// A list answers without this offer although it exists (as a list can: a status filter, a page
+    /// boundary that moved); `GET /3.0/offer/{id}` still answers it. Inject it on `.list`.
+    case leftOutOfLists(offerID: Int)
 }
 
 /// How many times an injected fault plays.

@@ -107,11 +107,13 @@ struct FakeAffiseForm: Sendable {
                 var payments: [PlatformPayment] = []
                 for (index, row) in rows.enumerated() {
                     let at = "payments[\(index)]"
+                    let excluded = row.string("country_exclude")
                     payments.append(PlatformPayment(
                         countries: row.list("countries") ?? [], devices: row.list("devices") ?? [], os: row.list("os") ?? [],
                         total: try Self.number(row.string("total"), "\(at)[total]"),
                         revenue: try Self.number(row.string("revenue"), "\(at)[revenue]"),
-                        currency: row.string("currency") ?? "", type: row.string("type") ?? "fixed", goal: row.string("goal")))
+                        currency: row.string("currency") ?? "", type: row.string("type") ?? "fixed", goal: row.string("goal"),
+                        countryExclude: excluded == nil ? nil : try Self.flag(excluded!, "\(at)[country_exclude]")))
                 }
                 fields.payments = payments
             }

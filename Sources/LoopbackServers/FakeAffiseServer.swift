@@ -200,8 +200,10 @@ struct FakeAffiseHandler: Sendable {
 
         var answer: FakeAffiseState.Answer?
         var dropped = false
+        var hidden: Int?
         if !authorized {
-            answer = .error(401, "API-Key header is missing or wrong")
+            // Affise's own words for a wrong key or tenant.
+            answer = .error(401, "Token is necessary")
         } else {
             let ids = (pathID.map { [$0] } ?? [])
                 + ((try? form.integers(endpoint == .list ? "int_id" : "offer_id").get()) ?? [])
@@ -213,6 +215,12 @@ struct FakeAffiseHandler: Sendable {
                 answer = .error(429, "Too Many Requests", retryAfterSeconds: seconds)
             case .slow(let delay):
                 try? await Task.sleep(for: delay)
+            case .refusedWithMessageObject(let message):
+                answer = .refusal(message: message)
+            case .htmlPage(let status, let title):
+                answer = .html(status, title: title)
+            case .leftOutOfLists(let offerID):
+                hidden = offerID
             case .answerDropped:
                 dropped = true
             case nil:
@@ -223,7 +231,7 @@ struct FakeAffiseHandler: Sendable {
         if let answer {
             final = answer
         } else {
-            final = await state.perform(endpoint, pathID: pathID, form: form)
+            final = await state.perform(endpoint, pathID: pathID, form: form, hiding: hidden)
         }
         let parameters = (query.pairs + (form.pairs.isEmpty || endpoint == .list || endpoint == .get ? [] : form.pairs))
             .map { FakeAffiseParameter(key: $0.key, value: $0.value) }
@@ -234,7 +242,7 @@ struct FakeAffiseHandler: Sendable {
             // The write is done; the caller never learns it.
             try? await context.channel.close()
         }
-        var headers: HTTPFields = [.contentType: "application/json"]
+        var headers: HTTPFields = [.contentType: final.contentType]
         if let seconds = final.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
         return Response(status: .init(code: final.status), headers: headers,
                         body: .init(byteBuffer: ByteBuffer(bytes: final.body)))

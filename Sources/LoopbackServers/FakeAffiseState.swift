@@ -4,11 +4,12 @@ import Foundation
 /// The fake Affise's memory: its offers, the faults to play, the request log and in-flight counts.
 /// Offers follow the same edit rules as the local platform (`PlatformOfferFields.applying`).
 actor FakeAffiseState {
-    /// An answer to send: HTTP status, JSON body, extra headers.
+    /// An answer to send: HTTP status, body, extra headers.
     struct Answer: Sendable {
         var status: Int
         var body: Data
         var retryAfterSeconds: Int?
+        var contentType = "application/json"
 
         static func ok(_ object: [String: Any]) -> Answer {
             var object = object
@@ -18,6 +19,17 @@ actor FakeAffiseState {
 
         static func error(_ status: Int, _ message: String, retryAfterSeconds: Int? = nil) -> Answer {
             Answer(status: status, body: json(["status": 2, "error": message]), retryAfterSeconds: retryAfterSeconds)
+        }
+
+        /// `status: 2` inside HTTP 200, the text under `message` as an object.
+        static func refusal(message: [String: String]) -> Answer {
+            Answer(status: 200, body: json(["status": 2, "message": message]))
+        }
+
+        static func html(_ status: Int, title: String) -> Answer {
+            let page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(title)</title></head>"
+                + "<body><h1>\(title)</h1><hr><center>nginx</center></body></html>\n"
+            return Answer(status: status, body: Data(page.utf8), contentType: "text/html")
         }
 
         private static func json(_ object: [String: Any]) -> Data {
@@ -101,7 +113,8 @@ actor FakeAffiseState {
     }
 
     /// Does what a call asks and answers as Affise would.
-    func perform(_ endpoint: FakeAffiseEndpoint, pathID: Int?, form: FakeAffiseForm) -> Answer {
+    /// - Parameter hiding: an offer a list leaves out (`FakeAffiseFault.leftOutOfLists`).
+    func perform(_ endpoint: FakeAffiseEndpoint, pathID: Int?, form: FakeAffiseForm, hiding: Int? = nil) -> Answer {
         switch endpoint {
         case .create:
             switch form.offerFields() {
@@ -109,7 +122,8 @@ actor FakeAffiseState {
             case .success(let write):
                 if let missing = write.missingFieldsForCreate { return .error(400, missing) }
                 let id = store(write)
-                return .ok(["offer": render(id: id)])
+                // Affise repeats the integer id at the top level.
+                return .ok(["offer": render(id: id), "id": id])
             }
         case .edit:
             guard let id = pathID, offers[id] != nil else { return .error(404, "Offer not found") }
@@ -117,7 +131,7 @@ actor FakeAffiseState {
             case .failure(let error): return .error(400, error.message)
             case .success(let write):
                 edit(id: id, write)
-                return .ok(["offer": render(id: id)])
+                return .ok(["offer": render(id: id), "id": id])
             }
         case .massUpdate:
             let ids: [Int]
@@ -147,14 +161,14 @@ actor FakeAffiseState {
                 return .ok([:])
             }
         case .list:
-            return list(form)
+            return list(form, hiding: hiding)
         case .get:
             guard let id = pathID, offers[id] != nil else { return .error(404, "Offer not found") }
             return .ok(["offer": render(id: id)])
         }
     }
 
-    private func list(_ query: FakeAffiseForm) -> Answer {
+    private func list(_ query: FakeAffiseForm, hiding: Int?) -> Answer {
         let ids: [Int]
         switch query.integers("int_id") {
         case .failure(let error): return .error(400, error.message)
@@ -167,15 +181,14 @@ actor FakeAffiseState {
         if let external = query.root.string("external_offer_id") {
             matching = matching.filter { offers[$0]?.fields.externalOfferID == external }
         }
-        if let statuses = query.root.list("status"), !statuses.isEmpty {
-            matching = matching.filter { statuses.contains(offers[$0]?.fields.status?.rawValue ?? "") }
-        }
+        // As Affise: without `status[]`, only active offers are listed.
+        let statuses = query.root.list("status").flatMap { $0.isEmpty ? nil : $0 } ?? [PlatformStatus.active.rawValue]
+        matching = matching.filter { $0 != hiding && statuses.contains(offers[$0]?.fields.status?.rawValue ?? "") }
         let start = min((page - 1) * limit, matching.count)
         let end = min(start + limit, matching.count)
-        let pagination: [String: Any] = [
-            "per_page": limit, "total_count": matching.count, "page": page,
-            "next_page": end < matching.count ? page + 1 as Any : NSNull(),
-        ]
+        var pagination: [String: Any] = ["per_page": limit, "total_count": matching.count, "page": page]
+        // Absent on the last page.
+        if end < matching.count { pagination["next_page"] = page + 1 }
         return .ok(["offers": matching[start..<end].map(render(id:)), "pagination": pagination])
     }
 
@@ -228,9 +241,11 @@ actor FakeAffiseState {
         guard let offer = offers[id] else { return [:] }
         let fields = offer.fields
         func value(_ optional: Any?) -> Any { optional ?? NSNull() }
+        // Read-backs as Affise writes them: codes lower-cased, `goal` a string, `country_exclude` a bool,
+        // pre-moderation named `premoderated`, `offer_id` a 24-hex string beside the integer `id`.
         return [
             "id": id,
-            "offer_id": String(id),
+            "offer_id": String(format: "%024x", id),
             "title": value(fields.title),
             "description_lang": fields.description.map { ["en": $0] as Any } ?? [String](),
             "url": value(fields.url),
@@ -239,7 +254,7 @@ actor FakeAffiseState {
             "external_offer_id": fields.externalOfferID ?? "",
             "advertiser": value(fields.advertiser),
             "status": value(fields.status?.rawValue),
-            "privacy": value(fields.privacy?.rawValue),
+            "privacy": value(fields.privacy.map { $0 == .protected ? "premoderated" : $0.rawValue }),
             "categories": value(fields.categories),
             "redirect_type": value(fields.redirectType),
             "is_redirect_overcap": value(fields.isRedirectOvercap),
@@ -247,10 +262,11 @@ actor FakeAffiseState {
             "logo": value(fields.logo),
             "payments": value(fields.payments?.map { payment -> [String: Any] in
                 [
-                    "countries": payment.countries, "devices": payment.devices, "os": payment.os,
+                    "countries": payment.countries.map { $0.lowercased() }, "devices": payment.devices, "os": payment.os,
+                    "country_exclude": payment.countryExclude ?? false,
                     // Affise sends some numbers as strings: the client must read both.
                     "total": payment.total, "revenue": AffiseFormEncoder.number(payment.revenue),
-                    "currency": payment.currency, "type": payment.type, "goal": value(payment.goal),
+                    "currency": payment.currency.lowercased(), "type": payment.type, "goal": payment.goal ?? "",
                 ]
             }),
             "caps": value(fields.caps?.map { cap -> [String: Any] in

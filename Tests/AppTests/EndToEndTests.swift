@@ -73,6 +73,31 @@ import Testing
         await cpalead.stop(); await affise.stop()
     }
 
+    /// A cron job must not read "the platform refused the key, nothing was pushed" as a success.
+    @Test func syncOnceExitsNonZeroWhenThePlatformRefusesTheKey() async throws {
+        let scratch = try CommandLineTests.Scratch(); defer { scratch.remove() }
+        let cpalead = try await FakeCPAleadServer.start()
+        let affise = try await FakeAffiseServer.start(apiKey: "the-tenant-key-is-another-one")
+        do {
+            let feed = OfferFeedGenerator(seed: 3, firstID: 1, publisherID: Self.publisher).offers(count: 5)
+            await cpalead.setFeed(publisherID: Self.publisher, offers: feed)
+            try await run(["--workspace", scratch.workspace, "apply",
+                           try scratch.write("refused.toml", config(cpalead: cpalead, affise: affise))])
+            await #expect(throws: ExitCode.failure) {
+                try await run(["--workspace", scratch.workspace, "sync", "--once"])
+            }
+            #expect(await affise.createdCount() == 0)
+            let last = try #require(try scratch.store().recentRuns().first)
+            #expect(last.status == .failed)
+            #expect(last.error?.contains("the platform refused the API key") == true, "\(last.error ?? "")")
+            #expect(last.error?.contains("Token is necessary") == true)
+        } catch {
+            await cpalead.stop(); await affise.stop()
+            throw error
+        }
+        await cpalead.stop(); await affise.stop()
+    }
+
     private func scenario(scratch: CommandLineTests.Scratch, cpalead: FakeCPAleadServer, affise: FakeAffiseServer) async throws {
         let feed = OfferFeedGenerator(seed: 7, firstID: 40_000, publisherID: Self.publisher).offers(count: 30)
         await cpalead.setFeed(publisherID: Self.publisher, offers: feed)

@@ -9,6 +9,7 @@ public enum HTTPFetchError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The URL could not be used (no scheme, no host…). Carries the redacted URL.
     case invalidURL(String)
     /// No connection could be made (refused, unreachable, DNS): the request surely did not reach the server.
+    /// Carries the whole sentence (`connection refused by 127.0.0.1:1`).
     case connectionFailed(String)
     /// The connection was not made within the connect timeout: the request surely did not reach the server.
     case connectTimeout
@@ -42,7 +43,7 @@ public enum HTTPFetchError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .invalidURL(let url): return "invalid URL \(url)"
-        case .connectionFailed(let why): return "could not connect (\(why))"
+        case .connectionFailed(let why): return why
         case .connectTimeout: return "timed out connecting"
         case .readTimeout: return "timed out waiting for the answer"
         case .connectionLost(let why): return "connection lost before the whole answer arrived (\(why))"

@@ -120,7 +120,7 @@ public final class HTTPFetcher: Sendable {
         do {
             response = try await client.execute(outgoing, deadline: .distantFuture)
         } catch {
-            throw Self.translate(error, redactor: redactor)
+            throw Self.translate(error, redactor: redactor, endpoint: Self.endpoint(of: url))
         }
         let headers = response.headers.map { HeaderField($0.name, $0.value) }
         let status = Int(response.status.code)
@@ -130,12 +130,19 @@ public final class HTTPFetcher: Sendable {
         } catch is NIOTooManyBytesError {
             throw .tooLarge(limit: maxBodyBytes, status: status, headers: headers)
         } catch {
-            throw Self.translate(error, redactor: redactor)
+            throw Self.translate(error, redactor: redactor, endpoint: Self.endpoint(of: url))
         }
     }
 
+    /// `host:port` of a URL, the port its scheme's default when none is written.
+    static func endpoint(of url: URL) -> String {
+        let host = url.host ?? "?"
+        let port = url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
+        return (host.contains(":") ? "[\(host)]" : host) + ":\(port)"
+    }
+
     /// Sorts the HTTP stack's errors into "surely not sent" and "may have reached the server".
-    static func translate(_ error: any Error, redactor: Redactor) -> HTTPFetchError {
+    static func translate(_ error: any Error, redactor: Redactor, endpoint: String) -> HTTPFetchError {
         if error is CancellationError { return .cancelled }
         if let error = error as? HTTPClientError {
             switch error {
@@ -153,10 +160,11 @@ public final class HTTPFetcher: Sendable {
             return .connectionLost("the answer ended before its announced length")
         }
         if let error = error as? NIOConnectionError {
-            let reasons = error.connectionErrors.map { String(describing: $0.error) }
-            let dns = [error.dnsAError, error.dnsAAAAError].compactMap { $0.map { String(describing: $0) } }
-            let why = (reasons + dns).first ?? "no address for \(error.host)"
-            return .connectionFailed(redactor.text(why))
+            if let first = error.connectionErrors.first {
+                let why = (first.error as? IOError).map { Self.words(errno: $0.errnoCode, endpoint: endpoint) }
+                return .connectionFailed(redactor.text(why ?? "could not connect to \(endpoint): \(first.error)"))
+            }
+            return .connectionFailed(redactor.text("no address found for \(error.host)"))
         }
         if let error = error as? ChannelError {
             switch error {
@@ -166,16 +174,32 @@ public final class HTTPFetcher: Sendable {
             }
         }
         if let error = error as? IOError {
+            let why = Self.words(errno: error.errnoCode, endpoint: endpoint)
             switch error.errnoCode {
             case ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL:
-                return .connectionFailed(String(describing: error))
+                return .connectionFailed(why)
             case ECONNRESET, EPIPE, ECONNABORTED:
-                return .connectionLost(String(describing: error))
+                return .connectionLost(why)
             default:
-                return .other(String(describing: error))
+                return .other(why)
             }
         }
         return .other(redactor.text(String(describing: error)))
+    }
+
+    /// A socket error as a person says it: `connection refused by 127.0.0.1:1`, not NIO's
+    /// `connection reset (error set): Connection refused (errno: 111)`.
+    static func words(errno code: CInt, endpoint: String) -> String {
+        switch code {
+        case ECONNREFUSED: return "connection refused by \(endpoint)"
+        case ENETUNREACH: return "network unreachable on the way to \(endpoint)"
+        case EHOSTUNREACH: return "no route to \(endpoint)"
+        case EADDRNOTAVAIL: return "cannot connect to \(endpoint): address not available"
+        case ECONNRESET: return "connection reset by \(endpoint)"
+        case EPIPE, ECONNABORTED: return "connection to \(endpoint) broken"
+        case ETIMEDOUT: return "timed out connecting to \(endpoint)"
+        default: return "\(endpoint): " + String(cString: strerror(code)).lowercased()
+        }
     }
 }
 

@@ -21,11 +21,17 @@ public struct PlatformPayment: Sendable, Codable, Equatable, Hashable {
     /// `fixed` or `percent`.
     public var type: String
     public var goal: String?
+    /// True: `countries` are the ones left out (Affise's `country_exclude`); nil or false: the ones paid.
+    /// Kept so that a copy of such an offer targets what the original does.
+    public var countryExclude: Bool?
 
     public init(countries: [String] = [], devices: [String] = [], os: [String] = [], total: Double,
-                revenue: Double, currency: String, type: String = "fixed", goal: String? = nil) {
+                revenue: Double, currency: String, type: String = "fixed", goal: String? = nil,
+                countryExclude: Bool? = nil) {
         self.countries = countries; self.devices = devices; self.os = os; self.total = total
         self.revenue = revenue; self.currency = currency; self.type = type; self.goal = goal
+        // Only `true` says something: a read-back's `false` is the same payment as one that never said.
+        self.countryExclude = countryExclude == true ? true : nil
     }
 }
 

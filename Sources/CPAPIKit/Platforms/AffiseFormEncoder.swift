@@ -41,6 +41,7 @@ public enum AffiseFormEncoder {
             for (index, payment) in payments.enumerated() {
                 let row = "payments[\(index)]"
                 addList(row + "[countries]", payment.countries, emptyClears: false)
+                add(row + "[country_exclude]", payment.countryExclude.map { $0 ? "1" : "0" })
                 addList(row + "[devices]", payment.devices, emptyClears: false)
                 addList(row + "[os]", payment.os, emptyClears: false)
                 add(row + "[total]", number(payment.total))

@@ -142,13 +142,19 @@ public struct AffisePlatform: Platform {
 
     // MARK: Calls
 
-    /// Every page of a list call (`GET /3.0/offers`), following `pagination.next_page`.
+    /// Every status a list asks for: Affise lists only `active` offers when `status[]` is not sent, and
+    /// an offer left out of a read-back would look deleted.
+    static let everyStatus: [(key: String, value: String)] = PlatformStatus.allCases.map { (key: "status[]", value: $0.rawValue) }
+
+    /// Every page of a list call (`GET /3.0/offers`) over every status, following `pagination.next_page`
+    /// (absent on the last page).
     private func list(_ filter: [(key: String, value: String)]) async throws(PlatformError) -> [PlatformOffer] {
         var offers: [PlatformOffer] = []
         var page = 1
         var pagesSeen = 0
         while true {
-            let query = filter + [(key: "limit", value: String(options.pageSize)), (key: "page", value: String(page))]
+            let query = filter + Self.everyStatus
+                + [(key: "limit", value: String(options.pageSize)), (key: "page", value: String(page))]
             let url = baseURL + "/3.0/offers?" + AffiseFormEncoder.encode(pairs: query)
             let answer = try await send(HTTPFetchRequest.get(url, headers: headers()), policy: options.retryPolicy,
                                         offerID: nil, isWrite: false)
@@ -207,12 +213,12 @@ public struct AffisePlatform: Platform {
         }
         if !isSuccessStatus {
             if let offerID, let message, AffiseResponseDecoder.saysNotFound(message) { throw .notFound(id: offerID) }
-            throw .rejected(httpStatus: response.status,
-                            message: message ?? Self.snippet(redactor.body(response.body, maxBytes: 300), status: response.status))
+            throw .rejected(httpStatus: response.status, message: message ?? HTMLPageTitle.describe(response.body).map(redactor.text)
+                            ?? Self.snippet(redactor.body(response.body, maxBytes: 300), status: response.status))
         }
         guard let object else {
-            throw .badResponse("HTTP \(response.status) with a body that is not a JSON object: "
-                               + redactor.body(response.body, maxBytes: 200))
+            throw .badResponse("HTTP \(response.status) with " + (HTMLPageTitle.describe(response.body).map(redactor.text)
+                               ?? "a body that is not a JSON object: " + redactor.body(response.body, maxBytes: 200)))
         }
         switch AffiseResponseDecoder.status(of: object) {
         case 1:

@@ -38,10 +38,12 @@ enum AffiseResponseDecoder {
         return lowered.contains("not found") || lowered.contains("not exist") || lowered.contains("no offer")
     }
 
-    /// The id in a create's answer (`{"status":1,"offer":{"id":…}}`).
+    /// The id in a create's answer: `{"status":1,"offer":{"id":936,"offer_id":"5943f7…"},"id":936}`. The
+    /// integer `id` (in `offer`, or at the top level) is the one paths use; `offer_id` is a 24-hex string.
     static func createdOfferID(in object: [String: Any]) throws(PlatformError) -> Int {
-        guard let offer = object["offer"] as? [String: Any], let id = int(offer["id"]) else {
-            throw .badResponse("create answered without offer.id")
+        let offer = object["offer"] as? [String: Any]
+        guard let id = int(offer?["id"]) ?? int(object["id"]) else {
+            throw .badResponse("create answered without an offer id (neither offer.id nor id)")
         }
         return id
     }
@@ -86,8 +88,8 @@ enum AffiseResponseDecoder {
         }
         // A status this tool does not know reads as none: the sync then pushes the one it wants
         // (level-triggered) rather than one odd offer failing a whole page.
-        fields.status = string(row["status"]).flatMap(PlatformStatus.init(rawValue:))
-        fields.privacy = string(row["privacy"]).flatMap(Privacy.init(rawValue:))
+        fields.status = string(row["status"]).flatMap { PlatformStatus(rawValue: $0.lowercased()) }
+        fields.privacy = string(row["privacy"]).flatMap(privacy(named:))
         fields.categories = stringList(row["categories"])
         fields.redirectType = string(row["redirect_type"])
         fields.isRedirectOvercap = bool(row["is_redirect_overcap"])
@@ -95,14 +97,16 @@ enum AffiseResponseDecoder {
         fields.logo = string(row["logo"])
         fields.payments = list(row["payments"])?.compactMap { item -> PlatformPayment? in
             guard let payment = item as? [String: Any] else { return nil }
-            return PlatformPayment(countries: stringList(payment["countries"]) ?? [],
+            // Read-backs lower-case codes (`"kz"`, `"usd"`): what was pushed upper-case reads back the same.
+            return PlatformPayment(countries: (stringList(payment["countries"]) ?? []).map { $0.uppercased() },
                                    devices: stringList(payment["devices"]) ?? [],
                                    os: stringList(payment["os"]) ?? [],
                                    total: double(payment["total"]) ?? 0,
                                    revenue: double(payment["revenue"]) ?? 0,
-                                   currency: string(payment["currency"]) ?? "",
+                                   currency: (string(payment["currency"]) ?? "").uppercased(),
                                    type: string(payment["type"]) ?? "fixed",
-                                   goal: string(payment["goal"]).flatMap { $0.isEmpty ? nil : $0 })
+                                   goal: string(payment["goal"]).flatMap { $0.isEmpty ? nil : $0 },
+                                   countryExclude: bool(payment["country_exclude"]))
         }
         fields.caps = list(row["caps"])?.compactMap { item -> PlatformCap? in
             guard let cap = item as? [String: Any] else { return nil }
@@ -110,6 +114,11 @@ enum AffiseResponseDecoder {
                                value: double(cap["value"]) ?? 0)
         }
         return PlatformOffer(id: id, fields: fields, updatedAt: date(row["updated_at"]))
+    }
+
+    /// A privacy as Affise names it: requests say `protected`, read-backs say `premoderated`.
+    static func privacy(named name: String) -> Privacy? {
+        name.lowercased() == "premoderated" ? .protected : Privacy(rawValue: name.lowercased())
     }
 
     // MARK: Lenient values

@@ -14,6 +14,13 @@ public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The answer could not be understood.
     case badResponse(String)
 
+    /// The platform refused the caller, not the call (HTTP 401 "Token is necessary": a wrong key or
+    /// tenant; 403 "Auth Denied": the key's role lacks the right): every other call will fail the same way.
+    public var refusesCredentials: Bool {
+        if case .rejected(let status?, _) = self { return status == 401 || status == 403 }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .notFound(let id): return "offer \(id) not found in the platform"

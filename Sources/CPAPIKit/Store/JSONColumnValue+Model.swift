@@ -41,6 +41,7 @@ extension PlatformPayment: JSONColumnValue {
     func writeJSON(to writer: inout JSONTextWriter) {
         writer.object { w in
             w.field("countries", countries)
+            w.field("country_exclude", countryExclude)
             w.field("currency", currency)
             w.field("devices", devices)
             w.field("goal", goal)
@@ -55,7 +56,7 @@ extension PlatformPayment: JSONColumnValue {
         let f = try JSONObjectReader(json)
         self.init(countries: try f.required("countries"), devices: try f.required("devices"), os: try f.required("os"),
                   total: try f.required("total"), revenue: try f.required("revenue"), currency: try f.required("currency"),
-                  type: try f.required("type"), goal: try f.optional("goal"))
+                  type: try f.required("type"), goal: try f.optional("goal"), countryExclude: try f.optional("country_exclude"))
     }
 }
 

@@ -20,6 +20,8 @@ struct PlacementObserver: Sendable {
         var failed = 0
         /// The first read failure, in words.
         var failure: String?
+        /// The first read the platform refused for its credentials.
+        var credentialsRefused: PlatformError?
     }
 
     /// Observes `works` and the `settled` placements (by row id, with the state that confirms each).
@@ -34,6 +36,7 @@ struct PlacementObserver: Sendable {
         let ids = Set(inPlay).union(settled.values.map(\.id)).sorted()
         let read = await states(of: ids)
         if let failure = read.failure { result.failure = failure }
+        if let refusal = read.credentialsRefused { result.credentialsRefused = refusal }
 
         // Settled placements: confirmed, left out of this run (unreadable), or planned in full after all.
         var unsettled = Set<Int64>()
@@ -94,13 +97,19 @@ struct PlacementObserver: Sendable {
     }
 
     /// The platform offers' states in batches, at most `concurrency` batches in flight.
-    private func states(of ids: [Int]) async -> (seen: [Int: PlatformOfferState], unreadable: Set<Int>, failure: String?) {
+    private func states(of ids: [Int]) async
+        -> (seen: [Int: PlatformOfferState], unreadable: Set<Int>, failure: String?, credentialsRefused: PlatformError?) {
         let batches = stride(from: 0, to: ids.count, by: batchSize).map { Array(ids[$0..<min($0 + batchSize, ids.count)]) }
         let platform = self.platform
         var seen: [Int: PlatformOfferState] = [:]
         seen.reserveCapacity(ids.count)
         var unreadable = Set<Int>()
         var failure: String?
+        var credentialsRefused: PlatformError?
+        func note(_ error: PlatformError, _ words: String) {
+            if failure == nil { failure = words }
+            if error.refusesCredentials && credentialsRefused == nil { credentialsRefused = error }
+        }
         await ReconcilerJobs.run(batches, width: concurrency, { (batch: [Int]) async -> ([Int], Swift.Result<[PlatformOfferState], PlatformError>) in
             (batch, await .of { () async throws(PlatformError) in try await platform.offerStates(ids: batch) })
         }, onResult: { batch, read in
@@ -109,10 +118,24 @@ struct PlacementObserver: Sendable {
                 for state in states { seen[state.id] = state }
             case .failure(let error):
                 unreadable.formUnion(batch)
-                if failure == nil { failure = "reading back platform offers failed: \(error)" }
+                note(error, "reading back platform offers failed: \(error)")
             }
         })
-        return (seen, unreadable, failure)
+        // Absent from a list is not proof of deletion (a list can leave offers out: Affise's status
+        // filter, a page boundary that moved): each absent offer is asked for by id before it counts as gone.
+        let absent = ids.filter { seen[$0] == nil && !unreadable.contains($0) }
+        await ReconcilerJobs.run(absent, width: concurrency, { (id: Int) async -> (Int, Swift.Result<PlatformOffer?, PlatformError>) in
+            (id, await .of { () async throws(PlatformError) in try await platform.offer(id: id) })
+        }, onResult: { id, lookup in
+            switch lookup {
+            case .success(let offer?): seen[id] = PlatformOfferState(offer)
+            case .success(nil): break
+            case .failure(let error):
+                unreadable.insert(id)
+                note(error, "confirming that platform offer \(id) is gone failed: \(error)")
+            }
+        })
+        return (seen, unreadable, failure, credentialsRefused)
     }
 
     /// Placements whose create was sent but whose answer never came back: look the offer up by its
@@ -136,6 +159,7 @@ struct PlacementObserver: Sendable {
             switch lookup {
             case .failure(let error):
                 work.skipped = "looking up a create whose answer was lost failed: \(error)"
+                if error.refusesCredentials && result.credentialsRefused == nil { result.credentialsRefused = error }
                 result.failed += 1
                 if result.failure == nil { result.failure = work.skipped }
             case .success(let candidates):

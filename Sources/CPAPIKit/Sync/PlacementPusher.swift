@@ -26,6 +26,10 @@ struct PlacementPusher: Sendable {
         var firstError: String?
         /// Recording results in the store failed (the platform writes happened; the next run re-derives them).
         var recordFailure: String?
+        /// The first write the platform refused for its credentials (`PlatformError.refusesCredentials`).
+        var credentialsRefused: PlatformError?
+        /// Writes that reached their end in the platform (created, updated, status set, excluded).
+        var succeeded: Int { created + updated + paused + excluded }
     }
 
     /// How one platform write ended.
@@ -218,6 +222,7 @@ struct PlacementPusher: Sendable {
         default:
             result.failed += 1
             if result.firstError == nil { result.firstError = "\(work.key) (\(work.campaign.id)): \(error)" }
+            if error.refusesCredentials && result.credentialsRefused == nil { result.credentialsRefused = error }
             placement.lastError = error.description
             switch error {
             case .outcomeUnknown, .badResponse:

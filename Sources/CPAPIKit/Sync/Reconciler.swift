@@ -154,6 +154,13 @@ public struct Reconciler: FeedReconciler {
         if let failure = pushed.recordFailure {
             outcome.status = .failed
             outcome.error = "recording the writes failed: \(failure)"
+        } else if let refusal = pushed.credentialsRefused ?? observed.credentialsRefused {
+            // Nothing will work until the key is fixed: a failure, not a partial run retried quietly.
+            outcome.status = .failed
+            outcome.error = "the platform refused the API key (\(refusal)); \(outcome.failed) writes or reads failed"
+        } else if writes > 0 && pushed.succeeded == 0 && pushed.failed > 0 {
+            outcome.status = .failed
+            outcome.error = "every write failed (\(writes)), the first: " + (pushed.firstError ?? "unknown")
         } else if outcome.failed > 0 || outcome.error != nil {
             outcome.status = .partial
             outcome.error = outcome.error ?? pushed.firstError.map { "\(outcome.failed) writes failed, the first: \($0)" }

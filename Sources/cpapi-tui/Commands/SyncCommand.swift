@@ -11,8 +11,13 @@ struct SyncCommand: AsyncParsableCommand {
             Each source is fetched and stored, then its offers are placed in the platform that [platform] names \
             (the embedded local one by default): plan, observe, push. A whole round also pauses the offers of \
             sources deleted longer than missing_grace ago. Progress goes to stderr, one line per source per phase \
-            ("SOURCE PHASE: what happened", with counts); the result goes to stdout. A source that fails does not stop the others; the exit status is 1 if any failed. \
+            ("SOURCE PHASE: what happened", with counts); the result goes to stdout. A source that fails does not stop the others. \
             Only one process syncs a workspace at a time.
+
+            Exit status (with --once): 0 when every run succeeded, or was partial (some writes failed; they are retried \
+            next run, and the FAILED column counts them); 1 when any run failed: its fetch or store failed, the platform \
+            refused the API key (HTTP 401 or 403), every write of the run failed, or its results could not be recorded; \
+            1 too when the command itself cannot run (no workspace, the lease held by another process); 64 for a usage error.
 
             Without --once it syncs until SIGINT or SIGTERM: each source at its poll_interval with ±10% jitter, a \
             failed source retried after 1 min, doubling up to its poll interval; a line per finished run goes to \

@@ -106,7 +106,7 @@ import LoopbackServers
 
     @Test func aWrongAPIKeyIsRejected() async throws {
         try await withFakeAffise(apiKey: "not-the-key") { affise, platform in
-            await #expect(throws: PlatformError.rejected(httpStatus: 401, message: "API-Key header is missing or wrong")) {
+            await #expect(throws: PlatformError.rejected(httpStatus: 401, message: "Token is necessary")) {
                 _ = try await platform.createOffer(sampleOffer())
             }
             #expect(await affise.createdCount() == 0)
