@@ -194,6 +194,13 @@ struct PlacementPusher: Sendable {
         }
         placement.lastPushed = (placement.lastPushed ?? PlatformOfferFields()).overlaid(with: sent)
         placement.lastPushedAt = now
+        if sent.status != nil, let observed = placement.lastObserved,
+           observed.externalOfferID == PlatformOfferState(id: 0, pushed: placement.lastPushed).externalOfferID {
+            // The drift observe kept was of the status, which this push has just set: the platform
+            // holds what was pushed again, and the store says so now rather than after the next run.
+            placement.lastObserved = nil
+            placement.lastObservedAt = nil
+        }
         placement.lastPushedHash = work.fingerprint
         placement.lastError = nil
         placement.state = plan.state

@@ -68,7 +68,8 @@ import Testing
             #expect(outcome.updated == 1 && outcome.failed == 0)
             #expect(world.platform.counts.statusCalls == 1)
             #expect(try await world.platformOffer("2")?.status == .active)
-            #expect(try world.placement("2").lastObserved?.status == .suspended, "the drift is recorded")
+            #expect(try world.placement("2").lastObserved == nil, "the push undid the drift: the store agrees with the platform")
+            #expect(try world.placement("2").knownPlatformStatus == .active)
             #expect(try world.placement("1").lastObserved == nil)
         }
     }
