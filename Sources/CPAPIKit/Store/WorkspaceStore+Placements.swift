@@ -136,23 +136,26 @@ extension WorkspaceStore {
             .map(placement(from:))
     }
 
-    /// Of these platform offer ids, those some placement other than `exceptPlacementID` holds
-    /// (as its platform offer or as the operator's copy).
-    static func claimedPlatformOfferIDs(_ ids: [Int], exceptPlacementID: Int64?, db: Database) throws -> Set<Int> {
-        guard !ids.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        var arguments = StatementArguments(ids + ids)
-        arguments += [exceptPlacementID ?? -1]
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT platform_offer_id, copy_platform_offer_id FROM placements
-            WHERE (platform_offer_id IN (\(marks)) OR copy_platform_offer_id IN (\(marks))) AND id <> ?
-            """, arguments: arguments)
-        var claimed = Set<Int>()
-        for row in rows {
-            if let id: Int = row[0] { claimed.insert(id) }
-            if let id: Int = row[1] { claimed.insert(id) }
+    /// Which placement holds each of these platform offer ids (as its platform offer or as the
+    /// operator's copy); ids no placement holds are absent. Read 500 ids a statement.
+    static func placementsHolding(platformOfferIDs ids: [Int], db: Database) throws -> [Int: Int64] {
+        var holders: [Int: Int64] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = Self.placeholders(chunk.count)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, platform_offer_id, copy_platform_offer_id FROM placements
+                WHERE platform_offer_id IN (\(marks)) OR copy_platform_offer_id IN (\(marks))
+                """, arguments: StatementArguments(chunk + chunk))
+            let wanted = Set(chunk)
+            for row in rows {
+                let placementID: Int64 = row[0]
+                for column in [1, 2] {
+                    if let id: Int = row[column], wanted.contains(id) { holders[id] = placementID }
+                }
+            }
         }
-        return claimed.intersection(ids)
+        return holders
     }
 
     /// Inserts new `pending` placements (a run's new matches, by the thousand on a first sync: only

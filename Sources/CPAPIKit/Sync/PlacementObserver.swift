@@ -138,9 +138,11 @@ struct PlacementObserver: Sendable {
         return (seen, unreadable, failure, credentialsRefused)
     }
 
-    /// Placements whose create was sent but whose answer never came back: look the offer up by its
-    /// external id and adopt the newest candidate no other placement holds. Nothing found: the push
-    /// creates it again.
+    /// Placements whose create was sent but whose answer never came back: look each external id up
+    /// once (two campaigns' lost creates of one offer share the lookup), read which of the offers
+    /// found other placements hold in one read, and let `LostCreateAdoption` decide. Nothing found:
+    /// the push creates it again. Linear in the lost creates: a resume after a kill mid-create of
+    /// thousands costs about what their lookups cost.
     private func lookUpLostCreates(_ works: inout [PlacementWork], now: Date, events: ReconcilerEvents, result: inout Result) async {
         let lost = works.indices.filter {
             works[$0].placement.platformOfferID == nil && works[$0].placement.createAttemptedAt != nil
@@ -148,35 +150,57 @@ struct PlacementObserver: Sendable {
         }
         guard !lost.isEmpty else { return }
         let platform = self.platform
-        let lookups = lost.map { ($0, works[$0].key.externalID) }
-        var found: [(Int, Swift.Result<[PlatformOffer], PlatformError>)] = []
-        await ReconcilerJobs.run(lookups, width: concurrency, { (index: Int, externalID: String) async -> (Int, Swift.Result<[PlatformOffer], PlatformError>) in
-            (index, await .of { () async throws(PlatformError) in try await platform.offers(externalOfferID: externalID) })
-        }, onResult: { found.append($0) })
+        let externalIDs = Array(Set(lost.map { works[$0].key.externalID })).sorted()
+        var found: [String: Swift.Result<[PlatformOffer], PlatformError>] = [:]
+        await ReconcilerJobs.run(externalIDs, width: concurrency, { (externalID: String) async -> (String, Swift.Result<[PlatformOffer], PlatformError>) in
+            (externalID, await .of { () async throws(PlatformError) in try await platform.offers(externalOfferID: externalID) })
+        }, onResult: { found[$0.0] = $0.1 })
 
-        for (index, lookup) in found {
+        let candidateIDs = Array(Set(found.values.flatMap { (try? $0.get()) ?? [] }.map(\.id)))
+        let holders: [Int: Int64]
+        do {
+            holders = try await store.read { db in try WorkspaceStore.placementsHolding(platformOfferIDs: candidateIDs, db: db) }
+        } catch {
+            for index in lost {
+                works[index].skipped = "reading which offers are claimed failed: \(error)"
+                result.failed += 1
+            }
+            if result.failure == nil { result.failure = "reading which offers are claimed failed: \(error)" }
+            return
+        }
+        // Offers this run's placements hold, and those it adopts as it goes, are taken too.
+        var takenThisRun = Set(works.compactMap(\.placement.platformOfferID))
+        var campaignsByKey: [OfferKey: Set<String>] = [:]
+        for work in works { campaignsByKey[work.key, default: []].insert(work.campaign.id) }
+
+        for index in lost {
             var work = works[index]
-            switch lookup {
+            switch found[work.key.externalID] ?? .success([]) {
             case .failure(let error):
                 work.skipped = "looking up a create whose answer was lost failed: \(error)"
                 if error.refusesCredentials && result.credentialsRefused == nil { result.credentialsRefused = error }
                 result.failed += 1
                 if result.failure == nil { result.failure = work.skipped }
             case .success(let candidates):
-                let claimed: Set<Int>
-                do {
-                    claimed = try claimedIDs(candidates.map(\.id), exceptPlacementID: work.placement.id)
-                } catch {
-                    work.skipped = "reading which offers are claimed failed: \(error)"
+                // Only the candidates' own ids: a copy of every id taken this run per placement would be quadratic.
+                let taken = Set(candidates.lazy.map(\.id).filter { id in
+                    takenThisRun.contains(id) || holders[id].map { $0 != work.placement.id } == true
+                })
+                let shared = (campaignsByKey[work.key]?.count ?? 1) > 1
+                switch LostCreateAdoption.verdict(campaign: work.campaign, candidates: candidates, taken: taken,
+                                                  sharedWithOtherCampaigns: shared) {
+                case .notFound:
+                    break
+                case .ambiguous(let why):
+                    work.skipped = "the create's answer was lost and " + why
+                    work.placement.lastError = work.skipped
                     result.failed += 1
                     if result.failure == nil { result.failure = work.skipped }
-                    works[index] = work
-                    continue
-                }
-                // Offers made by this run's other placements are not in the store yet: leave those too.
-                let takenThisRun = Set(works.compactMap(\.placement.platformOfferID))
-                let free = candidates.filter { !claimed.contains($0.id) && !takenThisRun.contains($0.id) }
-                if let adopted = free.max(by: { $0.id < $1.id }) {
+                    result.changes.append(PlacementChange(placement: work.placement, events: [events.event(
+                        .writeFailed, work, nil, work.skipped!)]))
+                case .adopt(let id):
+                    let adopted = candidates.first { $0.id == id }!
+                    takenThisRun.insert(id)
                     work.placement.platformOfferID = adopted.id
                     work.placement.lastPushed = adopted.fields
                     work.placement.lastPushedAt = now
@@ -192,13 +216,6 @@ struct PlacementObserver: Sendable {
                 }
             }
             works[index] = work
-        }
-    }
-
-    /// Of these platform offer ids, those another placement already holds.
-    private func claimedIDs(_ ids: [Int], exceptPlacementID: Int64?) throws -> Set<Int> {
-        try store.pool.read { db in
-            try WorkspaceStore.claimedPlatformOfferIDs(ids, exceptPlacementID: exceptPlacementID, db: db)
         }
     }
 }

@@ -244,6 +244,33 @@ import LoopbackServers
         }
     }
 
+    /// Two campaigns place one offer and both creates' answers are lost: each takes over its own
+    /// offer (told apart by payout percent), never the other's, and nothing is rewritten or doubled.
+    @Test(arguments: PlatformUnderTest.allCases)
+    func lostCreatesOfTwoCampaignsEachFindTheirOwnOffer(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign("tier1", percent: 70))
+            try world.apply(W.campaign("tier2", percent: 50))
+            try world.feed([W.offer("1", amount: 2)])
+            for _ in 0..<2 {
+                if let affise = world.harness.affise {
+                    await affise.inject(.answerDropped, on: .create)
+                } else {
+                    world.platform.failNextCreate(.answerDropped)
+                }
+            }
+            let first = try await world.sync()
+            #expect(first.created == 0 && first.failed == 2)
+            world.platform.resetCounts()
+            let second = try await world.sync()
+            #expect(second.created == 0 && second.failed == 0 && second.updated == 0)
+            #expect(world.platform.counts.writes == 0, "each took over its own offer: nothing to rewrite")
+            #expect(try await world.platformOffers(external: "1").count == 2)
+            #expect(try await world.platformOffer("1", campaign: "tier1")?.fields.payments?.map(\.revenue) == [1.4])
+            #expect(try await world.platformOffer("1", campaign: "tier2")?.fields.payments?.map(\.revenue) == [1.0])
+        }
+    }
+
     @Test(arguments: PlatformUnderTest.allCases)
     func newMatchIsStoredAsAttemptedBeforeItsCreateIsSent(kind: PlatformUnderTest) async throws {
         try await W.with(kind) { world in
