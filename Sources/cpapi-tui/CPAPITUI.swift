@@ -1,13 +1,34 @@
 import ArgumentParser
 import CPAPIKit
+import Foundation
 
 /// The `cpapi-tui` command: the console (default) and the headless commands over a workspace.
 @main
 struct CPAPITUI: AsyncParsableCommand {
     /// Tunes the heap (`MallocArenas`), then parses and runs the command.
+    /// A database error that stands for a problem of the workspace itself (malformed, a table gone,
+    /// the file moved away) is said as that problem in one line, not as SQLite's statement.
     static func main() async {
         MallocArenas.limit()
-        await main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: workspaceProblem(for: error) ?? error)
+        }
+    }
+
+    /// The workspace problem behind `error`, as a one-line `CLIError`, when it is one.
+    static func workspaceProblem(for error: any Error) -> CLIError? {
+        let directory = OpenedWorkspace.directory.withLock { $0 }
+        guard let directory, let problem = WorkspaceInspection.problem(for: error, directory: directory) else {
+            return (error as? WorkspaceProblem).map { CLIError($0.description) }
+        }
+        return CLIError(problem.description)
     }
 
     static let configuration = CommandConfiguration(
