@@ -52,6 +52,7 @@ struct CPAPITUI: AsyncParsableCommand {
             OfferCommand.self,
             RunsCommand.self,
             ConversionsCommand.self, ReversalsCommand.self,
+            BackupCommand.self, RestoreCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )
