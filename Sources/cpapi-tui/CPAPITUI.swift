@@ -36,7 +36,9 @@ struct CPAPITUI: AsyncParsableCommand {
         abstract: "Pull advertisers' offers into a workspace and keep an affiliate platform in step.",
         discussion: """
             The workspace is --workspace DIR, else $CPAPI_WORKSPACE, else $XDG_DATA_HOME/cpapi-tui \
-            (~/.local/share/cpapi-tui). Exit status 0 on success; otherwise one line on stderr and non-zero.
+            (~/.local/share/cpapi-tui). Only apply, demo, ui and restore create it; the other commands fail with \
+            "no workspace at DIR". A damaged workspace, or one a newer cpapi-tui wrote, is named and not written \
+            (see doctor, backup, restore). Exit status 0 on success; otherwise one line on stderr and non-zero.
             """,
         // Each command lives in its own file under Commands/; add new ones to this list.
         subcommands: [
@@ -52,7 +54,7 @@ struct CPAPITUI: AsyncParsableCommand {
             OfferCommand.self,
             RunsCommand.self,
             ConversionsCommand.self, ReversalsCommand.self,
-            BackupCommand.self, RestoreCommand.self,
+            DoctorCommand.self, BackupCommand.self, RestoreCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

@@ -12,7 +12,7 @@ import Testing
     @Test func commandsOverAMistypedWorkspaceFailAndCreateNothing() async throws {
         let scratch = try Scratch(); defer { scratch.remove() }
         for command in [["sources"], ["sources", "--json"], ["offers"], ["runs"], ["campaigns"], ["sync", "--once"],
-                        ["source", "delete", "a"], ["backup", scratch.root + "/b.sqlite"]] {
+                        ["source", "delete", "a"], ["doctor"], ["backup", scratch.root + "/b.sqlite"]] {
             let finished = try await BinaryProcess.run(["--workspace", scratch.workspace] + command)
             expectOneLineFailure(finished, containing: ["no workspace at \(scratch.workspace)"])
             #expect(!FileManager.default.fileExists(atPath: scratch.workspace), "\(command) created the workspace")
