@@ -16,6 +16,8 @@ public enum FakeCPAleadFault: Sendable, Equatable {
     case emptyFeed
     /// The normal answer, after this delay.
     case slow(Duration)
+    /// The normal answer, once `FakeCPAleadServer.release()` is called: the test acts while the client waits.
+    case held
     /// Headers and part of the body, then the connection is closed.
     case dropConnection
 }

@@ -51,6 +51,22 @@ actor FakeCPAleadFeeds {
 
     func clearFaults() { faults.removeAll() }
 
+    private var heldRequests: [CheckedContinuation<Void, Never>] = []
+    private var releasesAhead = 0
+
+    /// Returns once `release()` lets this request go.
+    func waitForRelease() async {
+        if releasesAhead > 0 {
+            releasesAhead -= 1
+            return
+        }
+        await withCheckedContinuation { heldRequests.append($0) }
+    }
+
+    func release() {
+        if heldRequests.isEmpty { releasesAhead += 1 } else { heldRequests.removeFirst().resume() }
+    }
+
     func clearRequests() { requests.removeAll() }
 
     /// Logs the request and takes the first armed fault that applies to it, if any.

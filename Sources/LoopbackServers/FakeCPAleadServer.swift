@@ -116,6 +116,9 @@ public final class FakeCPAleadServer: Sendable {
 
     public func clearFaults() async { await feeds.clearFaults() }
 
+    /// Lets the oldest request held by `.held` be answered (or the next one to be held, at once).
+    public func release() async { await feeds.release() }
+
     // MARK: Conversions and Reversals APIs
 
     /// The API key the report APIs expect from `publisherID` (none set: every call is refused).
@@ -152,6 +155,10 @@ public final class FakeCPAleadServer: Sendable {
             try? await Task.sleep(for: delay)
             fault = nil
         }
+        if case .held = fault {
+            await feeds.waitForRelease()
+            fault = nil
+        }
         switch fault {
         case .status(let code):
             return text("Server error \(code)", status: code, contentType: "text/plain")
@@ -178,7 +185,7 @@ public final class FakeCPAleadServer: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
         case .emptyFeed:
             return wrap(await feeds.answer(for: logged, emptyFeed: true), request: logged)
-        case .slow, nil:
+        case .slow, .held, nil:
             return wrap(await feeds.answer(for: logged, emptyFeed: false), request: logged)
         }
     }
@@ -205,6 +212,8 @@ public final class FakeCPAleadServer: Sendable {
             return text(#"{"status":"success"}"#, status: 200, contentType: "application/json")
         case .slow(let delay)?:
             try? await Task.sleep(for: delay)
+        case .held?:
+            await feeds.waitForRelease()
         case nil:
             break
         }

@@ -18,7 +18,7 @@ struct EngineSyncBenchmark {
                 try? FileManager.default.removeItem(atPath: folder)
             }
         }
-        let workspace = try Workspace.open(directory: folder)
+        let workspace = try Workspace.openOrCreate(directory: folder)
         return try await BenchFeeds.serving(sourceCount: sourceCount, offersPerSource: offersPerSource) { feeds in
             try await measure(workspace: workspace, feeds: feeds) + [feeds.serverFigure]
         }

@@ -11,7 +11,7 @@ struct FeedSyncBenchmark {
     func run() async throws -> [BenchFigure] {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpapi-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let workspace = try Workspace.open(directory: folder)
+        let workspace = try Workspace.openOrCreate(directory: folder)
         return try await BenchFeeds.serving(sourceCount: sourceCount, offersPerSource: offersPerSource) { feeds in
             try await measure(workspace: workspace, sources: feeds.sources) + [feeds.serverFigure]
         }
@@ -41,7 +41,7 @@ struct FeedSyncBenchmark {
         // Breakdown, one source at a time (so only one feed is in memory): the fetch phase (HTTP, parse,
         // normalise) and the store phase (into a fresh workspace, every offer new), each summed over sources.
         let maker = DemandSourceMakers.live()
-        let fresh = try Workspace.open(directory: workspace.directory + "-store")
+        let fresh = try Workspace.openOrCreate(directory: workspace.directory + "-store")
         defer { try? FileManager.default.removeItem(atPath: fresh.directory) }
         _ = try ConfigApplier(store: fresh.store).apply(WorkspaceConfig(path: "(benchmark)", sources: sources))
         var fetchTime = Duration.zero

@@ -2,8 +2,12 @@ import Foundation
 
 /// Where commands write: results to stdout, progress and problems to stderr.
 enum Output {
+    /// Prints a line and flushes it: into a file or a pipe stdout is block-buffered, and `sync`'s
+    /// run lines would wait for the exit (lost to a SIGKILL). `fflush(nil)` rather than
+    /// `setvbuf(stdout, …)`: Swift 6 refuses C's mutable global `stdout`.
     static func line(_ text: String = "") {
         print(text)
+        fflush(nil)
     }
 
     static func error(_ text: String) {

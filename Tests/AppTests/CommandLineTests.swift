@@ -23,7 +23,7 @@ import Testing
             return path
         }
 
-        func store() throws -> WorkspaceStore { try Workspace.open(directory: workspace).store }
+        func store() throws -> WorkspaceStore { try Workspace.openOrCreate(directory: workspace).store }
         func remove() { try? FileManager.default.removeItem(atPath: root) }
     }
 
@@ -138,6 +138,7 @@ import Testing
 
     @Test func listingCommandsRunOnAnEmptyWorkspace() async throws {
         let scratch = try Scratch(); defer { scratch.remove() }
+        _ = try scratch.store()
         for command in [["sources"], ["sources", "--json"], ["offers"], ["offers", "--json"], ["runs", "--json"],
                         ["campaigns", "--json"]] {
             try await run(["--workspace", scratch.workspace] + command)

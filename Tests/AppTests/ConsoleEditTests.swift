@@ -9,7 +9,7 @@ import Testing
     private func withConsole(_ body: (WorkspaceConsole, Workspace) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-edit-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let workspace = try Workspace.open(directory: folder)
+        let workspace = try Workspace.openOrCreate(directory: folder)
         let source = SourceConfig(id: "cpalead", baseURL: "http://127.0.0.1:9", publisherID: "1",
                                   apiKey: .configFile(path: "/etc/cpapi.toml", table: "sources.cpalead"))
         let campaign = Campaign(id: "tier1", title: "Tier 1", sources: ["cpalead"],

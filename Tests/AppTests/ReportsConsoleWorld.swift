@@ -31,7 +31,7 @@ struct ReportsConsoleWorld {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let server = try await FakeCPAleadServer.start()
         do {
-            let world = ReportsConsoleWorld(folder: folder, workspace: try Workspace.open(directory: folder), server: server)
+            let world = ReportsConsoleWorld(folder: folder, workspace: try Workspace.openOrCreate(directory: folder), server: server)
             try await world.prepare()
             try await body(world)
         } catch {

@@ -13,7 +13,7 @@ import Testing
     private func withSyncedWorkspace(_ body: (WorkspaceConsole, WorkspaceStore) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-rows-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let workspace = try Workspace.open(directory: folder)
+        let workspace = try Workspace.openOrCreate(directory: folder)
         let server = try await FakeCPAleadServer.start()
         do {
             let alpha = OfferFeedGenerator(seed: 7, firstID: 1000, publisherID: "1").offers(count: 12)

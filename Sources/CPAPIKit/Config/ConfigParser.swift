@@ -262,10 +262,10 @@ public enum ConfigParser {
             return nil
         }
         if let environment {
-            let valid = environment.first.map { $0 == "_" || $0.isLetter } == true
-                && environment.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-            guard valid else {
-                table.report("api_key_env", "\"\(environment)\" is not an environment variable name")
+            // A key pasted here by mistake would be stored and listed: refused, and never echoed.
+            guard SecretRef.isVariableName(environment) else {
+                table.report("api_key_env", "not a variable name (it looks like a key: put the key in the environment "
+                             + "and name the variable here)")
                 return nil
             }
             return .environment(environment)

@@ -20,7 +20,7 @@ public struct SecretResolver: Sendable {
         switch ref {
         case .environment(let name):
             guard let value = environment[name], !value.isEmpty else {
-                throw Failure(description: "environment variable \(name) is not set" + (owner.map { " (\($0))" } ?? ""))
+                throw Failure(description: "environment variable \(ref.description.dropFirst()) is not set" + (owner.map { " (\($0))" } ?? ""))
             }
             return value
         case .configFile(let path, let table):

@@ -44,7 +44,8 @@ struct TOMLLineLocator {
             guard let equals = Self.assignmentIndex(line) else { continue }
             let key = Self.keyPath(String(line[..<equals]))
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            record(currentTable + key, line: lineNumber)
+            // `platform.kind = …` at the top also defines the table `platform` on this line.
+            for length in 1...key.count { record(currentTable + key.prefix(length), line: lineNumber) }
             for delimiter in ["\"\"\"", "'''"] where value.hasPrefix(delimiter) {
                 if !value.dropFirst(3).contains(delimiter) { inMultilineString = delimiter }
             }
@@ -52,12 +53,17 @@ struct TOMLLineLocator {
         }
     }
 
-    /// The line of `path`, or of its nearest enclosing key or table that has one.
+    /// The line of `path`, or of its nearest enclosing key or table that has one. An element of an
+    /// array written inline (`sources = [{ … }]`) has no line of its own: the array's is given.
     func line(of path: [String]) -> Int? {
         var path = path
-        while !path.isEmpty {
+        while let last = path.last {
             if let line = lines[path.joined(separator: ".")] { return line }
-            path.removeLast()
+            if let bracket = last.firstIndex(of: "["), last.hasSuffix("]") {
+                path[path.count - 1] = String(last[..<bracket])
+            } else {
+                path.removeLast()
+            }
         }
         return nil
     }
@@ -111,10 +117,11 @@ struct TOMLLineLocator {
     /// The `=` of a `key = value` line, outside quotes.
     private static func assignmentIndex(_ line: String) -> String.Index? {
         var quote: Character?
+        var escaped = false
         for index in line.indices {
             let character = line[index]
             if let open = quote {
-                if character == open { quote = nil }
+                if Self.closes(open, character, escaped: &escaped) { quote = nil }
             } else if character == "\"" || character == "'" {
                 quote = character
             } else if character == "=" {
@@ -130,9 +137,10 @@ struct TOMLLineLocator {
     private static func bracketBalance(_ text: String) -> Int {
         var balance = 0
         var quote: Character?
+        var escaped = false
         for character in text {
             if let open = quote {
-                if character == open { quote = nil }
+                if Self.closes(open, character, escaped: &escaped) { quote = nil }
                 continue
             }
             switch character {
@@ -144,5 +152,19 @@ struct TOMLLineLocator {
             }
         }
         return balance
+    }
+
+    /// Whether `character` ends a string opened by `open`: a `\"` inside a basic string does not
+    /// (literal strings, in `'`, have no escapes).
+    private static func closes(_ open: Character, _ character: Character, escaped: inout Bool) -> Bool {
+        if escaped {
+            escaped = false
+            return false
+        }
+        if open == "\"" && character == "\\" {
+            escaped = true
+            return false
+        }
+        return character == open
     }
 }

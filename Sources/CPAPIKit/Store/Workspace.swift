@@ -30,25 +30,43 @@ public struct Workspace: Sendable {
         return absolute((dataHome as NSString).appendingPathComponent("cpapi-tui"))
     }
 
-    /// Opens the workspace at `directory`, creating the folder (0700) and the database if needed.
-    /// An existing folder readable by others is tightened to 0700: it holds the operator's feed and settings.
+    /// Opens the existing workspace at `directory`: what every command but the creating ones does.
+    /// Throws `WorkspaceProblem.missing` when the folder holds no `cpapi.sqlite` (nothing is created,
+    /// no folder's mode changed), and `.damaged` or `.newerSchema` without writing anything.
     public static func open(directory: String) throws -> Workspace {
         let directory = absolute(directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw WorkspaceProblem.missing(directory: directory)
+        }
+        guard isDirectory.boolValue else { throw OpenError(directory: directory, reason: "it is a file, not a folder") }
+        let path = WorkspaceStore.databasePath(inWorkspace: directory)
+        guard FileManager.default.fileExists(atPath: path) else { throw WorkspaceProblem.missing(directory: directory) }
         try prepareFolder(directory)
+        return try openStore(directory: directory, creating: false)
+    }
+
+    /// Opens the workspace at `directory`, creating the folder (0700) and the database if needed
+    /// (`apply`, `demo`, the console, `restore`). An existing folder readable by others is tightened
+    /// to 0700: it holds the operator's feed and settings.
+    public static func openOrCreate(directory: String) throws -> Workspace {
+        let directory = absolute(directory)
+        try prepareFolder(directory)
+        return try openStore(directory: directory, creating: true)
+    }
+
+    private static func openStore(directory: String, creating: Bool) throws -> Workspace {
         do {
-            let store = try WorkspaceStore(path: WorkspaceStore.databasePath(inWorkspace: directory))
+            let store = try WorkspaceStore(path: WorkspaceStore.databasePath(inWorkspace: directory), creating: creating)
             return Workspace(directory: directory, store: store)
+        } catch let problem as WorkspaceProblem {
+            throw problem
         } catch {
             throw OpenError(directory: directory, reason: "\(error)")
         }
     }
 
-    /// Opens the workspace chosen by `directory(explicit:environment:)`.
-    public static func open(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Workspace {
-        try open(directory: directory(explicit: explicit, environment: environment))
-    }
-
-    private static func prepareFolder(_ directory: String) throws {
+    static func prepareFolder(_ directory: String) throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
@@ -73,7 +91,7 @@ public struct Workspace: Sendable {
         }
     }
 
-    private static func absolute(_ path: String) -> String {
+    static func absolute(_ path: String) -> String {
         let expanded = (path as NSString).expandingTildeInPath
         if expanded.hasPrefix("/") { return (expanded as NSString).standardizingPath }
         let cwd = FileManager.default.currentDirectoryPath

@@ -21,8 +21,21 @@ public final class WorkspaceStore: Sendable {
     static let readerCount = 8
     static let asyncReaderCount = 4
 
-    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
-    public init(path: String) throws {
+    /// The database file as opened (device and inode): `checkPresent()` tells it from a file put in its place.
+    private let fileIdentity: FileIdentity?
+
+    /// Opens the database at `path` and migrates it to the current schema (an upgrade adds migrations).
+    /// It is looked at read-only first (`WorkspaceInspection`): a damaged file or one written by a newer
+    /// binary throws `WorkspaceProblem` and is not written. Without `creating`, a missing or blank
+    /// database throws `.missing` instead of being created.
+    public init(path: String, creating: Bool = true) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        switch try WorkspaceInspection.inspect(path: path) {
+        case .absent, .blank:
+            guard creating else { throw WorkspaceProblem.missing(directory: directory) }
+        case .workspace:
+            break
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = Self.readerCount
@@ -33,10 +46,30 @@ public final class WorkspaceStore: Sendable {
             try db.execute(sql: "PRAGMA page_size = 8192; PRAGMA synchronous = NORMAL")
             if !db.configuration.readonly { checkpointer.install(on: db) }
         }
-        self.pool = try DatabasePool(path: path, configuration: configuration)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try WorkspaceSchema.migrator.migrate(pool)
+        } catch {
+            throw WorkspaceInspection.problem(for: error, directory: directory) ?? error
+        }
+        self.pool = pool
         self.checkpointer = checkpointer
         self.path = path
-        try WorkspaceSchema.migrator.migrate(pool)
+        self.fileIdentity = FileIdentity(path: path)
+    }
+
+    /// Throws `WorkspaceProblem.gone` when the database file this store opened is no longer at its
+    /// path (its folder or itself removed, or another file put there): SQLite goes on writing to the
+    /// unlinked file, so what was written since is lost. Cheap (one `stat`): checked after each run.
+    public func checkPresent() throws(WorkspaceProblem) {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard let opened = fileIdentity else { return }
+        guard let now = FileIdentity(path: path) else {
+            let folderGone = !FileManager.default.fileExists(atPath: directory)
+            throw .gone(directory: directory, reason: folderGone ? "the folder was removed" : "cpapi.sqlite was removed")
+        }
+        if now != opened { throw .gone(directory: directory, reason: "cpapi.sqlite was replaced by another file") }
     }
 
     /// Reads in a read transaction without blocking the caller's thread. Every asynchronous read
@@ -66,6 +99,18 @@ extension WorkspaceStore {
     /// `?,?,…` for an `IN (…)` list of `count` values.
     static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ",")
+    }
+}
+
+/// A file's device and inode.
+struct FileIdentity: Equatable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev); inode = UInt64(info.st_ino)
     }
 }
 

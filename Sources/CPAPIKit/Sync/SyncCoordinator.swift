@@ -18,7 +18,9 @@ public struct SyncCoordinator: Sendable {
 
     /// Runs once over the given sources (nil: every source not archived, then the placements of the
     /// deleted ones, rule 6) and returns their runs in source id order.
-    /// Throws only before any run starts (an unknown or archived source named, the store unreadable).
+    /// Throws before any run starts (an unknown or archived source named, the store unreadable), and
+    /// `WorkspaceProblem.gone` after the runs when the database file went away meanwhile (what they
+    /// wrote went to the unlinked file: the runs are not the workspace's).
     public func syncOnce(sourceIDs: [String]? = nil,
                          progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }) async throws -> [SyncRun] {
         let settings = try store.syncSettings()
@@ -55,6 +57,7 @@ public struct SyncCoordinator: Sendable {
         if sourceIDs == nil, let reconciler = sourceSync.reconciler {
             _ = await reconciler.reconcileArchivedSources(progress: progress)
         }
+        try store.checkPresent()
         return runs.sorted { $0.sourceID < $1.sourceID }
     }
 

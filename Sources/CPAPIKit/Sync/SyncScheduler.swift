@@ -149,6 +149,10 @@ public actor SyncScheduler {
 
     public var isRunning: Bool { loop != nil && !stopping }
 
+    /// Why the scheduler stopped by itself, when the workspace's database file went away under it
+    /// (checked after each run): the runs since then were written to an unlinked file.
+    public private(set) var workspaceProblem: WorkspaceProblem?
+
     // MARK: - The loop
 
     private func runLoop() async {
@@ -265,6 +269,13 @@ public actor SyncScheduler {
             entries[source.id] = entry
         }
         onRun(run)
+        do {
+            try store.checkPresent()
+        } catch {
+            workspaceProblem = error
+            post(SyncProgress(sourceID: "*", runID: nil, phase: run.phase, step: .failed, message: "\(error): stopping"))
+            stopping = true
+        }
         wake()
     }
 

@@ -77,7 +77,7 @@ public struct ConsoleBenchmark: Sendable {
     public func run() async throws -> Figures {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpapi-console-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let workspace = try Workspace.open(directory: folder)
+        let workspace = try Workspace.openOrCreate(directory: folder)
         let stored = try await fill(workspace)
         guard stored == sourceCount * offersPerSource else {
             throw BenchmarkError(description: "the workspace holds \(stored) offers, expected \(sourceCount * offersPerSource)")

@@ -20,7 +20,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON document.") var json = false
 
     func run() async throws {
-        let workspace = try global.openWorkspace()
+        let workspace = try global.openOrCreateWorkspace()
         let report: ApplyReport
         do {
             report = try ConfigApplier(store: workspace.store).apply(fileAt: file)

@@ -33,7 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
     static func runDemo(directory explicit: String?) async throws {
         let directory = try explicit ?? temporaryWorkspace()
         let workspace: Workspace
-        do { workspace = try Workspace.open(directory: directory) } catch { throw CLIError("\(error)") }
+        do { workspace = try Workspace.openOrCreate(directory: directory) } catch { throw CLIError("\(error)") }
 
         let server = try await FakeCPAleadServer.start()
         let publishers = ["demo-games": "1001", "demo-apps": "1002", "demo-surveys": "1003"]

@@ -103,6 +103,7 @@ struct SyncCommand: AsyncParsableCommand {
         Output.error("syncing \(store.path) on schedule; SIGINT or SIGTERM stops")
         await scheduler.waitUntilStopped()
         withExtendedLifetime(signals) {}
+        if let problem = await scheduler.workspaceProblem { throw CLIError(problem.description) }
     }
 
     /// Prints the runs (or the JSON document) and fails when a source failed.

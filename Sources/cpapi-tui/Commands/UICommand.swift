@@ -18,17 +18,23 @@ struct UICommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let workspace = try global.openWorkspace()
+        try Self.requireTerminal()
+        let workspace = try global.openOrCreateWorkspace()
         let outcome = try await Self.openConsole(on: workspace)
         if outcome.startDemo { try await DemoCommand.runDemo(directory: nil) }
     }
 
-    /// Opens the console over `workspace` in this terminal until the operator quits.
-    static func openConsole(on workspace: Workspace, makeSource: DemandSourceMaker? = nil) async throws -> Console.Outcome {
+    /// Refuses before anything is opened (or created) when there is no terminal to draw on.
+    static func requireTerminal() throws {
         guard isatty(0) != 0, isatty(1) != 0 else {
             throw CLIError("cannot open the console: standard input/output is not a terminal. Run it in a terminal "
                            + "(try `cpapi-tui demo`), or use the headless commands (sources, offers, runs, sync --once)")
         }
+    }
+
+    /// Opens the console over `workspace` in this terminal until the operator quits.
+    static func openConsole(on workspace: Workspace, makeSource: DemandSourceMaker? = nil) async throws -> Console.Outcome {
+        try requireTerminal()
         let engine: WorkspaceEngine
         do { engine = try WorkspaceEngine.open(store: workspace.store) } catch { throw CLIError("\(error)") }
         let console = WorkspaceConsole(workspace: workspace, engine: engine, makeSource: makeSource ?? DemandSourceMakers.live())

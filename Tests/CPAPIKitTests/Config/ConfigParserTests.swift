@@ -281,4 +281,32 @@ import Testing
         #expect(source.publisherID == "77" && source.title == "a" && source.incremental && source.fullEvery == 10800)
         #expect(source.country == "US" && source.limit == nil && source.effectiveLimit == 5000)
     }
+
+    // MARK: - Issue #19: keys in api_key_env, and lines that were "?"
+
+    @Test func aKeyPastedIntoApiKeyEnvIsRefusedWithoutBeingEchoed() {
+        let source = "[[sources]]\nid = \"a\"\nkind = \"cpalead\"\nurl = \"http://x.test\"\npublisher_id = \"1\"\n"
+        for key in ["sk-live-4f3e2d1c", "4f3e2d1c0b9a", "KÉY", "two words"] {
+            let text = source + "api_key_env = \"\(key)\"\n"
+            expectIssue(text, line: 6, key: "sources.a.api_key_env",
+                        reason: "not a variable name (it looks like a key: put the key in the environment and name the variable here)")
+            #expect(!issues(text).map(\.description).joined().contains(key))
+        }
+        #expect(issues(source + "api_key_env = \"CPALEAD_KEY_2\"\n").isEmpty)
+    }
+
+    @Test func anInlineArrayOfTablesGivesTheArraysLine() {
+        expectIssue("# sources inline\nsources = [\n  { id = \"a\", kind = \"nope\", url = \"http://x.test\", publisher_id = \"1\" },\n]\n",
+                    line: 2, key: "sources.a.kind", reason: "nope")
+    }
+
+    @Test func aTableDefinedByDottedKeysHasTheirLine() {
+        let found = issues("# platform by dotted keys\nplatform.kind = \"affise\"\n")
+        #expect(!found.isEmpty && found.allSatisfy { $0.line == 2 }, "\(found)")
+    }
+
+    @Test func anEscapedQuoteBeforeABracketDoesNotHideTheLinesAfterIt() {
+        let text = "[[sources]]\nid = \"a\"\ntitle = \"say \\\" [hi\"\nkind = \"cpalead\"\nurl = \"ftp://x\"\npublisher_id = \"1\"\n"
+        expectIssue(text, line: 5, key: "sources.a.url", reason: "not an http(s) URL")
+    }
 }

@@ -24,4 +24,11 @@ import Testing
             return text.contains("source a") && text.contains("no longer has an api_key")
         }
     }
+
+    @Test func variableNamesAreWhatAShellExports() {
+        for name in ["CPALEAD_KEY", "_x", "a1", "Z"] { #expect(SecretRef.isVariableName(name), "\(name)") }
+        for name in ["", "1KEY", "sk-live-123", "key with space", "KÉY", "a.b", "$KEY"] { #expect(!SecretRef.isVariableName(name), "\(name)") }
+        #expect(SecretRef.environment("sk-live-123").description == "$[not a variable name: hidden]")
+        #expect(SecretRef.environment("CPALEAD_KEY").description == "$CPALEAD_KEY")
+    }
 }

@@ -21,7 +21,7 @@ struct ScratchFolder {
 
     /// A fresh workspace store in a sub-folder.
     func makeStore(_ name: String = "workspace") throws -> WorkspaceStore {
-        try Workspace.open(directory: file(name)).store
+        try Workspace.openOrCreate(directory: file(name)).store
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }

@@ -26,7 +26,7 @@ import Testing
 
     @Test func newWorkspaceUsesEightKilobytePagesAndKeepsThemWhenReopened() throws {
         let dir = try ScratchFolder(); defer { dir.remove() }
-        let path = WorkspaceStore.databasePath(inWorkspace: try Workspace.open(directory: dir.file("ws")).directory)
+        let path = WorkspaceStore.databasePath(inWorkspace: try Workspace.openOrCreate(directory: dir.file("ws")).directory)
         #expect(try WorkspaceStore(path: path).pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 8192)
         let reopened = try WorkspaceStore(path: path)
         #expect(try reopened.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 8192)
@@ -35,7 +35,7 @@ import Testing
 
     @Test func workspaceIsCreatedWithMode0700() throws {
         let dir = try ScratchFolder(); defer { dir.remove() }
-        let workspace = try Workspace.open(directory: dir.file("nested/ws"))
+        let workspace = try Workspace.openOrCreate(directory: dir.file("nested/ws"))
         #expect(try mode(workspace.directory) == 0o700)
         #expect(FileManager.default.fileExists(atPath: dir.file("nested/ws/cpapi.sqlite")))
     }
@@ -44,13 +44,13 @@ import Testing
         let dir = try ScratchFolder(); defer { dir.remove() }
         try FileManager.default.createDirectory(atPath: dir.file("ws"), withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o755])
-        _ = try Workspace.open(directory: dir.file("ws"))
+        _ = try Workspace.openOrCreate(directory: dir.file("ws"))
         #expect(try mode(dir.file("ws")) == 0o700)
     }
 
     @Test func fileInPlaceOfTheFolderIsRefused() throws {
         let dir = try ScratchFolder(); defer { dir.remove() }
         let file = try dir.write("ws", "x")
-        #expect(throws: Workspace.OpenError.self) { try Workspace.open(directory: file) }
+        #expect(throws: Workspace.OpenError.self) { try Workspace.openOrCreate(directory: file) }
     }
 }

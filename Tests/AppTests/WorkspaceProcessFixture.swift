@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import LoopbackServers
+import Testing
+@testable import CPAPIKit
+
+/// What the process-level workspace tests share: a synced workspace, its files, and the shape of a
+/// refusal (one line on stderr, a non-zero status, no SQL).
+protocol WorkspaceProcessFixture {}
+
+extension WorkspaceProcessFixture {
+    typealias Scratch = CommandLineTests.Scratch
+
+    /// A workspace with sources alpha and beta (5 offers each on `server`), synced once in process.
+    func syncedWorkspace(_ scratch: Scratch, server: FakeCPAleadServer) async throws {
+        await server.setFeed(publisherID: "1", offers: OfferFeedGenerator(seed: 1, firstID: 1000, publisherID: "1").offers(count: 5))
+        await server.setFeed(publisherID: "2", offers: OfferFeedGenerator(seed: 2, firstID: 5000, publisherID: "2").offers(count: 5))
+        let file = try scratch.write("cfg.toml", CommandLineTests().config(server))
+        let applied = try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", file])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let synced = try await BinaryProcess.run(["--workspace", scratch.workspace, "sync", "--once"])
+        #expect(synced.status == 0, "\(synced.stderr)")
+    }
+
+    /// A new scratch workspace synced as `syncedWorkspace(_:server:)` does, its server stopped.
+    func syncedWorkspace() async throws -> Scratch {
+        let scratch = try Scratch()
+        let server = try await FakeCPAleadServer.start()
+        do {
+            try await syncedWorkspace(scratch, server: server)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+        return scratch
+    }
+
+    var databaseName: String { "cpapi.sqlite" }
+
+    /// Changes a database behind cpapi-tui's back, as a hand or a crash would (synchronously: the
+    /// connection is closed before the next command runs).
+    func edit(_ path: String, _ body: (Database) throws -> Void) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write(body)
+        try queue.close()
+    }
+
+    func database(_ scratch: Scratch) -> String { (scratch.workspace as NSString).appendingPathComponent(databaseName) }
+
+    /// The database's bytes and its log's (nil when it has none, or an empty one: the read-only look
+    /// before opening may leave an empty log behind), to show that a refusal wrote nothing.
+    func bytes(_ scratch: Scratch) -> [Data?] {
+        let log = FileManager.default.contents(atPath: database(scratch) + "-wal")
+        return [FileManager.default.contents(atPath: database(scratch)), log?.isEmpty == true ? nil : log]
+    }
+
+    /// One line on stderr, a non-zero status.
+    func expectOneLineFailure(_ finished: BinaryProcess.Finished, containing words: [String],
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(finished.status != 0, sourceLocation: sourceLocation)
+        #expect(finished.errorLines.count == 1, "stderr: \(finished.stderr)", sourceLocation: sourceLocation)
+        for word in words { #expect(finished.stderr.contains(word), "stderr: \(finished.stderr)", sourceLocation: sourceLocation) }
+        #expect(!finished.stderr.contains("SELECT") && !finished.stderr.contains("SQLite error"), sourceLocation: sourceLocation)
+    }
+
+    /// Garbage over the schema's page, after the 100-byte header: "database disk image is malformed".
+    func malform(_ scratch: Scratch) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: database(scratch)))
+        try handle.seek(toOffset: 100)
+        handle.write(Data(repeating: 0xA5, count: 3000))
+        try handle.close()
+    }
+}
