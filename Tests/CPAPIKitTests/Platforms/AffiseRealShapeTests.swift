@@ -205,11 +205,7 @@ import LoopbackServers
         try await RulesWorld.with(kind) { world in
             try world.apply(RulesWorld.campaign(status: .paused))
             try world.feed([RulesWorld.offer("1")])
-            if let affise = world.harness.affise {
-                await affise.inject(.answerDropped, on: .create)
-            } else {
-                world.platform.failNextCreate(.answerDropped)
-            }
+            await world.loseNextCreateAnswer()
             #expect(try await world.sync().failed == 1)
             let second = try await world.sync()
             #expect(second.created == 0 && second.failed == 0)

@@ -97,6 +97,15 @@ struct RulesWorld: Sendable {
         return try await harness.platform.offer(id: platformID)
     }
 
+    /// The next create is done but its answer is lost, on either platform.
+    func loseNextCreateAnswer() async {
+        if let affise = harness.affise {
+            await affise.inject(.answerDropped, on: .create)
+        } else {
+            platform.failNextCreate(.answerDropped)
+        }
+    }
+
     /// Every platform offer carrying this external id.
     func platformOffers(external id: String) async throws -> [PlatformOffer] {
         try await harness.platform.offers(externalOfferID: id)

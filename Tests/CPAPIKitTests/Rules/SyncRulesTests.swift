@@ -224,11 +224,7 @@ import LoopbackServers
         try await W.with(kind) { world in
             try world.apply(W.campaign())
             try world.feed([W.offer("1"), W.offer("2")])
-            if let affise = world.harness.affise {
-                await affise.inject(.answerDropped, on: .create)
-            } else {
-                world.platform.failNextCreate(.answerDropped)
-            }
+            await world.loseNextCreateAnswer()
             let first = try await world.sync()
             #expect(first.created == 1 && first.failed == 1 && first.status == .partial)
             let lost = try #require(try [world.placement("1"), world.placement("2")].first { $0.platformOfferID == nil })
@@ -253,11 +249,7 @@ import LoopbackServers
             try world.apply(W.campaign("tier2", percent: 50))
             try world.feed([W.offer("1", amount: 2)])
             for _ in 0..<2 {
-                if let affise = world.harness.affise {
-                    await affise.inject(.answerDropped, on: .create)
-                } else {
-                    world.platform.failNextCreate(.answerDropped)
-                }
+                await world.loseNextCreateAnswer()
             }
             let first = try await world.sync()
             #expect(first.created == 0 && first.failed == 2)
