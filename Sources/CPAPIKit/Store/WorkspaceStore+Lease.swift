@@ -5,10 +5,22 @@ import GRDB
 extension WorkspaceStore {
     static let syncLeaseName = "sync"
 
+    /// How old a holder's heartbeat must be before another host may take the lease over: 10 min, or
+    /// `$CPAPI_LEASE_STALE_AFTER` seconds (tests and slow shared disks). Holders renew it ten times as
+    /// often (`syncLeaseHeartbeat`), so only a dead or stopped holder's heartbeat gets this old.
+    public static let syncLeaseStaleAfter: TimeInterval = {
+        let text = ProcessInfo.processInfo.environment["CPAPI_LEASE_STALE_AFTER"] ?? ""
+        return Double(text).map { max($0, 0.5) } ?? 600
+    }()
+
+    /// How often a holder renews its heartbeat (`SyncLeaseKeeper`).
+    public static var syncLeaseHeartbeat: TimeInterval { syncLeaseStaleAfter / 10 }
+
     /// Takes the sync lease for `pid` on `host`, unless another live process holds it.
     /// A holder is gone when its heartbeat is older than `staleAfter`, or when it ran on this host
     /// and its process no longer exists. Returns nil when acquired, else the holder.
-    public func acquireSyncLease(pid: Int32, host: String, now: Date, staleAfter: TimeInterval = 600) throws -> SyncLeaseHolder? {
+    public func acquireSyncLease(pid: Int32, host: String, now: Date,
+                                 staleAfter: TimeInterval = WorkspaceStore.syncLeaseStaleAfter) throws -> SyncLeaseHolder? {
         try pool.write { db in
             if let holder = try Self.syncLeaseHolder(db: db) {
                 let isSelf = holder.pid == pid && holder.host == host
@@ -29,6 +41,16 @@ extension WorkspaceStore {
     @discardableResult
     public func renewSyncLease(pid: Int32, host: String, now: Date) throws -> Bool {
         try pool.write { db in
+            try db.execute(sql: "UPDATE sync_lease SET heartbeat_at = ? WHERE name = ? AND holder_pid = ? AND holder_host = ?",
+                           arguments: [now, Self.syncLeaseName, pid, host])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Renews the lease's heartbeat without blocking a thread of the cooperative pool while the
+    /// single writer is busy; returns false when this process no longer holds it.
+    public func renewSyncLease(pid: Int32, host: String, now: Date) async throws -> Bool {
+        try await pool.write { db in
             try db.execute(sql: "UPDATE sync_lease SET heartbeat_at = ? WHERE name = ? AND holder_pid = ? AND holder_host = ?",
                            arguments: [now, Self.syncLeaseName, pid, host])
             return db.changesCount > 0

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Syncs sources several at a time (`[sync] source_concurrency`). One source failing never stops the others.
 public struct SyncCoordinator: Sendable {
@@ -63,21 +64,41 @@ public struct SyncCoordinator: Sendable {
 
     /// Runs `body` holding the workspace's sync lease: refused while another live process syncs it.
     /// Runs a killed process left `running` are closed as failed ("interrupted") first.
+    /// If another process takes the lease meanwhile (this one was stopped past the stale limit), the
+    /// body is cancelled and this throws `Refusal`: two processes never write one platform at once.
     public func withSyncLease<T: Sendable>(clock: any SyncClock = SystemClock(),
-                                           _ body: () async throws -> T) async throws -> T {
+                                           _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let me = SyncLeaseHolder.currentProcess
         if let holder = try store.acquireSyncLease(pid: me.pid, host: me.host, now: clock.now()) {
             throw Refusal(description: "the workspace is being synced by pid \(holder.pid) on \(holder.host) "
                           + "(since \(holder.acquiredAt.formatted(.iso8601)))")
         }
+        // Renewed while the body runs, however long: the lease is never lost by a live holder.
+        let lost = LeaseLoss()
         do {
             try store.closeInterruptedRuns(at: clock.now())
-            let result = try await body()
+            let work = Task { try await body() }
+            let keeper = SyncLeaseKeeper(store: store, identity: me, clock: clock) { holder in
+                lost.set(holder)
+                work.cancel()
+            }
+            defer { keeper.stop() }
+            let result = try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
+            if let holder = lost.holder {
+                throw Refusal(description: "the sync lease was taken by pid \(holder.pid) on \(holder.host) during the run")
+            }
             try store.releaseSyncLease(pid: me.pid, host: me.host)
             return result
         } catch {
             try? store.releaseSyncLease(pid: me.pid, host: me.host)
             throw error
         }
+    }
+
+    /// Who took the lease from a running body, if anyone.
+    private final class LeaseLoss: Sendable {
+        private let taken = Mutex<SyncLeaseHolder?>(nil)
+        var holder: SyncLeaseHolder? { taken.withLock { $0 } }
+        func set(_ holder: SyncLeaseHolder) { taken.withLock { $0 = holder } }
     }
 }

@@ -21,11 +21,12 @@ public actor SyncScheduler {
         public var retryBase: TimeInterval = 60
         /// ± share of the poll interval each wait is moved by.
         public var jitter: Double = 0.1
-        /// How often the lease's heartbeat is renewed.
-        public var heartbeat: TimeInterval = 60
+        /// How often the lease's heartbeat is renewed (by a `SyncLeaseKeeper`, also while runs are long).
+        public var heartbeat: TimeInterval = WorkspaceStore.syncLeaseHeartbeat
         /// Only these sources (nil: every source not deleted).
         public var sourceIDs: Set<String>?
-        public init(retryBase: TimeInterval = 60, jitter: Double = 0.1, heartbeat: TimeInterval = 60, sourceIDs: Set<String>? = nil) {
+        public init(retryBase: TimeInterval = 60, jitter: Double = 0.1, heartbeat: TimeInterval = WorkspaceStore.syncLeaseHeartbeat,
+                    sourceIDs: Set<String>? = nil) {
             self.retryBase = retryBase; self.jitter = jitter; self.heartbeat = heartbeat; self.sourceIDs = sourceIDs
         }
     }
@@ -55,7 +56,7 @@ public actor SyncScheduler {
     private var stopping = false
     private var stopInProgress = false
     private var stopWaiters: [CheckedContinuation<Void, Never>] = []
-    private var lastHeartbeat = Date.distantPast
+    private var leaseKeeper: SyncLeaseKeeper?
     private static let archivedJob = "\u{1F}archived"
 
     /// - Parameters:
@@ -86,9 +87,21 @@ public actor SyncScheduler {
                                           + "(since \(holder.acquiredAt.formatted(.iso8601)))")
         }
         _ = try store.closeInterruptedRuns(at: clock.now())
-        lastHeartbeat = clock.now()
+        leaseKeeper = SyncLeaseKeeper(store: store, identity: identity, interval: options.heartbeat, clock: clock) { holder in
+            Task { await self.leaseLost(to: holder) }
+        }
         stopping = false
         loop = Task { await self.runLoop() }
+    }
+
+    /// Another process took the lease (this one was stopped past the stale limit): stop writing.
+    private func leaseLost(to holder: SyncLeaseHolder) {
+        post(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed,
+                          message: "the sync lease was taken by pid \(holder.pid) on \(holder.host): stopping"))
+        for task in running.values { task.cancel() }
+        stopping = true
+        wake()
+        if !stopInProgress { Task { await self.stop() } }
     }
 
     /// Stops scheduling, lets the runs in flight finish their writes, and gives the lease back.
@@ -104,6 +117,8 @@ public actor SyncScheduler {
         }
         guard stopInProgress else { return }  // another stop() finished meanwhile
         stopInProgress = false
+        leaseKeeper?.stop()
+        leaseKeeper = nil
         try? store.releaseSyncLease(pid: identity.pid, host: identity.host)
         progressContinuation.finish()
         let waiters = stopWaiters
@@ -163,17 +178,6 @@ public actor SyncScheduler {
             do {
                 settings = try store.syncSettings()
                 sources = try store.sources().filter { options.sourceIDs?.contains($0.id) ?? true }
-                if now.timeIntervalSince(lastHeartbeat) >= options.heartbeat {
-                    // Lost (an in-process workflow gave it back, or it went stale): take it again if free.
-                    if try !store.renewSyncLease(pid: identity.pid, host: identity.host, now: now),
-                       let holder = try store.acquireSyncLease(pid: identity.pid, host: identity.host, now: now) {
-                        post(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed,
-                                          message: "the sync lease was taken by pid \(holder.pid) on \(holder.host): stopping"))
-                        stopping = true
-                        break
-                    }
-                    lastHeartbeat = now
-                }
             } catch {
                 post(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed,
                                   message: "reading the workspace failed: \(error); retrying"))
@@ -198,7 +202,8 @@ public actor SyncScheduler {
                 launchArchived(settings: settings)
             }
 
-            var deadline = lastHeartbeat.addingTimeInterval(options.heartbeat)
+            // Looked at again at least this often: sources `apply` added meanwhile are picked up.
+            var deadline = now.addingTimeInterval(options.heartbeat)
             for entry in entries.values where running[entry.sourceID] == nil { deadline = min(deadline, entry.nextRunAt) }
             if running[Self.archivedJob] == nil, let due = archivedNextRunAt { deadline = min(deadline, due) }
             await pause(until: deadline)
