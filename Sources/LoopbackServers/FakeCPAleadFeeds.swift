@@ -22,6 +22,8 @@ actor FakeCPAleadFeeds {
     }
 
     private var feeds: [String: Feed] = [:]
+    /// Whole answers served as given to a publisher, in place of its feed.
+    private var rawAnswers: [String: [UInt8]] = [:]
     private var faults: [ArmedFault] = []
     private var style: FakeCPAleadPayloadStyle = []
     private(set) var requests: [FakeCPAleadRequest] = []
@@ -30,7 +32,9 @@ actor FakeCPAleadFeeds {
         feeds[publisherID] = Feed(offers: offers, encoded: Self.encode(offers, style: style), rawEntries: rawEntries)
     }
 
-    func removeFeed(publisherID: String) { feeds[publisherID] = nil }
+    func removeFeed(publisherID: String) { feeds[publisherID] = nil; rawAnswers[publisherID] = nil }
+
+    func setRawAnswer(_ body: String, publisherID: String) { rawAnswers[publisherID] = Array(body.utf8) }
 
     func offers(publisherID: String) -> [OfferFeedOffer] { feeds[publisherID]?.offers ?? [] }
 
@@ -88,6 +92,7 @@ actor FakeCPAleadFeeds {
         guard let publisherID = request.value("id"), !publisherID.isEmpty else {
             return Array(#"{"status":"error","message":"Missing publisher id"}"#.utf8)
         }
+        if let raw = rawAnswers[publisherID] { return raw }
         guard let feed = feeds[publisherID] else {
             return Array(#"{"status":"error","message":"Invalid publisher id"}"#.utf8)
         }

@@ -13,9 +13,19 @@ enum FakeCPAleadOfferEncoder {
         json.key("description"); json.text(offer.description)
         json.key("conversion"); json.text(offer.conversion)
         json.key("device")
-        if style.contains(.devicesAsList) { json.list(offer.devices) } else { json.text(offer.devices.joined(separator: ",")) }
+        let devices = style.contains(.cpaleadDeviceNames) ? cpaleadNames(offer.devices) : offer.devices
+        let deviceSeparator = style.contains(.cpaleadDeviceNames) ? "|" : ","
+        if style.contains(.devicesAsList) { json.list(devices) } else { json.text(devices.joined(separator: deviceSeparator)) }
         json.key("daily_cap")
-        if let cap = offer.dailyCap { json.number(Double(cap)) } else if style.contains(.nulls) { json.raw("null") } else { json.raw("0") }
+        if let cap = offer.dailyCap {
+            json.number(Double(cap))
+        } else if style.contains(.falseForNoCap) {
+            json.raw("false")
+        } else if style.contains(.nulls) {
+            json.raw("null")
+        } else {
+            json.raw("0")
+        }
         json.key("is_fast_pay"); json.bool(offer.isFastPay)
         json.key("link"); json.text(offer.link)
         json.key("preview_link"); json.text(offer.previewLink)
@@ -39,7 +49,8 @@ enum FakeCPAleadOfferEncoder {
             json.raw("[")
             for (index, row) in offer.payoutsPerCountry.enumerated() {
                 if index > 0 { json.raw(",") }
-                json.raw("{\"country\":"); json.string(row.country); json.raw(",\"\(amountKey)\":"); json.number(row.amount); json.raw("}")
+                let countryKey = style.contains(.rowsKeyedCountryISO) ? "country_iso" : "country"
+                json.raw("{\"\(countryKey)\":"); json.string(row.country); json.raw(",\"\(amountKey)\":"); json.number(row.amount); json.raw("}")
             }
             json.raw("]")
         } else {
@@ -59,6 +70,11 @@ enum FakeCPAleadOfferEncoder {
         }
         json.end()
         return json.bytes
+    }
+
+    /// The typed devices in CPAlead's words: `iphone_ipad` for iOS, `all_devices` when none are given.
+    private static func cpaleadNames(_ devices: [String]) -> [String] {
+        devices.isEmpty ? ["all_devices"] : devices.map { $0 == "ios" ? "iphone_ipad" : $0 }
     }
 }
 
@@ -85,6 +101,7 @@ private struct JSONWriter {
     mutating func text(_ value: String) { string(style.contains(.paddedStrings) ? "  \(value) " : value) }
 
     mutating func string(_ value: String) {
+        if style.contains(.phpEscapes) { return phpString(value) }
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {
@@ -93,6 +110,23 @@ private struct JSONWriter {
             case 0x0A: raw("\\n")
             case 0..<0x20: raw(String(format: "\\u%04x", byte))
             default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A string as PHP's `json_encode` writes it: `\/` for `/`, `\uXXXX` (UTF-16 units) past ASCII.
+    private mutating func phpString(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": raw("\\\"")
+            case "\\": raw("\\\\")
+            case "/": raw("\\/")
+            case "\n": raw("\\n")
+            case _ where scalar.value < 0x20 || scalar.value >= 0x80:
+                for unit in String(scalar).utf16 { raw(String(format: "\\u%04x", unit)) }
+            default: bytes.append(UInt8(scalar.value))
             }
         }
         bytes.append(UInt8(ascii: "\""))

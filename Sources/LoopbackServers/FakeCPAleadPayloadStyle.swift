@@ -23,10 +23,20 @@ public struct FakeCPAleadPayloadStyle: OptionSet, Sendable, Hashable {
     public static let extraFields = FakeCPAleadPayloadStyle(rawValue: 1 << 8)
     /// Strings padded with spaces (`"  Royal Match  "`).
     public static let paddedStrings = FakeCPAleadPayloadStyle(rawValue: 1 << 9)
+    /// `device` in CPAlead's own words: `iphone_ipad` for iOS, `all_devices` for none given, several
+    /// joined with `|` (`"android|iphone_ipad"`) unless `devicesAsList`.
+    public static let cpaleadDeviceNames = FakeCPAleadPayloadStyle(rawValue: 1 << 10)
+    /// Rows keyed `country_iso` instead of `country` (with `payoutsAsRows`).
+    public static let rowsKeyedCountryISO = FakeCPAleadPayloadStyle(rawValue: 1 << 11)
+    /// PHP's `json_encode`: `\/` for every `/`, non-ASCII as `\uXXXX` (surrogate pairs past U+FFFF).
+    public static let phpEscapes = FakeCPAleadPayloadStyle(rawValue: 1 << 12)
+    /// `"daily_cap": false` for an offer without a cap.
+    public static let falseForNoCap = FakeCPAleadPayloadStyle(rawValue: 1 << 13)
 
     /// Every quirk at once.
     public static let untidy: FakeCPAleadPayloadStyle = [
         .numbersAsStrings, .idsAsStrings, .payoutsAsRows, .rowsUseAmountKey, .countriesAsCommaString,
         .devicesAsList, .booleansAsNumbersOrStrings, .nulls, .extraFields, .paddedStrings,
+        .cpaleadDeviceNames, .rowsKeyedCountryISO, .phpEscapes, .falseForNoCap,
     ]
 }

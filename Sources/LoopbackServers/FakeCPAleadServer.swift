@@ -94,6 +94,12 @@ public final class FakeCPAleadServer: Sendable {
         await feeds.setFeed(publisherID: publisherID, offers: offers, rawEntries: rawEntries)
     }
 
+    /// Answers publisher `publisherID` with `body` exactly as given (HTTP 200, JSON), in place of its
+    /// feed and whatever the request asks: for real answers in shapes the typed feed cannot write.
+    public func setRawAnswer(_ body: String, publisherID: String) async {
+        await feeds.setRawAnswer(body, publisherID: publisherID)
+    }
+
     public func removeFeed(publisherID: String) async { await feeds.removeFeed(publisherID: publisherID) }
 
     public func offers(publisherID: String) async -> [OfferFeedOffer] { await feeds.offers(publisherID: publisherID) }

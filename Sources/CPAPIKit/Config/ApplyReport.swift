@@ -16,8 +16,10 @@ public struct ApplyReport: Sendable, Equatable, Codable {
     }
 
     public var items: [Item]
+    /// What was applied but deserves a look (a key too short to redact safely), one line each.
+    public var warnings: [String]
 
-    public init(items: [Item] = []) { self.items = items }
+    public init(items: [Item] = [], warnings: [String] = []) { self.items = items; self.warnings = warnings }
 
     public func count(_ outcome: ApplyOutcome) -> Int { items.count { $0.outcome == outcome } }
     /// Whether anything was written.

@@ -3,12 +3,20 @@ import GRDB
 
 /// Applies a config to a workspace like `kubectl apply`: creates and updates what the file names,
 /// deletes nothing, in one transaction. Applying the same file again writes nothing.
+///
+/// It warns (and applies) when an API key it can read now is shorter than `shortestSafeKeyLength`.
 public struct ConfigApplier: Sendable {
     public let store: WorkspaceStore
     public let clock: any SyncClock
+    /// Reads the keys the file refers to, for the length check only (they are not stored).
+    public let secrets: SecretResolver
 
-    public init(store: WorkspaceStore, clock: any SyncClock = SystemClock()) {
-        self.store = store; self.clock = clock
+    /// Redaction masks a key wherever it stands as a word: a shorter key is likely a placeholder,
+    /// and short words occur in answers and messages by chance.
+    public static let shortestSafeKeyLength = 8
+
+    public init(store: WorkspaceStore, clock: any SyncClock = SystemClock(), secrets: SecretResolver = SecretResolver()) {
+        self.store = store; self.clock = clock; self.secrets = secrets
     }
 
     /// Loads, validates and applies the file at `path`. Nothing is written when it has any problem.
@@ -20,8 +28,9 @@ public struct ConfigApplier: Sendable {
     /// Applies a validated config.
     public func apply(_ config: WorkspaceConfig) throws -> ApplyReport {
         let now = clock.now()
+        let warnings = shortKeyWarnings(config)
         return try store.pool.write { db in
-            var report = ApplyReport()
+            var report = ApplyReport(warnings: warnings)
             if let platform = config.platform {
                 report.items.append(.init(kind: "platform", outcome: try WorkspaceStore.writeSetting(
                     platform, key: WorkspaceStore.SettingKey.platform, db: db)))
@@ -45,6 +54,18 @@ public struct ConfigApplier: Sendable {
             }
             try WorkspaceStore.insertEvents(events, db: db)
             return report
+        }
+    }
+
+    /// One warning per key the config refers to that can be read now and is too short to redact
+    /// safely (a key that cannot be read yet is the sync's to report).
+    func shortKeyWarnings(_ config: WorkspaceConfig) -> [String] {
+        var refs: [(owner: String, ref: SecretRef)] = config.platform?.apiKey.map { [("platform", $0)] } ?? []
+        refs += config.sources.compactMap { source in source.apiKey.map { ("source \(source.id)", $0) } }
+        return refs.compactMap { owner, ref in
+            guard let key = try? secrets.resolve(ref, for: owner), key.count < Self.shortestSafeKeyLength else { return nil }
+            return "api_key of \(owner) is \(key.count) character\(key.count == 1 ? "" : "s"): too short to be redacted "
+                + "safely; check that it is the whole key (the value is masked only where it stands as a word)"
         }
     }
 }

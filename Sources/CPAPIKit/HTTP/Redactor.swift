@@ -2,11 +2,16 @@ import Foundation
 
 /// Removes credentials from anything that could be shown, logged or stored: URLs, headers, bodies.
 ///
+/// A known secret value is masked only where it stands as a whole token: where it meets a letter or
+/// digit it is part of a longer word and left alone (a key `x` must not turn `text/html` into
+/// `te[redacted]t/html`, nor alter a stored offer). A secret edge that is itself punctuation needs no
+/// boundary; a percent-escape of punctuation (`%3D`) counts as a boundary.
 /// - URLs: the value of every credential-like query item (`api_key`, `apikey`, `token`, …) becomes
-///   `[redacted]`, and so does any occurrence of a known secret value (raw or percent-encoded).
+///   `[redacted]`, and so does any query value equal to a known secret, and any known secret value
+///   (raw or percent-encoded) standing as a token.
 /// - Headers: the value of `API-Key`, `Authorization` and the like becomes `[redacted]`; other values
-///   lose any known secret value.
-/// - Text (bodies, messages): every occurrence of a known secret value becomes `[redacted]`.
+///   lose any known secret value standing as a token (a whole value, `Bearer <secret>`, `key=<secret>`).
+/// - Text (bodies, messages): every known secret value standing as a token becomes `[redacted]`.
 ///
 /// Build one per source or platform with the secrets it uses (`Redactor(secrets: [apiKey])`).
 public struct Redactor: Sendable, Equatable {
@@ -20,7 +25,7 @@ public struct Redactor: Sendable, Equatable {
         "api-key", "authorization", "proxy-authorization", "x-api-key", "x-eflow-api-key", "cookie", "set-cookie",
     ]
 
-    /// Secret values to mask wherever they appear (empty strings are ignored).
+    /// Secret values to mask wherever they stand as a token (empty strings are ignored).
     public let secrets: [String]
 
     public init(secrets: [String] = []) {
@@ -36,13 +41,95 @@ public struct Redactor: Sendable, Equatable {
     /// This redactor with more secrets.
     public func adding(secrets more: [String]) -> Redactor { Redactor(secrets: secrets + more) }
 
-    /// `text` with every known secret value masked.
+    /// `text` with every known secret value that stands as a token masked.
     public func text(_ text: String) -> String {
         var result = text
+        // `contains` first: almost every text (a stored offer, a header) holds no secret at all.
         for secret in secrets where result.contains(secret) {
-            result = result.replacingOccurrences(of: secret, with: Self.mask)
+            result = Self.maskingTokens(secret, in: result)
         }
         return result
+    }
+
+    /// `text` with each occurrence of `secret` that stands as a token replaced by the mask.
+    static func maskingTokens(_ secret: String, in text: String) -> String {
+        let haystack = Array(text.utf8), needle = Array(secret.utf8)
+        guard let first = needle.first, needle.count <= haystack.count else { return text }
+        let needsStart = isWordByte(first, in: needle, at: 0), needsEnd = endsInWord(needle)
+        var output: [UInt8] = [], copied = 0, position = 0
+        output.reserveCapacity(haystack.count)
+        while position + needle.count <= haystack.count {
+            let end = position + needle.count
+            if haystack[position] == first, haystack[position..<end].elementsEqual(needle),
+               !needsStart || !wordBefore(position, in: haystack), !needsEnd || !wordAt(end, in: haystack) {
+                output.append(contentsOf: haystack[copied..<position])
+                output.append(contentsOf: mask.utf8)
+                copied = end
+                position = end
+            } else {
+                position += 1
+            }
+        }
+        guard copied > 0 else { return text }
+        output.append(contentsOf: haystack[copied...])
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether the character starting at `index` of `bytes` is a letter or a digit.
+    private static func isWordByte(_ byte: UInt8, in bytes: [UInt8], at index: Int) -> Bool {
+        guard byte >= 0x80 else { return isASCIIWord(byte) }
+        var end = index + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return isWordScalar(bytes[index..<end])
+    }
+
+    /// Whether the last character of `bytes` is a letter or a digit.
+    private static func endsInWord(_ bytes: [UInt8]) -> Bool { wordBefore(bytes.count, in: bytes) }
+
+    /// Whether the character ending just before `index` is a letter or a digit. A percent-escape of
+    /// anything but a letter or a digit (`%2F`) is not.
+    private static func wordBefore(_ index: Int, in bytes: [UInt8]) -> Bool {
+        guard index > 0 else { return false }
+        let last = bytes[index - 1]
+        if last < 0x80 {
+            guard isASCIIWord(last) else { return false }
+            if index >= 3, bytes[index - 3] == UInt8(ascii: "%"), let escaped = hexByte(bytes[index - 2], last) {
+                return isASCIIWord(escaped)
+            }
+            return true
+        }
+        var start = index - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return isWordScalar(bytes[start..<index])
+    }
+
+    /// Whether the character starting at `index` is a letter or a digit (false past the end).
+    private static func wordAt(_ index: Int, in bytes: [UInt8]) -> Bool {
+        index < bytes.count && isWordByte(bytes[index], in: bytes, at: index)
+    }
+
+    private static func isASCIIWord(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
+    private static func isWordScalar(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let scalar = String(decoding: bytes, as: UTF8.self).unicodeScalars.first else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// The byte two hex digits spell, or nil.
+    private static func hexByte(_ high: UInt8, _ low: UInt8) -> UInt8? {
+        func digit(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+        }
+        guard let high = digit(high), let low = digit(low) else { return nil }
+        return high << 4 | low
     }
 
     /// `url` with credential query items and known secret values masked.
@@ -54,7 +141,10 @@ public struct Redactor: Sendable, Equatable {
             guard let equals = item.firstIndex(of: "=") else { return String(item) }
             let name = item[..<equals]
             let decodedName = (String(name).removingPercentEncoding ?? String(name)).lowercased()
-            return Self.sensitiveQueryNames.contains(decodedName) ? "\(name)=\(Self.mask)" : String(item)
+            let value = String(item[item.index(after: equals)...])
+            let decodedValue = value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? value
+            let isSecret = Self.sensitiveQueryNames.contains(decodedName) || (!value.isEmpty && secrets.contains(decodedValue))
+            return isSecret ? "\(name)=\(Self.mask)" : String(item)
         }
         let rebuilt = String(url[...queryStart]) + items.joined(separator: "&") + String(url[fragmentStart...])
         return text(rebuilt)

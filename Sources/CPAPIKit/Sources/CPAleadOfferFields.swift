@@ -2,10 +2,10 @@
 /// when a field is repeated, as a dictionary of the entry keeps it). Every other field is only kept
 /// in the offer's raw JSON.
 struct CPAleadOfferFields {
-    var id, title, name, description, conversion: JSONValue?
+    var id, campid, title, name, description, conversion: JSONValue?
     var previewLink, previewURL, link, trackingLink: JSONValue?
     var amount, payout, payoutCurrency, currency, payoutType, payoutsPerCountry, dailyCap: JSONValue?
-    var countries, device, devices, category, categories, creatives, offerRank: JSONValue?
+    var countries, device, devices, category, categories, creatives, offerRank, rank: JSONValue?
 
     init() {}
 
@@ -18,14 +18,15 @@ struct CPAleadOfferFields {
 
     /// A field the parser reads, by its key in the feed.
     enum Field {
-        case id, title, name, description, conversion, previewLink, previewURL, link, trackingLink
+        case id, campid, title, name, description, conversion, previewLink, previewURL, link, trackingLink
         case amount, payout, payoutCurrency, currency, payoutType, payoutsPerCountry, dailyCap
-        case countries, device, devices, category, categories, creatives, offerRank
+        case countries, device, devices, category, categories, creatives, offerRank, rank
 
         /// Nil for a key the parser does not read.
         init?(key: String) {
             switch key {
             case "id": self = .id
+            case "campid": self = .campid  // old answers' `id`
             case "title": self = .title
             case "name": self = .name
             case "description": self = .description
@@ -48,6 +49,7 @@ struct CPAleadOfferFields {
             case "categories": self = .categories
             case "creatives": self = .creatives
             case "offer_rank": self = .offerRank
+            case "rank": self = .rank  // old answers' `offer_rank`
             default: return nil
             }
         }
@@ -57,6 +59,7 @@ struct CPAleadOfferFields {
     mutating func set(_ field: Field, _ value: JSONValue) {
         switch field {
         case .id: id = value
+        case .campid: campid = value
         case .title: title = value
         case .name: name = value
         case .description: description = value
@@ -79,6 +82,7 @@ struct CPAleadOfferFields {
         case .categories: categories = value
         case .creatives: creatives = value
         case .offerRank: offerRank = value
+        case .rank: rank = value
         }
     }
 }

@@ -3,13 +3,20 @@ import Foundation
 /// Turns one CPAlead offer object, however untidy, into a normalised, validated, hashed `DemandOffer`.
 ///
 /// Leniency: numbers may come as strings (`"0.85"`), any field may be null or missing, `id` is a
-/// number or a string, `payouts_per_country` is an object (`{"US": 1.2}`) or a list of rows
-/// (`[{"country": "US", "payout": 1.2}]`, also `amount`/`rate` and `country_code`/`code`),
-/// `countries`, `device` and `category` are lists or comma strings, booleans are `true`/`1`/`"true"`.
+/// number or a string (old answers: `campid`, and `rank` for `offer_rank`), `payouts_per_country` is
+/// an object (`{"US": 1.2}`) or a list of rows (`[{"country_iso": "US", "amount": 1.2}]`: the country
+/// under `country`, `country_code`, `country_iso` or `code`, the amount under `payout`, `amount` or
+/// `rate`), `countries` and `category` are lists or comma strings, booleans are `true`/`1`/`"true"`,
+/// `daily_cap` is a number or `false` (no cap), `creatives` an object or a list of `{size, url}`.
 ///
 /// A missing `payout_currency` means USD: CPAlead pays publishers in USD only, and its public
 /// answers often leave the field out. A currency that is present must be a known ISO 4217 code.
-/// A device value of `all` means no restriction (an empty device list), like a country `ALL`.
+/// `device` is in CPAlead's own words (`iphone_ipad`, `all_devices`…), mapped by
+/// `CPAleadDeviceVocabulary`; a country `ALL`, like a device `all`, means no restriction.
+///
+/// What cannot be read without changing what would be pushed (a device word not in the vocabulary,
+/// a per-country payout row without a readable country or amount) is named in the offer's invalid
+/// reasons (`OfferValidity`), never dropped silently.
 struct CPAleadOfferParser: Sendable {
     let sourceID: String
     let redactor: Redactor
@@ -64,7 +71,7 @@ struct CPAleadOfferParser: Sendable {
 
     /// The offer from an entry's fields and its canonical JSON text, or why it has no id.
     private func offer(from fields: CPAleadOfferFields, rawJSON: [UInt8], index: Int) -> Result<DemandOffer, SkippedEntry> {
-        guard let externalID = fields.id?.text else {
+        guard let externalID = fields.id?.text ?? fields.campid?.text else {
             return .failure(SkippedEntry(index: index, reason: "offer #\(index + 1) has no id"))
         }
         var offer = DemandOffer(key: OfferKey(sourceID: sourceID, externalID: externalID))
@@ -78,52 +85,62 @@ struct CPAleadOfferParser: Sendable {
             currency: (fields.payoutCurrency?.text ?? fields.currency?.text).map(Self.uppercased) ?? Self.defaultCurrency,
             model: fields.payoutType?.text.map(Self.uppercased)
         )
-        offer.countryPayouts = Self.countryPayouts(fields.payoutsPerCountry)
+        let payouts = Self.countryPayouts(fields.payoutsPerCountry)
+        offer.countryPayouts = payouts.rows
         offer.countries = Self.texts(fields.countries, normalised: Self.uppercased, excluding: "ALL")
-        offer.devices = Self.texts(fields.device, fields.devices, normalised: Self.lowercased, excluding: "all")
+        let devices = CPAleadDeviceVocabulary.devices(fields.device, fields.devices)
+        offer.devices = devices.devices
         if let cap = fields.dailyCap?.number, cap > 0 {
             offer.caps = [OfferCap(period: "day", type: "conversions", value: cap)]
         }
         offer.categories = Self.texts(fields.category, fields.categories)
         offer.statusAtSource = "active"  // the feed only returns offers that are available
         offer.logoURL = Self.logo(fields.creatives)
-        offer.rank = fields.offerRank?.integer
+        offer.rank = fields.offerRank?.integer ?? fields.rank?.integer
         offer.rawJSON = redactor.text(String(decoding: rawJSON, as: UTF8.self))
         offer.invalidReasons = OfferValidity.reasons(for: offer)
+            + devices.unknown.map(OfferValidity.unknownDevice) + payouts.unreadable
         offer.contentHash = OfferContentHash.hash(offer)
         return .success(offer)
     }
 
-    /// Rows from an object `{"US": 1.2}` or a list `[{"country": "US", "payout": 1.2}]`, sorted by country;
-    /// a country given twice keeps its first amount; rows without a readable country or amount are left out.
-    static func countryPayouts(_ value: JSONValue?) -> [CountryPayout] {
-        var rows: [CountryPayout] = []
+    /// Rows from an object `{"US": 1.2}` or a list `[{"country_iso": "US", "amount": 1.2}]`, sorted by
+    /// country; a country given twice keeps its first amount. A row without a readable country or
+    /// amount is left out of `rows` and named in `unreadable` (in `OfferValidity`'s wording).
+    static func countryPayouts(_ value: JSONValue?) -> (rows: [CountryPayout], unreadable: [String]) {
+        var rows: [CountryPayout] = [], unreadable: [String] = []
+        // Unreadable makes the offer invalid, as an unknown currency does: its default amount would be
+        // pushed for that country, a payout the advertiser may not pay.
+        func add(_ country: String?, _ amount: JSONValue?, row: Int?) {
+            guard let country, !country.isEmpty else { return unreadable.append(OfferValidity.unreadablePayoutRow(row)) }
+            let code = uppercased(country)
+            guard let amount = amount?.number else { return unreadable.append(OfferValidity.unreadablePayout(for: code)) }
+            rows.append(CountryPayout(country: code, amount: amount))
+        }
         switch value {
         case .object(let byCountry):
-            for (country, amount) in byCountry {
-                let code = uppercased(trimmingSpaces(country))
-                if !code.isEmpty, let amount = amount.number { rows.append(CountryPayout(country: code, amount: amount)) }
-            }
+            for (country, amount) in byCountry { add(trimmingSpaces(country), amount, row: nil) }
         case .array(let items):
-            for item in items {
-                guard let code = (item["country"] ?? item["country_code"] ?? item["code"])?.text.map(uppercased),
-                      let amount = (item["payout"] ?? item["amount"] ?? item["rate"])?.number else { continue }
-                rows.append(CountryPayout(country: code, amount: amount))
+            for (index, item) in items.enumerated() {
+                let country = item["country"] ?? item["country_code"] ?? item["country_iso"] ?? item["code"]
+                add(country?.text, item["payout"] ?? item["amount"] ?? item["rate"], row: index + 1)
             }
-        default: break
+        case nil, .null, .bool(false): break
+        case .string(let text) where JSONValue.trimmed(text) == nil: break
+        default: unreadable.append(OfferValidity.unreadablePayouts)
         }
         // Stable: of a country given twice, the first row stays first and is the one kept.
         rows.sort { $0.country < $1.country }
         var kept: [CountryPayout] = []
         kept.reserveCapacity(rows.count)
         for row in rows where kept.last?.country != row.country { kept.append(row) }
-        return kept
+        return (kept, unreadable.sorted())
     }
 
-    /// `creatives.url`, or the first creative's `url` when `creatives` is a list.
+    /// `creatives.url` (else its `og_image`), or the first creative's `url` when `creatives` is a list.
     static func logo(_ creatives: JSONValue?) -> String? {
         switch creatives {
-        case .object: return creatives?["url"]?.text
+        case .object: return creatives?["url"]?.text ?? creatives?["og_image"]?.text
         case .array(let items): return items.lazy.compactMap { $0["url"]?.text }.first
         case .string(let url): return JSONValue.string(url).text
         default: return nil

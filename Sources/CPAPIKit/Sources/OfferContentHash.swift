@@ -6,6 +6,9 @@ import Foundation
 /// categories, status, logo), each field tagged and separated, numbers in one canonical form, so the
 /// same offer sent with another key order or number formatting hashes the same. The rank is left out:
 /// the source reorders its feed often and the rank is not pushed. `rawJSON` is left out for the same reason.
+/// An invalid offer's reasons are covered (a valid offer's hash is as it was without them): some come
+/// from what could not be read, not from the normalised fields, and a stored offer whose reasons
+/// changed must be written again and planned again.
 ///
 /// The bytes hashed are `name=value␟` per field (`name#nil␟` for an absent one), lists joined with
 /// `,`; they are fed to the hasher piece by piece, without building the joined texts (100k offers a sync).
@@ -42,6 +45,7 @@ public enum OfferContentHash {
         hasher.list("categories", offer.categories)
         hasher.field("status", offer.statusAtSource)
         hasher.field("logo", offer.logoURL)
+        if !offer.invalidReasons.isEmpty { hasher.list("invalid", offer.invalidReasons) }
         return hasher.hex
     }
 }

@@ -3,7 +3,10 @@ import Foundation
 /// Decides whether a normalised offer can be pushed, giving every reason it cannot, in fixed wording
 /// (the operator filters on these, tests compare them):
 /// `no title`, `no tracking link`, `invalid tracking link`, `no preview link`, `no payout`,
-/// `non-positive payout`, `unknown currency XYZ`, `negative payout for XX`.
+/// `non-positive payout`, `unknown currency XYZ`, `negative payout for XX`; and, from what an adapter
+/// could not read without changing what would be pushed (it adds them to these): `unknown device
+/// word`, `unreadable payout for XX`, `unreadable payout row N` (no readable country in the Nth row),
+/// `unreadable payout row without a country`, `unreadable per-country payouts` (neither an object nor a list).
 public enum OfferValidity {
     public static func reasons(for offer: DemandOffer) -> [String] {
         var reasons: [String] = []
@@ -27,6 +30,20 @@ public enum OfferValidity {
         }
         return reasons
     }
+
+    /// A device word the source's vocabulary does not know: pushed without it, the offer would run on
+    /// every device (or miss one the advertiser pays for).
+    public static func unknownDevice(_ word: String) -> String { "unknown device \(word)" }
+
+    /// A per-country payout whose amount cannot be read: that country would get the default amount.
+    public static func unreadablePayout(for country: String) -> String { "unreadable payout for \(country)" }
+
+    /// A per-country payout row (1-based, nil when the rows are an object) without a readable country.
+    public static func unreadablePayoutRow(_ row: Int?) -> String {
+        row.map { "unreadable payout row \($0)" } ?? "unreadable payout row without a country"
+    }
+
+    public static let unreadablePayouts = "unreadable per-country payouts"
 
     /// An absolute `http` or `https` URL with a host and no white space or control characters.
     /// (Checked by hand: `URLComponents` costs too much at 100k offers a sync.)

@@ -12,7 +12,9 @@ struct ApplyCommand: AsyncParsableCommand {
             FILE:LINE: key: reason (all of them, one per line on stderr) and nothing is applied.
 
             --json prints {"items": [{"kind": "platform"|"sync"|"source"|"campaign", "id": string|null, \
-            "outcome": "created"|"updated"|"unchanged"}], "created": n, "updated": n, "unchanged": n}.
+            "outcome": "created"|"updated"|"unchanged"}], "created": n, "updated": n, "unchanged": n, \
+            "warnings": [string]}. A warning (an API key too short to be redacted safely) is also printed \
+            on stderr; it does not stop the apply.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -29,9 +31,11 @@ struct ApplyCommand: AsyncParsableCommand {
             Output.error("\(file): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s"); nothing applied")
             throw ExitCode.failure
         }
+        for warning in report.warnings { Output.error("warning: \(warning)") }
         if json {
             try JSONOutput.print(Document(items: report.items, created: report.count(.created),
-                                          updated: report.count(.updated), unchanged: report.count(.unchanged)))
+                                          updated: report.count(.updated), unchanged: report.count(.unchanged),
+                                          warnings: report.warnings))
             return
         }
         for item in report.items { Output.line("\(item.outcome.rawValue) \(item.label)") }
@@ -43,5 +47,6 @@ struct ApplyCommand: AsyncParsableCommand {
         var created: Int
         var updated: Int
         var unchanged: Int
+        var warnings: [String]
     }
 }

@@ -112,19 +112,7 @@ import Testing
         let store = try dir.makeStore()
         let platformKey = "PLATFORM-SECRET-9f3a1c"
         let sourceKey = "SOURCE-SECRET-77b2e0"
-        let file = try dir.write("cfg.toml", """
-            [platform]
-            kind = "affise"
-            url = "https://api-example.affise.com"
-            api_key = "\(platformKey)"
-
-            [[sources]]
-            id = "cpalead"
-            kind = "cpalead"
-            url = "https://www.cpalead.com"
-            publisher_id = "1"
-            api_key = "\(sourceKey)"
-            """)
+        let file = try dir.write("cfg.toml", Self.file(platformKey: platformKey, sourceKey: sourceKey))
         _ = try ConfigApplier(store: store, clock: clock).apply(fileAt: file)
         try store.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         var bytes = Data()
@@ -139,5 +127,51 @@ import Testing
         #expect(try SecretResolver(environment: [:]).resolve(ref) == sourceKey)
         let platformRef = try #require(try store.platformConfig()?.apiKey)
         #expect(try SecretResolver(environment: [:]).resolve(platformRef) == platformKey)
+    }
+
+    /// A platform and a source with inline keys, and a source whose key is in `OTHER_KEY`.
+    static func file(platformKey: String, sourceKey: String) -> String {
+        """
+        [platform]
+        kind = "affise"
+        url = "https://api-example.affise.com"
+        api_key = "\(platformKey)"
+
+        [[sources]]
+        id = "cpalead"
+        kind = "cpalead"
+        url = "https://www.cpalead.com"
+        publisher_id = "1"
+        api_key = "\(sourceKey)"
+
+        [[sources]]
+        id = "other"
+        kind = "cpalead"
+        url = "https://www.cpalead.com"
+        publisher_id = "2"
+        api_key_env = "OTHER_KEY"
+        """
+    }
+
+    @Test func aKeyTooShortToRedactSafelyIsAppliedWithAWarning() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let store = try dir.makeStore()
+        let file = try dir.write("cfg.toml", Self.file(platformKey: "x", sourceKey: "short12"))
+        let applier = ConfigApplier(store: store, clock: clock, secrets: SecretResolver(environment: ["OTHER_KEY": "abc"]))
+        let report = try applier.apply(fileAt: file)
+        #expect(report.count(.created) == 3)
+        #expect(report.warnings == [
+            "api_key of platform is 1 character: too short to be redacted safely; check that it is the whole key (the value is masked only where it stands as a word)",
+            "api_key of source cpalead is 7 characters: too short to be redacted safely; check that it is the whole key (the value is masked only where it stands as a word)",
+            "api_key of source other is 3 characters: too short to be redacted safely; check that it is the whole key (the value is masked only where it stands as a word)",
+        ])
+    }
+
+    @Test func keysOfEightCharactersOrMoreAndKeysNotReadableYetGiveNoWarning() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let store = try dir.makeStore()
+        let file = try dir.write("cfg.toml", Self.file(platformKey: "12345678", sourceKey: "k3y-SECRET-0042"))
+        let report = try ConfigApplier(store: store, clock: clock, secrets: SecretResolver(environment: [:])).apply(fileAt: file)
+        #expect(report.warnings.isEmpty)
     }
 }

@@ -41,4 +41,36 @@ import Testing
     @Test func emptySecretsAreIgnored() {
         #expect(Redactor(secrets: [""]).text("plain") == "plain")
     }
+
+    @Test func aShortSecretIsMaskedOnlyWhereItStandsAsAWord() {
+        let redactor = Redactor(secrets: ["x"])
+        #expect(redactor.text("text/html; charset=utf-8") == "text/html; charset=utf-8")
+        #expect(redactor.text("bad key x (x) key=x, \"x\"") == "bad key [redacted] ([redacted]) key=[redacted], \"[redacted]\"")
+        #expect(redactor.text("éxé xé x") == "éxé xé [redacted]")
+    }
+
+    @Test func headersLoseASecretOnlyAsAWholeValueOrWord() {
+        let redactor = Redactor(secrets: ["x"])
+        let headers = redactor.headerDictionary([
+            HeaderField("Content-Type", "text/html"), HeaderField("X-Echo", "x"), HeaderField("X-Auth", "Bearer x"),
+            HeaderField("Server", "nginx"),
+        ])
+        #expect(headers == ["Content-Type": "text/html", "X-Echo": "[redacted]", "X-Auth": "Bearer [redacted]", "Server": "nginx"])
+    }
+
+    @Test func aQueryValueEqualToTheSecretIsMaskedHoweverItIsEncoded() {
+        let redactor = Redactor(secrets: ["ab cd"])
+        #expect(redactor.url("https://h.test/p?q=ab+cd&r=ab%20cd&s=abcd") == "https://h.test/p?q=[redacted]&r=[redacted]&s=abcd")
+        let short = Redactor(secrets: ["k"])
+        #expect(short.url("https://kit.test/k?kind=k&next=%3Dk") == "https://kit.test/[redacted]?kind=[redacted]&next=%3D[redacted]")
+    }
+
+    @Test func aSecretInsideALongerWordIsLeftAlone() {
+        let redactor = Redactor(secrets: ["abc123"])
+        #expect(redactor.text("xabc123 abc1234 abc123") == "xabc123 abc1234 [redacted]")
+        // An edge of the secret that is punctuation needs no boundary there.
+        #expect(Redactor(secrets: ["-k3y"]).text("a-k3y -k3yb") == "a[redacted] -k3yb")
+        // A percent-escaped letter is part of the word.
+        #expect(redactor.text("%41abc123 %2Fabc123") == "%41abc123 %2F[redacted]")
+    }
 }

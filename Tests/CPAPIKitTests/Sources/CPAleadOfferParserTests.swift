@@ -86,9 +86,48 @@ import Testing
         #expect(amountRows.countryPayouts == expected)
     }
 
-    @Test func unreadablePerCountryRowsAreLeftOut() throws {
+    @Test func unreadablePerCountryRowsAreLeftOutAndNamedInTheReasons() throws {
         let offer = try parse(#"{"id": 1, "payouts_per_country": [{"country": "US"}, {"payout": 2}, "x", {"country": "CA", "payout": "n/a"}, {"country": "DE", "payout": 1}]}"#)
         #expect(offer.countryPayouts == [CountryPayout(country: "DE", amount: 1)])
+        #expect(offer.invalidReasons.filter { $0.hasPrefix("unreadable") } == [
+            "unreadable payout for CA", "unreadable payout for US", "unreadable payout row 2", "unreadable payout row 3",
+        ])
+        let object = try parse(#"{"id": 1, "payouts_per_country": {"US": 1, "GB": "n/a", " ": 2}}"#)
+        #expect(object.invalidReasons.filter { $0.hasPrefix("unreadable") } == ["unreadable payout for GB", "unreadable payout row without a country"])
+        let text = try parse(#"{"id": 1, "payouts_per_country": "US:1"}"#)
+        #expect(text.invalidReasons.last == "unreadable per-country payouts")
+        for none in ["null", "false", #""""#, "[]", "{}"] {
+            #expect(try parse(#"{"id": 1, "payouts_per_country": \#(none)}"#).invalidReasons == ["no title", "no tracking link", "no preview link", "no payout"])
+        }
+    }
+
+    @Test func payoutRowsMayKeyTheCountryAsCountryISO() throws {
+        let offer = try parse(#"{"id": 1, "payouts_per_country": [{"country_iso": "US", "amount": 2.1}, {"country_iso": "ca", "payout": "0.5"}]}"#)
+        #expect(offer.countryPayouts == [CountryPayout(country: "CA", amount: 0.5), CountryPayout(country: "US", amount: 2.1)])
+    }
+
+    @Test func cpaleadDeviceWordsMapToOneVocabulary() {
+        let mapped = CPAleadDeviceVocabulary.devices(.string("iPhone_iPad|Android"), .array([.string("all_devices"), .string("tv")]))
+        #expect(mapped.devices == ["android", "ios"] && mapped.unknown == ["tv"])
+        #expect(CPAleadDeviceVocabulary.devices(.string("iphone | ipad, ios")).devices == ["ios"])
+        #expect(CPAleadDeviceVocabulary.devices(.string("mobile"), .string("desktop")).devices == ["android", "desktop", "ios"])
+        #expect(CPAleadDeviceVocabulary.devices(.string("all"), nil) == ([], []))
+        // Every word the table maps means devices of the model's own vocabulary.
+        #expect(CPAleadDeviceVocabulary.table.values.allSatisfy { $0.allSatisfy(["android", "ios", "desktop"].contains) })
+    }
+
+    @Test func anUnknownDeviceWordIsLeftOutAndMakesTheOfferInvalid() throws {
+        let offer = try parse(#"{"id": 1, "title": "T", "link": "https://t.test/a", "preview_link": "https://p.test", "amount": 1, "device": "smart_tv|iphone_ipad"}"#)
+        #expect(offer.devices == ["ios"])
+        #expect(offer.invalidReasons == ["unknown device smart_tv"])
+    }
+
+    @Test func rawJSONIsNotAlteredByAShortSecretInsideWords() throws {
+        let json = #"{"id": 1, "title": "Xbox text", "link": "https://t.test/x/next?sub=x"}"#
+        let offer = try parse(json, secrets: ["x"])
+        #expect(offer.rawJSON == #"{"id":1,"link":"https://t.test/[redacted]/next?sub=[redacted]","title":"Xbox text"}"#)
+        let untouched = try parse(#"{"id": 1, "title": "Xbox text", "type": "text/html"}"#, secrets: ["x"])
+        #expect(untouched.rawJSON == #"{"id":1,"title":"Xbox text","type":"text/html"}"#)
     }
 
     @Test func countriesMayBeAListOrACommaString() throws {
@@ -108,6 +147,8 @@ import Testing
         #expect(try parse(#"{"id": 1, "device": "ios,Android"}"#).devices == ["android", "ios"])
         #expect(try parse(#"{"id": 1, "device": ["Desktop", "ios", "ios"]}"#).devices == ["desktop", "ios"])
         #expect(try parse(#"{"id": 1, "device": "all"}"#).devices == [])
+        #expect(try parse(#"{"id": 1, "device": "iphone_ipad"}"#).devices == ["ios"])
+        #expect(try parse(#"{"id": 1, "device": "all_devices"}"#).devices == [])
     }
 
     @Test func booleansMayBeNumbersOrStrings() throws {

@@ -34,7 +34,7 @@ import Testing
             ("country payout", { $0.countryPayouts[0].amount = 0.61 }), ("countries", { $0.countries = ["US"] }),
             ("devices", { $0.devices = ["android", "ios"] }), ("caps", { $0.caps = [] }),
             ("categories", { $0.categories = ["Apps"] }), ("status", { $0.statusAtSource = "paused" }),
-            ("logo", { $0.logoURL = nil }),
+            ("logo", { $0.logoURL = nil }), ("invalid reasons", { $0.invalidReasons = ["unreadable payout for CA"] }),
         ]
         var seen: Set<String> = [base.contentHash]
         for (name, change) in changes {
