@@ -33,6 +33,9 @@ public enum FakeAffiseFault: Sendable, Equatable {
     case refusedWithMessageObject([String: String])
     /// An HTML page (a proxy's or the web server's error page) with this status and `<title>`.
     case htmlPage(httpStatus: Int, title: String)
+    /// The call waits until `FakeAffiseServer.release()`, then is done and answered normally: the test
+    /// acts while the client waits (a create held after it reached Affise).
+    case held
     /// A list answers without this offer although it exists (as a list can: a status filter, a page
     /// boundary that moved); `GET /3.0/offer/{id}` still answers it. Inject it on `.list`.
     case leftOutOfLists(offerID: Int)

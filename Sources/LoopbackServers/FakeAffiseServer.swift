@@ -107,6 +107,16 @@ public final class FakeAffiseServer: Sendable {
         await state.clearFaults()
     }
 
+    /// Lets the oldest call held by `.held` go on (or the next one to be held, at once).
+    public func release() async {
+        await state.held.release()
+    }
+
+    /// Calls waiting in `.held`.
+    public func heldCount() async -> Int {
+        await state.held.count
+    }
+
     // MARK: By hand, as in Affise's UI
 
     /// Disables the offer (`stopped`).
@@ -221,6 +231,8 @@ struct FakeAffiseHandler: Sendable {
                 answer = .html(status, title: title)
             case .leftOutOfLists(let offerID):
                 hidden = offerID
+            case .held:
+                await state.held.hold()
             case .answerDropped:
                 dropped = true
             case nil:

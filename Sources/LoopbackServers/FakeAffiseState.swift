@@ -112,6 +112,9 @@ actor FakeAffiseState {
         faults.removeAll()
     }
 
+    /// The calls `.held` keeps waiting.
+    nonisolated let held = HeldCalls()
+
     /// Does what a call asks and answers as Affise would.
     /// - Parameter hiding: an offer a list leaves out (`FakeAffiseFault.leftOutOfLists`).
     func perform(_ endpoint: FakeAffiseEndpoint, pathID: Int?, form: FakeAffiseForm, hiding: Int? = nil) -> Answer {

@@ -55,20 +55,15 @@ actor FakeCPAleadFeeds {
 
     func clearFaults() { faults.removeAll() }
 
-    private var heldRequests: [CheckedContinuation<Void, Never>] = []
-    private var releasesAhead = 0
+    private let held = HeldCalls()
 
     /// Returns once `release()` lets this request go.
     func waitForRelease() async {
-        if releasesAhead > 0 {
-            releasesAhead -= 1
-            return
-        }
-        await withCheckedContinuation { heldRequests.append($0) }
+        await held.hold()
     }
 
-    func release() {
-        if heldRequests.isEmpty { releasesAhead += 1 } else { heldRequests.removeFirst().resume() }
+    func release() async {
+        await held.release()
     }
 
     func clearRequests() { requests.removeAll() }

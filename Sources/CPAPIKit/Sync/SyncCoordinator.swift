@@ -82,8 +82,9 @@ public struct SyncCoordinator: Sendable {
                 lost.set(holder)
                 work.cancel()
             }
-            defer { keeper.stop() }
-            let result = try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
+            let outcome = await withTaskCancellationHandler { await work.result } onCancel: { work.cancel() }
+            await keeper.stop()
+            let result = try outcome.get()
             if let holder = lost.holder {
                 throw Refusal(description: "the sync lease was taken by pid \(holder.pid) on \(holder.host) during the run")
             }

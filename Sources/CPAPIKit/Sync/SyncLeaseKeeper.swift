@@ -32,9 +32,11 @@ public final class SyncLeaseKeeper: Sendable {
         }
     }
 
-    /// Stops renewing (the holder gives the lease back itself).
-    public func stop() {
+    /// Stops renewing (the holder gives the lease back itself), once the renewing task has ended:
+    /// it holds the store, whose closing at the end of a process checkpoints and removes the WAL.
+    public func stop() async {
         task.cancel()
+        await task.value
     }
 
     deinit {

@@ -117,7 +117,7 @@ public actor SyncScheduler {
         }
         guard stopInProgress else { return }  // another stop() finished meanwhile
         stopInProgress = false
-        leaseKeeper?.stop()
+        await leaseKeeper?.stop()
         leaseKeeper = nil
         try? store.releaseSyncLease(pid: identity.pid, host: identity.host)
         progressContinuation.finish()

@@ -6,10 +6,8 @@ import Testing
 /// The fetcher over real HTTP: transport failures, what they say about delivery, and retries.
 @Suite struct HTTPFetcherTests {
     @Test func connectionRefusedIsRetriedAndSurelyDidNotReachTheServer() async throws {
-        // A port that was just free: start a server, note its port, stop it.
-        let server = try await FakeCPAleadServer.start()
-        let url = "\(server.baseURL)/api/offers?id=1"
-        await server.stop()
+        // Port 1 (tcpmux): nothing listens there (a stopped server's port may be reused by another test's).
+        let url = "http://127.0.0.1:1/api/offers?id=1"
         try await FakeCPAleadHarness.with { h in
             do throws(HTTPFetchError) {
                 _ = try await h.fetcher.fetch(.get(url), policy: HTTPRetryPolicy(maxAttempts: 3))
@@ -17,6 +15,7 @@ import Testing
             } catch {
                 guard case .connectionFailed = error else { Issue.record("unexpected \(error)"); return }
                 #expect(!error.mayHaveReachedServer)
+                #expect(error.description == "connection refused by 127.0.0.1:1")
             }
             #expect(await h.sleeps.waits.count == 2)
         }

@@ -222,9 +222,9 @@ import LoopbackServers
     }
 
     @Test func connectionRefusedIsUnreachable() async throws {
-        let affise = try await FakeAffiseServer.start(apiKey: PlatformHarness.apiKey)
-        let url = affise.baseURL
-        await affise.stop()
+        // Port 1 (tcpmux): nothing listens there. A stopped fake's port could be taken meanwhile by
+        // another test's server (seen: "connection reset" instead of "refused").
+        let url = "http://127.0.0.1:1"
         let sleeps = RecordedSleeps()
         let fetcher = HTTPFetcher(sleep: { await sleeps.record($0) })
         let platform = try AffisePlatform(baseURL: url, apiKey: PlatformHarness.apiKey, fetcher: fetcher)
