@@ -120,7 +120,9 @@ public struct CPAleadSource: DemandSource {
     /// What is wrong with a body that is not the expected JSON: an HTML page, nothing, JSON cut short, or where it breaks.
     static func diagnose(_ body: Data, _ failure: JSONValueParser.Failure? = nil) -> String? {
         guard let first = body.first(where: { !isSpace($0) }) else { return "answered an empty body" }
-        if first == UInt8(ascii: "<") { return "answered an HTML page" }
+        if first == UInt8(ascii: "<") {
+            return "answered " + (HTMLPageTitle.of(body).map { "an HTML page \"\($0)\"" } ?? "an HTML page")
+        }
         guard let failure else { return nil }
         if failure.endedEarly { return "truncated JSON at byte \(body.count)" }
         return "invalid JSON at byte \(failure.offset): \(failure.message)"

@@ -184,7 +184,7 @@ import Testing
         try await FakeCPAleadHarness.with { h in
             await h.server.inject(.htmlPage(status: 200))
             let failure = try #require(await h.failure(of: h.source(h.config())))
-            #expect(failure.reason == "source cpalead: answered an HTML page")
+            #expect(failure.reason == #"source cpalead: answered an HTML page "503 Service Unavailable""#)
             #expect(failure.httpStatus == 200)
             #expect(failure.body?.hasPrefix("<!DOCTYPE html>") == true)
         }
@@ -203,6 +203,7 @@ import Testing
     @Test func wrongShapeFailsSayingWhatWasExpected() async throws {
         #expect(CPAleadSource.diagnose(Data("  ".utf8)) == "answered an empty body")
         #expect(CPAleadSource.diagnose(Data(" <html>".utf8)) == "answered an HTML page")
+        #expect(CPAleadSource.diagnose(Data("<html><head><title> Bad\n  Gateway </title>".utf8)) == #"answered an HTML page "Bad Gateway""#)
         // An unknown publisher answers an error envelope.
         try await FakeCPAleadHarness.with { h in
             let failure = try #require(await h.failure(of: h.source(h.config(publisherID: "unknown"))))
