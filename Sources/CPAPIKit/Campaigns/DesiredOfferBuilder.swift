@@ -111,8 +111,12 @@ public enum DesiredOfferBuilder {
         return rows
     }
 
-    /// The affiliate's share of a payout, rounded to 4 decimals.
+    /// The affiliate's share of a payout, rounded to 4 decimals. The percent is held to
+    /// 0…`Payout.maximumPercent` (a campaign stored before `apply` refused more): a share must stay
+    /// finite, or the push would store what no JSON column can read back.
     public static func revenue(total: Double, payoutPercent: Double) -> Double {
-        (total * payoutPercent / 100 * 10_000).rounded() / 10_000
+        let percent = min(max(payoutPercent, 0), Payout.maximumPercent)
+        let share = (total * percent / 100 * 10_000).rounded() / 10_000
+        return share.isFinite ? share : 0
     }
 }

@@ -204,7 +204,11 @@ public enum ConfigParser {
     private static func readDefaults(_ table: ConfigTableReader) -> CampaignDefaults {
         var defaults = CampaignDefaults()
         defaults.advertiser = table.string("advertiser")
-        if let percent = table.number("payout_percent", check: { $0 >= 0 ? nil : "\(format($0)) is negative: must be 0 or more" }) {
+        if let percent = table.number("payout_percent", check: {
+            $0 < 0 ? "\(format($0)) is negative: must be 0 or more"
+                : $0 > Payout.maximumPercent
+                ? "\(format($0)) is out of range: must be 0…\(format(Payout.maximumPercent)) (percent of the advertiser's payout)" : nil
+        }) {
             defaults.payoutPercent = percent
         }
         if let status = table.choice("status", StatusDefault.self) { defaults.status = status }
@@ -234,7 +238,10 @@ public enum ConfigParser {
         for currency in filters.currencies where !(currency.count == 3 && currency.allSatisfy(\.isLetter)) {
             table.report("currencies", "\"\(currency)\" is not a three-letter currency code")
         }
-        let nonNegative: (Double) -> String? = { $0 >= 0 ? nil : "\(format($0)) is negative: must be 0 or more" }
+        let nonNegative: (Double) -> String? = {
+            $0 < 0 ? "\(format($0)) is negative: must be 0 or more"
+                : $0 > Payout.maximumAmount ? "\(format($0)) is out of range: must be at most \(format(Payout.maximumAmount))" : nil
+        }
         filters.payoutMin = table.number("payout_min", check: nonNegative)
         filters.payoutMax = table.number("payout_max", check: nonNegative)
         if let low = filters.payoutMin, let high = filters.payoutMax, low > high {

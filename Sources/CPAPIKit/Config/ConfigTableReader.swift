@@ -83,6 +83,11 @@ final class ConfigTableReader {
             wrongType(key, expected: "a number", got: value)
             return nil
         }
+        // TOML has inf and nan; no setting means them, and none may reach the workspace.
+        guard number.isFinite else {
+            report(key, "\(number) is not a finite number")
+            return nil
+        }
         if let problem = check(number) {
             report(key, problem)
             return nil

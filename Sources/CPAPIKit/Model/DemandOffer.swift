@@ -63,6 +63,12 @@ public struct DemandOffer: Sendable, Codable, Equatable {
 
 /// The default payout of an offer: what the advertiser pays when no per-country payout applies.
 public struct Payout: Sendable, Codable, Equatable, Hashable {
+    /// The most a conversion may pay, in any currency: larger amounts are typos or garbage
+    /// (`1e308`), and their shares overflow to infinity, which no JSON column can hold.
+    public static let maximumAmount: Double = 1_000_000
+    /// The most a campaign may pay an affiliate, in percent of the advertiser's payout.
+    public static let maximumPercent: Double = 1_000
+
     public var amount: Double?
     /// ISO 4217 code, upper-case.
     public var currency: String?

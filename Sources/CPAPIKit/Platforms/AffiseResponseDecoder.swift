@@ -143,12 +143,15 @@ enum AffiseResponseDecoder {
         }
     }
 
+    /// A finite number (`"inf"` and `"nan"` parse as `Double`s, and no JSON column could hold them).
     static func double(_ value: Any?) -> Double? {
+        let number: Double?
         switch value {
-        case let number as NSNumber: return number.doubleValue
-        case let text as String: return Double(text.trimmingCharacters(in: .whitespaces))
-        default: return nil
+        case let boxed as NSNumber: number = boxed.doubleValue
+        case let text as String: number = Double(text.trimmingCharacters(in: .whitespaces))
+        default: number = nil
         }
+        return number.flatMap { $0.isFinite ? $0 : nil }
     }
 
     static func bool(_ value: Any?) -> Bool? {

@@ -3,7 +3,8 @@ import Foundation
 /// Decides whether a normalised offer can be pushed, giving every reason it cannot, in fixed wording
 /// (the operator filters on these, tests compare them):
 /// `no title`, `no tracking link`, `invalid tracking link`, `no preview link`, `no payout`,
-/// `non-positive payout`, `unknown currency XYZ`, `negative payout for XX`; and, from what an adapter
+/// `non-positive payout`, `payout N out of range (at most 1000000)` (also `… for XX`), `cap … out of range`,
+/// `unknown currency XYZ`, `negative payout for XX`; and, from what an adapter
 /// could not read without changing what would be pushed (it adds them to these): `unknown device
 /// word`, `unreadable payout for XX`, `unreadable payout row N` (no readable country in the Nth row),
 /// `unreadable payout row without a country`, `unreadable per-country payouts` (neither an object nor a list).
@@ -18,17 +19,33 @@ public enum OfferValidity {
         }
         if offer.previewURL == nil { reasons.append("no preview link") }
         if let amount = offer.payout.amount {
-            if amount <= 0 { reasons.append("non-positive payout") }
+            if !amount.isFinite || amount > Payout.maximumAmount {
+                reasons.append(payoutOutOfRange(amount))
+            } else if amount <= 0 {
+                reasons.append("non-positive payout")
+            }
         } else {
             reasons.append("no payout")
         }
         if let currency = offer.payout.currency, !ISO4217.codes.contains(currency) {
             reasons.append("unknown currency \(currency)")
         }
-        for row in offer.countryPayouts where row.amount < 0 {
-            reasons.append("negative payout for \(row.country)")
+        for row in offer.countryPayouts {
+            if !row.amount.isFinite || row.amount > Payout.maximumAmount {
+                reasons.append(payoutOutOfRange(row.amount) + " for \(row.country)")
+            } else if row.amount < 0 {
+                reasons.append("negative payout for \(row.country)")
+            }
+        }
+        for cap in offer.caps where !cap.value.isFinite || cap.value < 0 || cap.value > 1e12 {
+            reasons.append("cap \(cap.period) \(cap.type) \(cap.value) out of range")
         }
         return reasons
+    }
+
+    /// An amount no conversion pays (`1e308`): pushed, its affiliate share would overflow.
+    static func payoutOutOfRange(_ amount: Double) -> String {
+        "payout \(amount) out of range (at most \(Int(Payout.maximumAmount)))"
     }
 
     /// A device word the source's vocabulary does not know: pushed without it, the offer would run on

@@ -245,22 +245,35 @@ extension WorkspaceStore {
         """
 
     /// An offer from a row of `offerColumns`.
+    /// A list column that cannot be read back is read as empty and makes the offer invalid with that
+    /// reason (never pushed half-read): one bad row never stops a listing or a source's sync.
     static func offer(from row: Row) throws -> DemandOffer {
         let key = OfferKey(sourceID: row[0], externalID: row[1])
-        func list<T: JSONColumnValue>(_ index: Int, _ column: String) throws -> T {
-            try JSONColumn.decode(T.self, from: row[index], in: "\(column) of offer \(key)")
+        var unreadable: [String] = []
+        func list<T: JSONColumnValue>(_ index: Int, _ column: String) -> [T] {
+            do { return try JSONColumn.decode([T].self, from: row[index], in: "\(column) of offer \(key)") } catch {
+                unreadable.append("stored \(column) unreadable")
+                return []
+            }
         }
-        func strings(_ index: Int, _ column: String) throws -> [String] {
-            try JSONColumn.decodeStrings(from: row[index], in: "\(column) of offer \(key)")
+        func strings(_ index: Int, _ column: String) -> [String] {
+            do { return try JSONColumn.decodeStrings(from: row[index], in: "\(column) of offer \(key)") } catch {
+                unreadable.append("stored \(column) unreadable")
+                return []
+            }
         }
+        let countryPayouts: [CountryPayout] = list(10, "country_payouts")
+        let countries = strings(11, "countries"), devices = strings(12, "devices")
+        let caps: [OfferCap] = list(13, "caps")
+        let categories = strings(14, "categories"), reasons = strings(19, "invalid_reasons")
         return DemandOffer(
             key: key,
             title: row[2], description: row[3], conversion: row[4], previewURL: row[5], trackingURL: row[6],
             payout: Payout(amount: row[7], currency: row[8], model: row[9]),
-            countryPayouts: try list(10, "country_payouts"), countries: try strings(11, "countries"),
-            devices: try strings(12, "devices"), caps: try list(13, "caps"), categories: try strings(14, "categories"),
+            countryPayouts: countryPayouts, countries: countries,
+            devices: devices, caps: caps, categories: categories,
             statusAtSource: row[15], logoURL: row[16], rank: row[17], rawJSON: row[18],
-            invalidReasons: try strings(19, "invalid_reasons"),
+            invalidReasons: reasons + unreadable,
             contentHash: row[20], firstSeenAt: row[21], updatedAt: row[22], missingSince: row[23], lastSeenAt: row[24])
     }
 }

@@ -251,17 +251,29 @@ extension WorkspaceStore {
             throw DatabaseError(message: "unknown placement state \(stateText) (written by a newer version?)")
         }
         let id: Int64 = row[0]
-        let pushed: String? = row[6]
-        let observed: String? = row[9]
+        var unreadable: [String] = []
+        /// A record of what was pushed or seen that cannot be read back is read as none, and said:
+        /// the next push writes it again in full, so one bad row never stops a whole source.
+        func fields(_ index: Int, _ column: String) -> PlatformOfferFields? {
+            let text: String? = row[index]
+            guard let text else { return nil }
+            do {
+                return try JSONColumn.decode(PlatformOfferFields.self, from: text, in: "\(column) of placement \(id)")
+            } catch {
+                unreadable.append("\(error)")
+                return nil
+            }
+        }
+        let lastPushed = fields(6, "last_pushed"), lastObserved = fields(9, "last_observed")
+        let storedError: String? = row[13]
         return Placement(
             id: id, campaignID: row[1], offerKey: OfferKey(sourceID: row[2], externalID: row[3]),
             platformOfferID: row[4], state: state,
-            lastPushed: try pushed.map { try JSONColumn.decode(PlatformOfferFields.self, from: $0, in: "last_pushed of placement \(id)") },
-            lastPushedHash: row[7], lastPushedAt: row[8],
-            lastObserved: try observed.map {
-                try JSONColumn.decode(PlatformOfferFields.self, from: $0, in: "last_observed of placement \(id)")
-            },
-            lastObservedAt: row[10], reason: row[11], excludedAt: row[12], lastError: row[13], createAttemptedAt: row[14],
+            lastPushed: lastPushed, lastPushedHash: unreadable.isEmpty ? row[7] : nil, lastPushedAt: row[8],
+            lastObserved: lastObserved,
+            lastObservedAt: row[10], reason: row[11], excludedAt: row[12],
+            lastError: unreadable.isEmpty ? storedError : unreadable.joined(separator: "; ") + ": read as none, pushed again in full",
+            createAttemptedAt: row[14],
             outOfFilter: row[15], copyPlatformOfferID: row[16], workflowStep: row[17], createdAt: row[18], updatedAt: row[19])
     }
 }

@@ -209,6 +209,20 @@ import Testing
                     line: 37, key: "campaigns.tier1.filters.payout_max", reason: "less than payout_min")
     }
 
+    /// A number no operator means (`1e308`, TOML's `inf` and `nan`) never reaches the workspace: its
+    /// affiliate share would overflow, and the push would store what the store cannot read back.
+    @Test func absurdNumbersAreRefusedWhereTheyEnter() {
+        for absurd in ["1e308", "1001", "inf", "nan", "-inf"] {
+            expectIssue(Self.valid.replacingOccurrences(of: "payout_percent = 70", with: "payout_percent = \(absurd)"),
+                        line: 29, key: "campaigns.tier1.defaults.payout_percent",
+                        reason: absurd.hasSuffix("inf") || absurd == "nan" ? "not a finite number" : "out of range: must be 0…1000")
+        }
+        expectIssue(Self.valid.replacingOccurrences(of: "payout_max = 50", with: "payout_max = 1e308"),
+                    line: 37, key: "campaigns.tier1.filters.payout_max", reason: "out of range: must be at most 1000000")
+        expectIssue(Self.valid.replacingOccurrences(of: "max_missing_share = 0.5", with: "max_missing_share = nan"),
+                    line: 9, key: "sync.max_missing_share", reason: "not a finite number")
+    }
+
     @Test func badURLIsRefused() {
         expectIssue(Self.valid.replacingOccurrences(of: "\"https://www.cpalead.com\"", with: "\"www.cpalead.com\""),
                     line: 15, key: "sources.cpalead.url", reason: "not an http(s) URL")

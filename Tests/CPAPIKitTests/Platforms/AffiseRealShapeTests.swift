@@ -40,6 +40,10 @@ import LoopbackServers
             $0.fields.privacy == .protected
         },
         ReadBack(name: "privacy private and public", json: #"{"id":1,"privacy":"private"}"#) { $0.fields.privacy == .private },
+        ReadBack(name: "a number that is not finite is read as none",
+                 json: #"{"id":1,"payments":[{"total":"inf","revenue":"nan"}]}"#) {
+            $0.fields.payments?.first?.total == 0 && $0.fields.payments?.first?.revenue == 0
+        },
         ReadBack(name: "status in capitals", json: #"{"id":1,"status":"Suspended"}"#) { $0.status == .suspended },
         ReadBack(name: "offer_id is the 24-hex string, id the integer",
                  json: #"{"id":936,"offer_id":"5943f7307e28fe9a1f8b456d","external_offer_id":"18231"}"#) {

@@ -48,6 +48,17 @@ import Testing
         }
     }
 
+    @Test func offerWithAnAbsurdPayoutIsInvalid() {
+        var offer = valid(); offer.payout.amount = 1e308
+        #expect(OfferValidity.reasons(for: offer) == ["payout 1e+308 out of range (at most 1000000)"])
+        offer = valid(); offer.payout.amount = .infinity
+        #expect(OfferValidity.reasons(for: offer) == ["payout inf out of range (at most 1000000)"])
+        offer = valid(); offer.countryPayouts = [CountryPayout(country: "US", amount: 2e6)]
+        #expect(OfferValidity.reasons(for: offer) == ["payout 2000000.0 out of range (at most 1000000) for US"])
+        offer = valid(); offer.payout.amount = 1_000_000
+        #expect(OfferValidity.reasons(for: offer).isEmpty, "the limit itself is a payout")
+    }
+
     @Test func offerWithUnknownCurrencyIsInvalid() {
         var offer = valid(); offer.payout.currency = "XYZ"
         #expect(OfferValidity.reasons(for: offer) == ["unknown currency XYZ"])
