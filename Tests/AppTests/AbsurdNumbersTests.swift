@@ -7,23 +7,6 @@ import Testing
 /// A number no advertiser means (`1e308`) and a stored record that cannot be read back: neither
 /// wedges the workspace. Run through the built binary, as an operator would meet them.
 @Suite struct AbsurdNumbersTests: WorkspaceProcessFixture {
-    func config(_ server: FakeCPAleadServer) -> String {
-        """
-        [[sources]]
-        id = "alpha"
-        kind = "cpalead"
-        url = "\(server.baseURL)"
-        publisher_id = "1"
-
-        [[campaigns]]
-        id = "all"
-        sources = ["alpha"]
-        [campaigns.defaults]
-        advertiser = "5a0c0f5e8a1b2c3d4e5f6a7b"
-        payout_percent = 70
-        """
-    }
-
     func sync(_ scratch: Scratch) async throws -> BinaryProcess.Finished {
         try await BinaryProcess.run(["--workspace", scratch.workspace, "sync", "--once"])
     }
@@ -34,7 +17,7 @@ import Testing
         var offers = OfferFeedGenerator(seed: 9, firstID: 100, publisherID: "1").offers(count: 3)
         offers[0].amount = 1e308
         await server.setFeed(publisherID: "1", offers: offers)
-        #expect(try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", try scratch.write("c.toml", config(server))]).status == 0)
+        #expect(try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", try scratch.write("c.toml", alphaConfig(server))]).status == 0)
 
         let first = try await sync(scratch)
         #expect(first.status == 0, "\(first.stderr)")
@@ -59,7 +42,7 @@ import Testing
         let server = try await FakeCPAleadServer.start()
         var offers = OfferFeedGenerator(seed: 9, firstID: 100, publisherID: "1").offers(count: 3)
         await server.setFeed(publisherID: "1", offers: offers)
-        #expect(try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", try scratch.write("c.toml", config(server))]).status == 0)
+        #expect(try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", try scratch.write("c.toml", alphaConfig(server))]).status == 0)
         #expect(try await sync(scratch).status == 0)
         try edit(database(scratch)) { db in
             try db.execute(sql: """

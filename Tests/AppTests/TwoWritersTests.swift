@@ -9,27 +9,6 @@ import Testing
     /// The stale limit both processes use: short, so a held-up run outlives it many times over.
     static let environment = ["CPAPI_LEASE_STALE_AFTER": "1"]
 
-    func config(_ cpalead: FakeCPAleadServer, _ affise: FakeAffiseServer) -> String {
-        """
-        [platform]
-        kind = "affise"
-        url = "\(affise.baseURL)"
-        api_key = "\(Self.apiKey)"
-
-        [[sources]]
-        id = "alpha"
-        kind = "cpalead"
-        url = "\(cpalead.baseURL)"
-        publisher_id = "1"
-
-        [[campaigns]]
-        id = "all"
-        sources = ["alpha"]
-        [campaigns.defaults]
-        advertiser = "5a0c0f5e8a1b2c3d4e5f6a7b"
-        """
-    }
-
     static let apiKey = "two-writers-key-8d21"
 
     /// The first sync is held in its push (one create reached the platform, its answer held) for
@@ -52,7 +31,7 @@ import Testing
     private func heldUpRun(_ scratch: Scratch, _ cpalead: FakeCPAleadServer, _ affise: FakeAffiseServer) async throws {
         await cpalead.setFeed(publisherID: "1", offers: OfferFeedGenerator(seed: 4, firstID: 1, publisherID: "1").offers(count: 300))
         let applied = try await BinaryProcess.run(["--workspace", scratch.workspace, "apply",
-                                                   try scratch.write("c.toml", config(cpalead, affise))])
+                                                   try scratch.write("c.toml", alphaConfig(cpalead, affise: affise, affiseKey: Self.apiKey))])
         #expect(applied.status == 0, "\(applied.stderr)")
 
         await affise.inject(.held, on: .create)

@@ -36,6 +36,26 @@ extension WorkspaceProcessFixture {
         return scratch
     }
 
+    /// A config of source `alpha` (publisher 1 on `cpalead`) and campaign `all` over it, on the local
+    /// platform or on `affise` (with `affiseKey`).
+    func alphaConfig(_ cpalead: FakeCPAleadServer, affise: FakeAffiseServer? = nil, affiseKey: String = "") -> String {
+        let platform = affise.map { "[platform]\nkind = \"affise\"\nurl = \"\($0.baseURL)\"\napi_key = \"\(affiseKey)\"\n\n" } ?? ""
+        return platform + """
+            [[sources]]
+            id = "alpha"
+            kind = "cpalead"
+            url = "\(cpalead.baseURL)"
+            publisher_id = "1"
+
+            [[campaigns]]
+            id = "all"
+            sources = ["alpha"]
+            [campaigns.defaults]
+            advertiser = "5a0c0f5e8a1b2c3d4e5f6a7b"
+            payout_percent = 70
+            """
+    }
+
     var databaseName: String { "cpapi.sqlite" }
 
     /// Changes a database behind cpapi-tui's back, as a hand or a crash would (synchronously: the
