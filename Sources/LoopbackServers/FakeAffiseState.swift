@@ -184,6 +184,9 @@ actor FakeAffiseState {
         if let external = query.root.string("external_offer_id") {
             matching = matching.filter { offers[$0]?.fields.externalOfferID == external }
         }
+        if let advertisers = query.root.list("advertiser"), !advertisers.isEmpty {
+            matching = matching.filter { offers[$0]?.fields.advertiser.map(advertisers.contains) == true }
+        }
         // As Affise: without `status[]`, only active offers are listed.
         let statuses = query.root.list("status").flatMap { $0.isEmpty ? nil : $0 } ?? [PlatformStatus.active.rawValue]
         matching = matching.filter { $0 != hiding && statuses.contains(offers[$0]?.fields.status?.rawValue ?? "") }

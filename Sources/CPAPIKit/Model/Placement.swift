@@ -46,7 +46,9 @@ public struct Placement: Sendable, Codable, Equatable {
     public var outOfFilter: Bool
     /// The operator's copy made by `offer exclude` / `offer duplicate`.
     public var copyPlatformOfferID: Int?
-    /// Progress of an interrupted `offer exclude` (e.g. `copied`, `copy_detached`, `done`).
+    /// Progress of an interrupted `offer exclude` (e.g. `copied`, `copy_detached`, `done`), or
+    /// `adoption_ambiguous` (`ExistingOfferAdoption.ambiguousStep`) on a placement not created because
+    /// the platform holds offers of its external id that cannot be told apart: looked up each run.
     public var workflowStep: String?
     public var createdAt: Date?
     public var updatedAt: Date?

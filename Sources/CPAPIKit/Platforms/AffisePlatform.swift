@@ -68,6 +68,9 @@ public struct AffisePlatform: Platform {
 
     public var displayName: String { "affise (\(URL(string: baseURL)?.host ?? baseURL))" }
 
+    /// The account's API root: one Affise tenant.
+    public var identity: String { "affise \(baseURL)" }
+
     // MARK: Platform
 
     public func createOffer(_ fields: PlatformOfferFields) async throws(PlatformError) -> Int {
@@ -125,6 +128,16 @@ public struct AffisePlatform: Platform {
         // Filtered again here: only an exact match is the same offer.
         return try await list([(key: "external_offer_id", value: externalOfferID)])
             .filter { $0.externalOfferID == externalOfferID }
+    }
+
+    /// `GET /3.0/offers` with `advertiser[]` (every status, `limit` 500, following `next_page`); filtered
+    /// again here, so an account that ignored the filter still answers only those advertisers' offers.
+    public func offers(advertisers: [String]?) async throws(PlatformError) -> [PlatformOffer] {
+        guard let advertisers else { return try await list([]) }
+        let wanted = Set(advertisers)
+        guard !wanted.isEmpty else { return [] }
+        return try await list(wanted.sorted().map { (key: "advertiser[]", value: $0) })
+            .filter { $0.fields.advertiser.map(wanted.contains) == true }
     }
 
     public func offer(id: Int) async throws(PlatformError) -> PlatformOffer? {

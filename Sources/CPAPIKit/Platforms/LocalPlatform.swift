@@ -32,6 +32,9 @@ public struct LocalPlatform: Platform {
 
     public var displayName: String { "local (\(store.path))" }
 
+    /// Its offers live in the workspace: a workspace only ever meets its own.
+    public var identity: String { "local \(store.path)" }
+
     // MARK: Platform
 
     public func createOffer(_ fields: PlatformOfferFields) async throws(PlatformError) -> Int {
@@ -69,6 +72,11 @@ public struct LocalPlatform: Platform {
     public func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer] {
         guard !externalOfferID.isEmpty else { return [] }
         return try await database { try await store.localPlatformOffers(externalOfferID: externalOfferID) }.get()
+    }
+
+    public func offers(advertisers: [String]?) async throws(PlatformError) -> [PlatformOffer] {
+        if let advertisers, advertisers.isEmpty { return [] }
+        return try await database { try await store.localPlatformOffers(advertisers: advertisers.map(Set.init)) }.get()
     }
 
     public func offer(id: Int) async throws(PlatformError) -> PlatformOffer? {

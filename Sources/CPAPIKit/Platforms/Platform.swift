@@ -38,6 +38,9 @@ public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
 public protocol Platform: Sendable {
     /// `affise` or `local`, and where (for the title bar).
     var displayName: String { get }
+    /// Which platform this is, the same from run to run (its kind and where it is): the workspace
+    /// records under it that it took this platform's inventory (`offers(advertisers:)`).
+    var identity: String { get }
     /// Creates an offer; answers its platform id.
     func createOffer(_ fields: PlatformOfferFields) async throws(PlatformError) -> Int
     /// Changes only the fields that are set.
@@ -52,6 +55,9 @@ public protocol Platform: Sendable {
     func offerStates(ids: [Int]) async throws(PlatformError) -> [PlatformOfferState]
     /// Offers whose external offer id is this one.
     func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer]
+    /// Every offer of these advertisers, whatever its status, all pages (every offer when nil): the
+    /// inventory a workspace takes once per platform to adopt the offers a lost workspace made.
+    func offers(advertisers: [String]?) async throws(PlatformError) -> [PlatformOffer]
     /// One offer, nil when it does not exist.
     func offer(id: Int) async throws(PlatformError) -> PlatformOffer?
     /// Creates many offers; answers each one's id or error, in order (one failure never stops the rest).

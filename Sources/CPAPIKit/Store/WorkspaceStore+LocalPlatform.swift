@@ -145,6 +145,16 @@ extension WorkspaceStore {
         }
     }
 
+    /// The offers of these advertisers (every offer when nil), by id. The advertiser lives in the
+    /// fields' JSON: read once per platform (the inventory), so no index is kept for it.
+    func localPlatformOffers(advertisers: Set<String>?) async throws -> [PlatformOffer] {
+        try await read { db in
+            try Self.fetchLocalPlatformOffers(db, whereSQL: "1", arguments: []).filter { offer in
+                advertisers.map { wanted in offer.fields.advertiser.map(wanted.contains) == true } ?? true
+            }
+        }
+    }
+
     /// One page of all offers (by id), optionally only those with one status, and how many there are in all.
     func localPlatformOfferPage(status: PlatformStatus?, offset: Int, limit: Int) async throws
         -> (offers: [PlatformOffer], totalCount: Int) {

@@ -5,6 +5,9 @@ public struct ReconcileOutcome: Sendable, Equatable {
     public var paused = 0
     public var excluded = 0
     public var failed = 0
+    /// Offers already in the platform taken over instead of created: made by a lost workspace
+    /// (`ExistingOfferAdoption`) or by a create whose answer was lost.
+    public var adopted = 0
     /// `succeeded`, `partial` (some writes failed; retried next run) or `failed`.
     public var status: SyncRunStatus
     /// One line: why it failed or was partial.

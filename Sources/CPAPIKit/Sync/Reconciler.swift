@@ -8,6 +8,9 @@ import Foundation
 /// 2. Observe: the platform offers of the placements in play are read back in batches; one deleted,
 ///    detached or disabled by hand is excluded (with its event) before anything is pushed. A placement
 ///    whose create may have been lost is first looked up by external offer id and adopts what it finds.
+///    The first time a campaign's placements of the source meet a platform, the platform's offers of
+///    its advertiser are listed once and its new placements adopt those a lost workspace made
+///    (`ExistingOfferAdoption`; recorded in `PlatformInventoryRecord` so later runs skip the listing).
 /// 3. Push: each placement's plan is applied with bounded concurrency (status-only changes batched into
 ///    mass updates). Every result is recorded on the placement with its events in one transaction.
 ///
@@ -84,11 +87,15 @@ public struct Reconciler: FeedReconciler {
         var works: [PlacementWork]
         var load: PlanLoad
         let inputs: PlanInputs
+        let inventoryCampaigns: Set<String>
         do {
             settings = try store.syncSettings()
             (load, inputs) = try await loadWork(source: source, fetched: fetched)
             works = load.works
             load.works = []  // one owner: observe's writes to the works must not copy them all
+            let record = try await store.platformInventoryRecord() ?? PlatformInventoryRecord(platform: platform.identity)
+            inventoryCampaigns = source.isArchived ? []
+                : record.campaignsToInventory(inputs.campaigns.map(\.id), sourceID: source.id, platform: platform.identity)
         } catch {
             report(.plan, .failed, "reading the store failed: \(error)")
             return ReconcileOutcome(status: .failed, error: "reading the store for the plan failed: \(error)")
@@ -99,14 +106,20 @@ public struct Reconciler: FeedReconciler {
 
         // Observe.
         await phaseChanged(.observe)
-        let observer = PlacementObserver(store: store, platform: platform, concurrency: concurrency, batchSize: observeBatchSize)
+        var observer = PlacementObserver(store: store, platform: platform, concurrency: concurrency, batchSize: observeBatchSize)
+        observer.inventoryCampaigns = inventoryCampaigns
         report(.observe, .started, "reading back the platform's offers")
         let observed = await observer.observe(&works, settled: load.settled, now: now, events: events) { ids in
             try await loadWork(placementIDs: ids, inputs: inputs)
         }
         outcome.excluded += observed.excluded
+        outcome.adopted += observed.adopted + observed.adoptedExisting
         do {
             try await PlacementChange.write(observed.changes, store: store, at: now)
+            if let inventoried = observed.inventoried {
+                // Only once what it decided is stored: a run killed before takes the inventory again.
+                try await store.recordInventoryTaken(campaignIDs: inventoried, sourceID: source.id, platform: platform.identity)
+            }
         } catch {
             report(.observe, .failed, "recording what observe saw failed: \(error)")
             return ReconcileOutcome(excluded: 0, status: .failed, error: "recording what observe saw failed: \(error)")
@@ -114,7 +127,8 @@ public struct Reconciler: FeedReconciler {
         if let failure = observed.failure {
             outcome.error = failure
         }
-        report(.observe, .finished, "\(observed.read) read back, \(observed.excluded) excluded, \(observed.adopted) found by external id")
+        report(.observe, .finished, "\(observed.read) read back, \(observed.excluded) excluded, \(observed.adopted) found by external id, "
+               + "\(observed.adoptedExisting) already in the platform adopted, \(observed.ambiguous) left alone (ambiguous)")
 
         // Plan each placement, then push.
         await phaseChanged(.push)
@@ -166,7 +180,7 @@ public struct Reconciler: FeedReconciler {
             outcome.error = outcome.error ?? pushed.firstError.map { "\(outcome.failed) writes failed, the first: \($0)" }
         }
         report(.push, outcome.status == .failed ? .failed : .finished,
-               "\(outcome.created) created, \(outcome.updated) updated, \(outcome.paused) paused, "
+               "\(outcome.created) created, \(outcome.adopted) adopted, \(outcome.updated) updated, \(outcome.paused) paused, "
                + "\(outcome.excluded) excluded, \(outcome.failed) failed")
         return outcome
     }

@@ -15,6 +15,8 @@ final class RecordingPlatform: Platform, Sendable {
 
     struct Counts: Sendable, Equatable {
         var creates = 0, edits = 0, statusCalls = 0, deletes = 0
+        /// Inventories taken (`offers(advertisers:)`): reads, not counted in `writes`.
+        var inventories = 0
         var writes: Int { creates + edits + statusCalls + deletes }
     }
 
@@ -32,6 +34,7 @@ final class RecordingPlatform: Platform, Sendable {
     func beforeEachCreate(_ hook: @escaping @Sendable () -> Void) { createHook.withLock { $0 = hook } }
 
     var displayName: String { inner.displayName }
+    var identity: String { inner.identity }
 
     func createOffer(_ fields: PlatformOfferFields) async throws(PlatformError) -> Int {
         createHook.withLock { $0 }?()
@@ -76,6 +79,10 @@ final class RecordingPlatform: Platform, Sendable {
     func offerStates(ids: [Int]) async throws(PlatformError) -> [PlatformOfferState] { try await inner.offerStates(ids: ids) }
     func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer] {
         try await inner.offers(externalOfferID: externalOfferID)
+    }
+    func offers(advertisers: [String]?) async throws(PlatformError) -> [PlatformOffer] {
+        state.withLock { $0.counts.inventories += 1 }
+        return try await inner.offers(advertisers: advertisers)
     }
     func offer(id: Int) async throws(PlatformError) -> PlatformOffer? { try await inner.offer(id: id) }
 }

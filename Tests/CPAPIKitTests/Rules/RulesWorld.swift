@@ -33,6 +33,13 @@ struct RulesWorld: Sendable {
 
     /// Runs `body` in a fresh world on `kind`, tearing everything down after.
     static func with(_ kind: PlatformUnderTest, _ body: (RulesWorld) async throws -> Void) async throws {
+        try await PlatformHarness.with(kind) { harness in
+            try await with(harness, body)
+        }
+    }
+
+    /// Runs `body` in a world with a workspace of its own (a new folder, the source configured) on `harness`'s platform.
+    static func with(_ harness: PlatformHarness, _ body: (RulesWorld) async throws -> Void) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try WorkspaceStore(path: WorkspaceStore.databasePath(inWorkspace: directory.path))
@@ -43,11 +50,15 @@ struct RulesWorld: Sendable {
                 SourceConfig(id: sourceID, baseURL: "http://127.0.0.1:1", publisherID: "1",
                              trackingParams: "subid={clickid}&subid2={pid}"), at: clock.now(), db: db)
         }
-        try await PlatformHarness.with(kind) { harness in
-            let platform = RecordingPlatform(harness.platform)
-            let reconciler = Reconciler(store: store, platform: platform, clock: clock, concurrency: 4)
-            try await body(RulesWorld(store: store, clock: clock, harness: harness, platform: platform, reconciler: reconciler))
-        }
+        let platform = RecordingPlatform(harness.platform)
+        let reconciler = Reconciler(store: store, platform: platform, clock: clock, concurrency: 4)
+        try await body(RulesWorld(store: store, clock: clock, harness: harness, platform: platform, reconciler: reconciler))
+    }
+
+    /// Runs `body` in a new, empty workspace on this world's platform: as if this workspace were lost
+    /// and the same config applied again (this one is left as it is).
+    func withFreshWorkspace(_ body: (RulesWorld) async throws -> Void) async throws {
+        try await Self.with(harness, body)
     }
 
     static func offer(_ id: String, title: String? = nil, amount: Double = 1.0, countries: [String] = ["US"]) -> DemandOffer {
@@ -104,6 +115,12 @@ struct RulesWorld: Sendable {
         } else {
             platform.failNextCreate(.answerDropped)
         }
+    }
+
+    /// Every offer in the platform, as the platform itself holds them (not through the client).
+    func allPlatformOffers() async throws -> [PlatformOffer] {
+        if let affise = harness.affise { return await affise.offers() }
+        return try await harness.platform.offers(advertisers: nil)
     }
 
     /// Every platform offer carrying this external id.

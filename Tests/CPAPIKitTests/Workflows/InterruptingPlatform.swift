@@ -36,6 +36,7 @@ final class InterruptingPlatform: Platform, Sendable {
     }
 
     var displayName: String { inner.displayName }
+    var identity: String { inner.identity }
 
     func createOffer(_ fields: PlatformOfferFields) async throws(PlatformError) -> Int {
         let id = try await inner.createOffer(fields)
@@ -59,6 +60,10 @@ final class InterruptingPlatform: Platform, Sendable {
     func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer] {
         if take(.lookUpByExternalID) { throw .unreachable("scripted: lookup failed") }
         return try await inner.offers(externalOfferID: externalOfferID)
+    }
+
+    func offers(advertisers: [String]?) async throws(PlatformError) -> [PlatformOffer] {
+        try await inner.offers(advertisers: advertisers)
     }
 
     func offer(id: Int) async throws(PlatformError) -> PlatformOffer? { try await inner.offer(id: id) }
