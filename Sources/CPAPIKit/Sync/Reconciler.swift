@@ -179,9 +179,11 @@ public struct Reconciler: FeedReconciler {
             outcome.status = .partial
             outcome.error = outcome.error ?? pushed.firstError.map { "\(outcome.failed) writes failed, the first: \($0)" }
         }
+        let counts = "\(outcome.created) created, \(outcome.adopted) adopted, \(outcome.updated) updated, \(outcome.paused) paused, "
+            + "\(outcome.excluded) excluded, \(outcome.failed) failed"
+        // A failed push leads with its cause ("recording the writes failed: disk full"), then the counts.
         report(.push, outcome.status == .failed ? .failed : .finished,
-               "\(outcome.created) created, \(outcome.adopted) adopted, \(outcome.updated) updated, \(outcome.paused) paused, "
-               + "\(outcome.excluded) excluded, \(outcome.failed) failed")
+               outcome.status == .failed ? "\(outcome.error ?? "failed") (\(counts))" : counts)
         return outcome
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import CPAPIKit
 import LoopbackServers
@@ -266,9 +267,13 @@ import LoopbackServers
             // The key is revoked: the reads fail, nothing is created; the run must not read as a success.
             await affise.inject(.rejected(httpStatus: 401, message: "Token is necessary"), repeat: .untilCleared)
             try world.feed([RulesWorld.offer("1", amount: 4), RulesWorld.offer("2"), RulesWorld.offer("3")])
-            let outcome = try await world.sync()
+            let lines = Mutex<[SyncProgress]>([])
+            let outcome = try await world.sync { step in lines.withLock { $0.append(step) } }
             #expect(outcome.status == .failed)
             #expect(outcome.error?.contains("the platform refused the API key") == true, "\(outcome.error ?? "")")
+            // The push's line leads with the cause, then the counts.
+            let push = try #require(lines.withLock { $0 }.last { $0.phase == .push && $0.step == .failed })
+            #expect(push.message.hasPrefix("the platform refused the API key"), "\(push.message)")
         }
     }
 }

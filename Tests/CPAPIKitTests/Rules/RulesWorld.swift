@@ -92,10 +92,10 @@ struct RulesWorld: Sendable {
 
     /// One run of the engine over the source, as `SourceSync` calls it.
     @discardableResult
-    func sync() async throws -> ReconcileOutcome {
+    func sync(progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }) async throws -> ReconcileOutcome {
         let source = try #require(try store.source(id: Self.sourceID))
         let run = try store.insertRun(SyncRun(sourceID: Self.sourceID, kind: .full, startedAt: clock.now()))
-        return await reconciler.reconcile(run: run, source: source, fetched: fed.last, progress: { _ in })
+        return await reconciler.reconcile(run: run, source: source, fetched: fed.last, progress: progress)
     }
 
     func placement(_ id: String, campaign: String = "tier1") throws -> Placement {
