@@ -1,8 +1,9 @@
 import Foundation
 
-/// The phases of one run over one source, in order.
+/// The phases of one run over one source, in the order they run: fetch the feed, store it (and mark
+/// what is missing), match its offers to campaigns, observe the platform, plan each placement, push.
 public enum SyncPhase: String, Sendable, Codable, CaseIterable {
-    case fetch, store, plan, observe, push, done
+    case fetch, store, match, observe, plan, push, done
 }
 
 /// How a run ended.

@@ -1,4 +1,4 @@
-/// What the reconcile phases (plan, observe, push) did in one run.
+/// What the reconcile phases (match, observe, plan, push) did in one run.
 public struct ReconcileOutcome: Sendable, Equatable {
     public var created = 0
     public var updated = 0

@@ -88,9 +88,9 @@ public struct SourceSync: Sendable {
         }
         progress(post(run, .finished, Self.summary(run.counts) + (run.missingNote.map { "; \($0)" } ?? "")))
 
-        // Plan, observe, push.
+        // Match, observe, plan, push.
         if let reconciler {
-            run.phase = .plan
+            run.phase = .match
             try? await record(run)
             let reconciled = await reconciler.reconcile(run: run, source: source, fetched: result.offers, progress: progress)
             run.counts.created += reconciled.created

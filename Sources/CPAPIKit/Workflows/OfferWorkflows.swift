@@ -113,23 +113,23 @@ public struct OfferWorkflows: Sendable {
             }
             let work = PlacementWork(campaign: campaign, offer: offer, placement: released)
             let events = ReconcilerEvents(at: now, runID: nil, sourceID: placement.offerKey.sourceID)
-            let pusher = PlacementPusher(store: store, platform: platform, concurrency: 1, statusBatchSize: 1, recordBatchSize: 1)
+            let pusher = PushPhase(store: store, platform: platform, concurrency: 1, statusBatchSize: 1, recordBatchSize: 1)
             var change: PlacementChange
             if let write = plan.write {
-                let job: PlacementPusher.Job
+                let job: PushPhase.Job
                 switch write {
                 case .create: throw WorkflowError.unavailable(action: "resume", reason: "the offer is not in the platform")
                 case .update(let fields): job = .update(0, platformID: placement.platformOfferID!, fields)
                 case .setStatus(let status): job = .status(status, [(0, placement.platformOfferID!)])
                 }
-                let outcome = await PlacementPusher.perform(job, on: platform)[0].1
+                let outcome = await PushPhase.perform(job, on: platform)[0].1
                 if case .failed(let error) = outcome { throw WorkflowError.platform(error, step: "resuming (\(write.verb))") }
-                var result = PlacementPusher.Result()
+                var result = PushPhase.Result()
                 change = pusher.record(work, plan, outcome, now: now, events: events, result: &result)
             } else {
                 released.state = plan.state
                 released.outOfFilter = plan.outOfFilter
-                released.reason = PlacementPusher.storedReason(plan)
+                released.reason = PushPhase.storedReason(plan)
                 change = PlacementChange(placement: released, events: [])
             }
             let status = change.placement.knownPlatformStatus?.rawValue ?? "unknown"

@@ -8,7 +8,7 @@ struct RunsCommand: AsyncParsableCommand {
         abstract: "List recent sync runs, newest first.",
         discussion: """
             --json prints {"runs": [{"id", "source", "kind": "full"|"incremental", "started_at", "ended_at", \
-            "phase": "fetch"|"store"|"plan"|"observe"|"push"|"done", "status": "running"|"succeeded"|"partial"|"failed", \
+            "phase": "fetch"|"store"|"match"|"observe"|"plan"|"push"|"done", "status": "running"|"succeeded"|"partial"|"failed", \
             "counts": {"fetched", "new", "changed", "unchanged", "invalid", "missing", "returned", "created", "updated", \
             "paused", "excluded", "failed"}, "error", "missing_note"}]}. Dates are ISO 8601 or null. The last five counts are \
             the platform writes of the run: offers created, updated, paused (missing from the feed or source deleted), \

@@ -9,7 +9,7 @@ struct SyncCommand: AsyncParsableCommand {
         abstract: "Sync the sources (or the ones named) into the platform: once, or on schedule until stopped.",
         discussion: """
             Each source is fetched and stored, then its offers are placed in the platform that [platform] names \
-            (the embedded local one by default): plan, observe, push. A whole round also pauses the offers of \
+            (the embedded local one by default): match, observe, plan, push. A whole round also pauses the offers of \
             sources deleted longer than missing_grace ago. Progress goes to stderr, one line per source per phase \
             ("SOURCE PHASE: what happened", with counts); the result goes to stdout. A source that fails does not stop the others. \
             Only one process syncs a workspace at a time.

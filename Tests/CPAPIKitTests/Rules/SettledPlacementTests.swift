@@ -9,7 +9,7 @@ import Testing
 
     private func load(_ world: RulesWorld) async throws -> PlanLoad {
         let source = try #require(try world.store.source(id: W.sourceID))
-        return try await world.reconciler.loadWork(source: source).load
+        return try await MatchPhase(store: world.store, unmatchedOffers: world.reconciler.unmatchedOffers).run(source: source).load
     }
 
     @Test(arguments: PlatformUnderTest.allCases)

@@ -4,7 +4,7 @@ import Foundation
 /// deleted, detached or disabled by hand there (rules 3-4), finds by external offer id the offer
 /// of a create whose answer was lost (rule 9) instead of letting the push create a second one, and
 /// adopts the offers a lost workspace made (`ExistingOfferAdoption`) from the platform's inventory.
-struct PlacementObserver: Sendable {
+struct ObservePhase: Sendable {
     let store: WorkspaceStore
     let platform: any Platform
     let concurrency: Int

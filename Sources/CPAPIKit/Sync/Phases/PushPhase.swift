@@ -9,7 +9,7 @@ import Foundation
 /// single calls side by side on Affise). A create is recorded as attempted (`createAttemptedAt`)
 /// before it is sent: if its answer is lost, the next run's observe looks the offer up by external id
 /// instead of creating a second one. A new match's placement is first stored by that same write.
-struct PlacementPusher: Sendable {
+struct PushPhase: Sendable {
     let store: WorkspaceStore
     let platform: any Platform
     let concurrency: Int
