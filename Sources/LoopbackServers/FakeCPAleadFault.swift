@@ -20,6 +20,9 @@ public enum FakeCPAleadFault: Sendable, Equatable {
     case held
     /// Headers and part of the body, then the connection is closed.
     case dropConnection
+    /// HTTP 200 and its headers at once, then one space (JSON's leading whitespace) every `interval`,
+    /// never the answer: a read timeout never fires, only the client's request timeout ends it.
+    case drip(every: Duration)
 }
 
 /// How many requests a fault applies to.

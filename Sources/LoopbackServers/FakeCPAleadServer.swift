@@ -189,6 +189,8 @@ public final class FakeCPAleadServer: Sendable {
                 throw FakeCPAleadServerError.droppedConnection
             }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
+        case .drip(let interval):
+            return dripping(every: interval)
         case .emptyFeed:
             return wrap(await feeds.answer(for: logged, emptyFeed: true), request: logged)
         case .slow, .held, nil:
@@ -214,6 +216,8 @@ public final class FakeCPAleadServer: Sendable {
             return text(body, status: 200, contentType: "application/json")
         case .truncatedBody?, .dropConnection?:
             return text(#"{"status":"success","reversals":[{"lead_id":"#, status: 200, contentType: "application/json")
+        case .drip(let interval)?:
+            return dripping(every: interval)
         case .emptyFeed?:
             return text(#"{"status":"success"}"#, status: 200, contentType: "application/json")
         case .slow(let delay)?:
@@ -227,6 +231,19 @@ public final class FakeCPAleadServer: Sendable {
         var response = text(body, status: status, contentType: "application/json")
         for (name, value) in headers { response.headers[HTTPField.Name(name)!] = value }
         return response
+    }
+
+    /// A 200 whose body never ends: a space every `interval` until the client goes away or the server stops.
+    private static func dripping(every interval: Duration) -> Response {
+        let body = ResponseBody { writer in
+            let space = ByteBuffer(string: " ")
+            while !Task.isCancelled {
+                try await writer.write(space)
+                try await Task.sleep(for: interval)
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
     }
 
     /// A JSON answer, or `callback(…);` when JSONP was asked for.

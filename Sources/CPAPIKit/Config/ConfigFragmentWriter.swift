@@ -31,6 +31,8 @@ public enum ConfigFragmentWriter {
             lines.append("full_every = \(quoted(duration(source.fullEvery)))")
         }
         if let poll = source.pollInterval { lines.append("poll_interval = \(quoted(duration(poll)))") }
+        if let timeout = source.requestTimeout { lines.append("request_timeout = \(quoted(duration(timeout)))") }
+        if let deadline = source.fetchDeadline { lines.append("fetch_deadline = \(quoted(duration(deadline)))") }
         if source.jsonp { lines.append("jsonp = true") }
         return lines.joined(separator: "\n") + "\n"
     }

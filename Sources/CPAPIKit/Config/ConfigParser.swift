@@ -124,6 +124,8 @@ public enum ConfigParser {
             settings.maxMissingShare = share
         }
         if let concurrency = table.integer("source_concurrency", in: 1...64) { settings.sourceConcurrency = concurrency }
+        if let timeout = table.duration("request_timeout") { settings.requestTimeout = timeout }
+        if let deadline = table.duration("fetch_deadline") { settings.fetchDeadline = deadline }
         table.rejectUnknownKeys()
         return settings
     }
@@ -159,13 +161,15 @@ public enum ConfigParser {
         let incremental = table.bool("incremental") ?? false
         let fullEvery = table.duration("full_every") ?? SourceConfig.defaultFullEvery
         let pollInterval = table.duration("poll_interval")
+        let requestTimeout = table.duration("request_timeout"), fetchDeadline = table.duration("fetch_deadline")
         let jsonp = table.bool("jsonp") ?? false
         table.rejectUnknownKeys()
         guard let id, let kind, let url, let publisherID else { return nil }
         return SourceConfig(id: id, kind: kind, title: title, baseURL: url, publisherID: publisherID, apiKey: apiKey,
                             types: types, country: country?.uppercased() == "USER" ? "user" : country?.uppercased(),
                             devices: devices, offerwallOffers: offerwall, limit: limit, trackingParams: trackingParams,
-                            incremental: incremental, fullEvery: fullEvery, pollInterval: pollInterval, jsonp: jsonp)
+                            incremental: incremental, fullEvery: fullEvery, pollInterval: pollInterval, jsonp: jsonp,
+                            requestTimeout: requestTimeout, fetchDeadline: fetchDeadline)
     }
 
     private static func readCampaign(_ table: ConfigTableReader, index: Int, knownSources: Set<String>) -> Campaign? {

@@ -22,7 +22,7 @@ public struct HTTPRetryPolicy: Sendable, Equatable {
         public static let tooManyRequests = Outcomes(rawValue: 1 << 1)
         /// HTTP 500–599 (except 501): the server may have acted on it.
         public static let serverError = Outcomes(rawValue: 1 << 2)
-        /// Read timeout: the server may have acted on it.
+        /// Read timeout, or the whole attempt past its request timeout: the server may have acted on it.
         public static let readTimeout = Outcomes(rawValue: 1 << 3)
         /// The connection dropped mid-answer: the server may have acted on it.
         public static let connectionLost = Outcomes(rawValue: 1 << 4)
@@ -77,9 +77,9 @@ public struct HTTPRetryPolicy: Sendable, Equatable {
     public func mayRetry(_ error: HTTPFetchError) -> Bool {
         switch error {
         case .connectionFailed, .connectTimeout: return retryOn.contains(.connectionFailure)
-        case .readTimeout: return retryOn.contains(.readTimeout)
+        case .readTimeout, .requestTimeout: return retryOn.contains(.readTimeout)
         case .connectionLost: return retryOn.contains(.connectionLost)
-        case .invalidURL, .tooLarge, .cancelled, .other: return false
+        case .invalidURL, .tooLarge, .cancelled, .other, .gaveUp: return false
         }
     }
 }

@@ -24,6 +24,10 @@ public struct SourceConfig: Sendable, Codable, Equatable {
     public var fullEvery: Double
     /// Overrides `[sync] poll_interval` for this source, in seconds.
     public var pollInterval: Double?
+    /// Overrides `[sync] request_timeout` for this source, in seconds.
+    public var requestTimeout: Double?
+    /// Overrides `[sync] fetch_deadline` for this source, in seconds.
+    public var fetchDeadline: Double?
     /// Ask for JSONP (`format=jsonp&callback=…`) and unwrap it.
     public var jsonp: Bool
 
@@ -35,14 +39,22 @@ public struct SourceConfig: Sendable, Codable, Equatable {
         publisherID: String, apiKey: SecretRef? = nil, types: [String] = [], country: String? = nil,
         devices: [String] = [], offerwallOffers: Bool? = nil, limit: Int? = nil,
         trackingParams: String? = nil, incremental: Bool = false,
-        fullEvery: Double = SourceConfig.defaultFullEvery, pollInterval: Double? = nil, jsonp: Bool = false
+        fullEvery: Double = SourceConfig.defaultFullEvery, pollInterval: Double? = nil, jsonp: Bool = false,
+        requestTimeout: Double? = nil, fetchDeadline: Double? = nil
     ) {
         self.id = id; self.kind = kind; self.title = title ?? id; self.baseURL = baseURL
         self.publisherID = publisherID; self.apiKey = apiKey; self.types = types; self.country = country
         self.devices = devices; self.offerwallOffers = offerwallOffers; self.limit = limit
         self.trackingParams = trackingParams; self.incremental = incremental; self.fullEvery = fullEvery
         self.pollInterval = pollInterval; self.jsonp = jsonp
+        self.requestTimeout = requestTimeout; self.fetchDeadline = fetchDeadline
     }
 
     public var effectiveLimit: Int { limit ?? Self.defaultLimit }
+
+    /// The time limits of this source's fetch: its own, else `[sync]`'s, from `startedAt`.
+    public func fetchLimits(_ settings: SyncSettings, startedAt: Date) -> HTTPFetchLimits {
+        HTTPFetchLimits(requestTimeout: .interval(requestTimeout ?? settings.requestTimeout), startedAt: startedAt,
+                        deadline: .interval(fetchDeadline ?? settings.fetchDeadline))
+    }
 }

@@ -45,7 +45,9 @@ public struct SourceSync: Sendable {
             } catch {
                 throw FetchFailure(at: clock.now(), reason: "\(error)")
             }
-            result = try await adapter.fetchOffers(request)
+            // The source's request timeout and fetch deadline hold for every request the adapter makes.
+            let limits = source.config.fetchLimits(settings, startedAt: clock.now())
+            result = try await limits.applying { try await adapter.fetchOffers(request) }
         } catch let failure as FetchFailure {
             return await finishFailed(run, source: source, failure: failure, progress: progress)
         } catch {

@@ -6,8 +6,9 @@ import Foundation
 /// - Each source runs at its `poll_interval` (the source's own, else `[sync] poll_interval`) with ±10%
 ///   jitter; every source runs at once when the scheduler starts. Several run at a time
 ///   (`[sync] source_concurrency`); sources added by `apply` meanwhile are picked up.
-/// - A failed run is retried after `retryBase` (1 min), doubling on each failure in a row, never
-///   later than the poll interval.
+/// - A failed run, and a partial one (some of its writes failed), is retried after `retryBase`
+///   (1 min) or the poll interval when that is shorter, doubling on each such run in a row, never
+///   later than the poll interval; a succeeded run goes back to the poll interval.
 /// - The placements of deleted sources are reconciled (rule 6) at `[sync] poll_interval`.
 /// - One sync process per workspace: `start()` takes the workspace's sync lease (refused, naming the
 ///   holder, while another live process holds it), renews it while running, and `stop()` gives it
@@ -17,7 +18,8 @@ import Foundation
 public actor SyncScheduler {
     /// Tuning; the defaults are the product's.
     public struct Options: Sendable {
-        /// The first retry of a failed source; doubled per failure in a row, capped at its poll interval.
+        /// The first retry of a failed or partial run (the poll interval when shorter); doubled per such run in a row,
+        /// capped at its poll interval.
         public var retryBase: TimeInterval = 60
         /// ± share of the poll interval each wait is moved by.
         public var jitter: Double = 0.1
@@ -264,7 +266,8 @@ public actor SyncScheduler {
         if var entry = entries[source.id] {
             entry.isRunning = false
             entry.lastRun = run
-            if run.status == .failed {
+            if run.status == .failed || run.status == .partial {
+                // A partial run's failed writes are retried like a failed run, not a whole poll later.
                 entry.consecutiveFailures += 1
                 entry.nextRunAt = now.addingTimeInterval(retryDelay(failures: entry.consecutiveFailures, interval: interval))
             } else {
@@ -295,9 +298,10 @@ public actor SyncScheduler {
         interval * (1 + options.jitter * (2 * min(max(random(), 0), 1) - 1))
     }
 
-    /// `retryBase` doubled per failure in a row after the first, never more than the poll interval.
+    /// `retryBase` doubled per failure in a row after the first, never more than the poll interval
+    /// (so a poll shorter than `retryBase` retries at the poll).
     func retryDelay(failures: Int, interval: TimeInterval) -> TimeInterval {
-        min(options.retryBase * pow(2, Double(max(failures, 1) - 1)), max(interval, options.retryBase))
+        min(options.retryBase * pow(2, Double(min(max(failures, 1) - 1, 30))), interval)
     }
 
     private nonisolated func post(_ step: SyncProgress) {

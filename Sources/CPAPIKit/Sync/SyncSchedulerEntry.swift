@@ -6,7 +6,7 @@ public struct SyncSchedulerEntry: Sendable, Equatable {
     /// When it runs next (in the past while it runs or is due).
     public var nextRunAt: Date
     public var isRunning: Bool
-    /// Failed runs in a row (0 after a success); a failed source is retried with backoff.
+    /// Failed or partial runs in a row (0 after a success); such a source is retried with backoff.
     public var consecutiveFailures: Int
     /// The last run the scheduler made of it.
     public var lastRun: SyncRun?

@@ -12,7 +12,9 @@ struct SyncCommand: AsyncParsableCommand {
             (the embedded local one by default): match, observe, plan, push. A whole round also pauses the offers of \
             sources deleted longer than missing_grace ago. Progress goes to stderr, one line per source per phase \
             ("SOURCE PHASE: what happened", with counts); the result goes to stdout. A source that fails does not stop the others. \
-            Only one process syncs a workspace at a time.
+            Only one process syncs a workspace at a time. A fetch keeps to request_timeout (one request, its body \
+            included; default 2m) and fetch_deadline (the whole fetch with its retries; default 5m), set in [sync] \
+            or per source.
 
             Exit status (with --once): 0 when every run succeeded, or was partial (some writes failed; they are retried \
             next run, and the FAILED column counts them); 1 when any run failed: its fetch or store failed, the platform \
@@ -20,7 +22,8 @@ struct SyncCommand: AsyncParsableCommand {
             1 too when the command itself cannot run (no workspace, the lease held by another process); 64 for a usage error.
 
             Without --once it syncs until SIGINT or SIGTERM: each source at its poll_interval with ±10% jitter, a \
-            failed source retried after 1 min, doubling up to its poll interval; a line per finished run goes to \
+            failed or partial run retried after 1 min (its poll interval when shorter), doubling up to its poll \
+            interval; a line per finished run goes to \
             stdout (with --json, RUN as one JSON line). A second sync of the same workspace is refused, naming the \
             process that syncs it, and exits non-zero.
 

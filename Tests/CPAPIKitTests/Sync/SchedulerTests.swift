@@ -24,10 +24,11 @@ import Testing
         }
 
         func scheduler(random: Double = 0.5, identity: (pid: Int32, host: String) = (101, "host-a"),
-                       store: WorkspaceStore? = nil) -> SyncScheduler {
+                       store: WorkspaceStore? = nil, reconciler: (any FeedReconciler)? = nil) -> SyncScheduler {
             let store = store ?? self.store
             let runs = self.runs
-            return SyncScheduler(store: store, sourceSync: SourceSync(store: store, makeSource: feeds.factory, clock: time),
+            return SyncScheduler(store: store, sourceSync: SourceSync(store: store, makeSource: feeds.factory,
+                                                                      reconciler: reconciler, clock: time),
                                  clock: time, sleeper: time, random: { random }, identity: identity,
                                  onRun: { run in runs.append(run) })
         }
@@ -92,6 +93,71 @@ import Testing
             bench.time.advance(to: entry.nextRunAt)
         }
         #expect(delays == [60, 120, 240, 300, 300])
+        await scheduler.stop()
+    }
+
+    /// Reconcile outcomes in order (the last repeats): partial runs without a platform.
+    final class ScriptedReconciler: FeedReconciler {
+        let statuses: Mutex<[SyncRunStatus]>
+        init(_ statuses: SyncRunStatus...) { self.statuses = Mutex(statuses) }
+
+        func reconcile(run: SyncRun, source: Source, fetched: [DemandOffer],
+                       progress: @escaping @Sendable (SyncProgress) -> Void) async -> ReconcileOutcome {
+            let status = statuses.withLock { $0.count > 1 ? $0.removeFirst() : $0[0] }
+            return status == .partial ? ReconcileOutcome(failed: 1, status: .partial, error: "1 write failed") : ReconcileOutcome(status: status)
+        }
+    }
+
+    /// Runs the source until it has run `count` times, and returns each wait the scheduler chose
+    /// after a run (advancing the test clock by it), with the run's status.
+    func waits(_ bench: Bench, _ scheduler: SyncScheduler, runs count: Int) async throws -> [(TimeInterval, SyncRunStatus?, Int)] {
+        var waits: [(TimeInterval, SyncRunStatus?, Int)] = []
+        for run in 1...count {
+            try await eventually("run \(run)") { bench.runCount("a") == run }
+            try await bench.waitUntilIdle(scheduler)
+            let entry = try #require(await scheduler.schedule().first)
+            waits.append((entry.nextRunAt.timeIntervalSince(bench.time.now()), entry.lastRun?.status, entry.consecutiveFailures))
+            bench.time.advance(to: entry.nextRunAt)
+        }
+        return waits
+    }
+
+    @Test func aFailedSourceWithAPollShorterThanTheRetryBaseIsRetriedAtItsPoll() async throws {
+        // retryBase 60 s (the default), poll 15 s: the retry comes at the poll, not a minute later.
+        let bench = try Bench(sources: [Self.source("a", poll: 15)])
+        defer { bench.folder.remove() }
+        bench.feeds.fail("a")
+        let scheduler = bench.scheduler(random: 1)
+        try await scheduler.start()
+        let waits = try await waits(bench, scheduler, runs: 3)
+        #expect(waits.map(\.0) == [15, 15, 15])
+        #expect(waits.map(\.2) == [1, 2, 3])
+        await scheduler.stop()
+    }
+
+    @Test func aPartialRunIsRetriedOnTheFailedSchedule() async throws {
+        // poll 15 s with jitter at its top (16.5 s): a partial run comes back after 15 s, as a failed one.
+        let bench = try Bench(sources: [Self.source("a", poll: 15)])
+        defer { bench.folder.remove() }
+        bench.feeds.serve("a", [OfferFixtures.offer("1", source: "a")])
+        let scheduler = bench.scheduler(random: 1, reconciler: ScriptedReconciler(.partial, .partial, .succeeded))
+        try await scheduler.start()
+        let waits = try await waits(bench, scheduler, runs: 3)
+        #expect(waits.map(\.0) == [15, 15, 16.5])
+        #expect(waits.map(\.1) == [.partial, .partial, .succeeded])
+        #expect(waits.map(\.2) == [1, 2, 0], "a success resets the backoff")
+        await scheduler.stop()
+    }
+
+    @Test func partialRunsInARowDoubleUpToThePollInterval() async throws {
+        let bench = try Bench(sources: [Self.source("a", poll: 300)])
+        defer { bench.folder.remove() }
+        bench.feeds.serve("a", [OfferFixtures.offer("1", source: "a")])
+        let scheduler = bench.scheduler(reconciler: ScriptedReconciler(.partial, .failed, .partial, .partial, .succeeded))
+        try await scheduler.start()
+        let waits = try await waits(bench, scheduler, runs: 5)
+        #expect(waits.map(\.0) == [60, 120, 240, 300, 300])
+        #expect(waits.map(\.2) == [1, 2, 3, 4, 0])
         await scheduler.stop()
     }
 
