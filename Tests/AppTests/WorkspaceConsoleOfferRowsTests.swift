@@ -1,4 +1,4 @@
-import CPAPIKit
+@testable import CPAPIKit
 import Foundation
 import LoopbackServers
 import Testing

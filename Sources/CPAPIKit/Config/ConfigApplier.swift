@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 
 /// Applies a config to a workspace like `kubectl apply`: creates and updates what the file names,
 /// deletes nothing, in one transaction. Applying the same file again writes nothing.
 ///
 /// It warns (and applies) when an API key it can read now is shorter than `shortestSafeKeyLength`.
 public struct ConfigApplier: Sendable {
-    public let store: WorkspaceStore
+    public let store: any ConfigStore
     public let clock: any SyncClock
     /// Reads the keys the file refers to, for the length check only (they are not stored).
     public let secrets: SecretResolver
@@ -15,7 +14,7 @@ public struct ConfigApplier: Sendable {
     /// and short words occur in answers and messages by chance.
     public static let shortestSafeKeyLength = 8
 
-    public init(store: WorkspaceStore, clock: any SyncClock = SystemClock(), secrets: SecretResolver = SecretResolver()) {
+    public init(store: any ConfigStore, clock: any SyncClock = SystemClock(), secrets: SecretResolver = SecretResolver()) {
         self.store = store; self.clock = clock; self.secrets = secrets
     }
 
@@ -29,32 +28,7 @@ public struct ConfigApplier: Sendable {
     public func apply(_ config: WorkspaceConfig) throws -> ApplyReport {
         let now = clock.now()
         let warnings = shortKeyWarnings(config)
-        return try store.pool.write { db in
-            var report = ApplyReport(warnings: warnings)
-            if let platform = config.platform {
-                report.items.append(.init(kind: "platform", outcome: try WorkspaceStore.writeSetting(
-                    platform, key: WorkspaceStore.SettingKey.platform, db: db)))
-            }
-            if let sync = config.sync {
-                report.items.append(.init(kind: "sync", outcome: try WorkspaceStore.writeSetting(
-                    sync, key: WorkspaceStore.SettingKey.sync, db: db)))
-            }
-            for source in config.sources {
-                report.items.append(.init(kind: "source", id: source.id,
-                                          outcome: try WorkspaceStore.upsertSourceConfig(source, at: now, db: db)))
-            }
-            for campaign in config.campaigns {
-                report.items.append(.init(kind: "campaign", id: campaign.id,
-                                          outcome: try WorkspaceStore.upsertCampaign(campaign, at: now, db: db)))
-            }
-            let events = report.items.filter { $0.outcome != .unchanged }.map { item in
-                SyncEvent(at: now, sourceID: item.kind == "source" ? item.id : nil,
-                          campaignID: item.kind == "campaign" ? item.id : nil, kind: .configApplied,
-                          message: "\(item.label) \(item.outcome.rawValue) from \(config.path)")
-            }
-            try WorkspaceStore.insertEvents(events, db: db)
-            return report
-        }
+        return try store.apply(config, warnings: warnings, at: now)
     }
 
     /// One warning per key the config refers to that can be read now and is too short to redact

@@ -19,13 +19,13 @@ public struct LocalPlatform: Platform {
         public var nextPage: Int? { page * limit < totalCount ? page + 1 : nil }
     }
 
-    private let store: WorkspaceStore
+    private let store: any LocalPlatformStore
     private let clock: any SyncClock
 
     /// - Parameters:
     ///   - store: the workspace whose database holds the offers.
     ///   - clock: stamps `updated_at`.
-    public init(store: WorkspaceStore, clock: any SyncClock = SystemClock()) {
+    public init(store: any LocalPlatformStore, clock: any SyncClock = SystemClock()) {
         self.store = store
         self.clock = clock
     }

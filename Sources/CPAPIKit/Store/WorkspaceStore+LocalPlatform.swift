@@ -7,14 +7,14 @@ import GRDB
 /// fields are JSON in `fields`, stored without those two so they can never disagree.
 extension WorkspaceStore {
     /// Inserts an offer made from a create's fields (`stopped` when no status is sent); answers its id.
-    func insertLocalPlatformOffer(_ write: PlatformOfferFields, at now: Date) async throws -> Int {
+    public func insertLocalPlatformOffer(_ write: PlatformOfferFields, at now: Date) async throws -> Int {
         try await insertLocalPlatformOffers([write], at: now)[0]
     }
 
     /// Inserts many offers in one transaction; answers their ids, in order. Ids grow and are never
     /// reused, as in Affise. The rows' values are made before the write transaction, so the single
     /// writer only inserts.
-    func insertLocalPlatformOffers(_ writes: [PlatformOfferFields], at now: Date) async throws -> [Int] {
+    public func insertLocalPlatformOffers(_ writes: [PlatformOfferFields], at now: Date) async throws -> [Int] {
         let stamp = now.databaseValue  // formatted once, not twice per offer
         let rows = writes.map { write -> [DatabaseValue] in
             let fields = PlatformOfferFields.created(from: write)
@@ -40,12 +40,12 @@ extension WorkspaceStore {
         row: "(?, ?, ?, ?, ?, ?)")
 
     /// Applies an edit (only the sent fields change); false when the offer does not exist.
-    func updateLocalPlatformOffer(id: Int, with write: PlatformOfferFields, at now: Date) async throws -> Bool {
+    public func updateLocalPlatformOffer(id: Int, with write: PlatformOfferFields, at now: Date) async throws -> Bool {
         try await updateLocalPlatformOffers([PlatformOfferEdit(id: id, fields: write)], at: now)[0]
     }
 
     /// Applies many edits in one transaction; answers, in order, whether each offer existed.
-    func updateLocalPlatformOffers(_ edits: [PlatformOfferEdit], at now: Date) async throws -> [Bool] {
+    public func updateLocalPlatformOffers(_ edits: [PlatformOfferEdit], at now: Date) async throws -> [Bool] {
         try await pool.write { db in
             let update = try db.cachedStatement(sql: """
                 UPDATE local_platform_offers SET external_offer_id = ?, status = ?, fields = ?, updated_at = ?
@@ -65,7 +65,7 @@ extension WorkspaceStore {
 
     /// Sets the status of the offers with these ids; ids that do not exist are skipped. Answers how many changed.
     @discardableResult
-    func setLocalPlatformStatus(_ status: PlatformStatus, ids: [Int], at now: Date) async throws -> Int {
+    public func setLocalPlatformStatus(_ status: PlatformStatus, ids: [Int], at now: Date) async throws -> Int {
         let unique = Array(Set(ids))
         return try await pool.write { db in
             var changed = 0
@@ -82,7 +82,7 @@ extension WorkspaceStore {
     }
 
     /// Removes the external offer id of one offer; false when the offer does not exist.
-    func removeLocalPlatformExternalID(id: Int, at now: Date) async throws -> Bool {
+    public func removeLocalPlatformExternalID(id: Int, at now: Date) async throws -> Bool {
         try await pool.write { db in
             try db.execute(sql: "UPDATE local_platform_offers SET external_offer_id = NULL, updated_at = ? WHERE id = ?",
                            arguments: [now, id])
@@ -92,7 +92,7 @@ extension WorkspaceStore {
 
     /// Deletes the offers with these ids (really: reads answer not found afterwards). Answers how many were deleted.
     @discardableResult
-    func deleteLocalPlatformOffers(ids: [Int]) async throws -> Int {
+    public func deleteLocalPlatformOffers(ids: [Int]) async throws -> Int {
         let unique = Array(Set(ids))
         return try await pool.write { db in
             var deleted = 0
@@ -106,7 +106,7 @@ extension WorkspaceStore {
     }
 
     /// The offers with these ids that exist, by id.
-    func localPlatformOffers(ids: [Int]) async throws -> [PlatformOffer] {
+    public func localPlatformOffers(ids: [Int]) async throws -> [PlatformOffer] {
         let unique = Array(Set(ids)).sorted()
         return try await read { db in
             var offers: [PlatformOffer] = []
@@ -120,7 +120,7 @@ extension WorkspaceStore {
     }
 
     /// The states (external offer id, status) of the offers with these ids, without decoding their fields.
-    func localPlatformOfferStates(ids: [Int]) async throws -> [PlatformOfferState] {
+    public func localPlatformOfferStates(ids: [Int]) async throws -> [PlatformOfferState] {
         let unique = Array(Set(ids)).sorted()
         return try await read { db in
             var states: [PlatformOfferState] = []
@@ -139,7 +139,7 @@ extension WorkspaceStore {
     }
 
     /// The offers carrying this external offer id, by id.
-    func localPlatformOffers(externalOfferID: String) async throws -> [PlatformOffer] {
+    public func localPlatformOffers(externalOfferID: String) async throws -> [PlatformOffer] {
         try await read { db in
             try Self.fetchLocalPlatformOffers(db, whereSQL: "external_offer_id = ?", arguments: [externalOfferID])
         }
@@ -147,7 +147,7 @@ extension WorkspaceStore {
 
     /// The offers of these advertisers (every offer when nil), by id. The advertiser lives in the
     /// fields' JSON: read once per platform (the inventory), so no index is kept for it.
-    func localPlatformOffers(advertisers: Set<String>?) async throws -> [PlatformOffer] {
+    public func localPlatformOffers(advertisers: Set<String>?) async throws -> [PlatformOffer] {
         try await read { db in
             try Self.fetchLocalPlatformOffers(db, whereSQL: "1", arguments: []).filter { offer in
                 advertisers.map { wanted in offer.fields.advertiser.map(wanted.contains) == true } ?? true
@@ -156,7 +156,7 @@ extension WorkspaceStore {
     }
 
     /// One page of all offers (by id), optionally only those with one status, and how many there are in all.
-    func localPlatformOfferPage(status: PlatformStatus?, offset: Int, limit: Int) async throws
+    public func localPlatformOfferPage(status: PlatformStatus?, offset: Int, limit: Int) async throws
         -> (offers: [PlatformOffer], totalCount: Int) {
         try await read { db in
             let filter = status == nil ? "1" : "status = ?"

@@ -115,7 +115,7 @@ extension WorkspaceStore {
     /// id before creating again), in one transaction: the stored placements are marked (only
     /// `create_attempted_at` and the stamp change), and the run's new matches are inserted so marked,
     /// as `pending`. Answers the new placements, with their ids, in order.
-    func recordCreatesAttempted(placementIDs: [Int64], newMatches: [(campaignID: String, key: OfferKey)],
+    public func recordCreatesAttempted(placementIDs: [Int64], newMatches: [(campaignID: String, key: OfferKey)],
                                 at date: Date) async throws -> [Placement] {
         guard !placementIDs.isEmpty || !newMatches.isEmpty else { return [] }
         return try await pool.write { db in

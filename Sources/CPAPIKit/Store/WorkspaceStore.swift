@@ -7,8 +7,10 @@ import GRDB
 /// campaigns, placements, runs and events, lease). Reads go through the pool's readers and never
 /// wait on a writer; every write that changes state records its events in the same transaction.
 public final class WorkspaceStore: Sendable {
-    /// The pool: one writer, concurrent readers.
-    public let pool: DatabasePool
+    /// The pool: one writer, concurrent readers. Only the store's own files use it: every other part
+    /// of the kit goes through a named transaction of a seam (`SyncStore`, `WorkflowStore`,
+    /// `ConfigStore`, `LocalPlatformStore`, `ConsoleStore`), so a second store can be written against them.
+    let pool: DatabasePool
     /// The database file.
     public let path: String
     /// Copies the write-ahead log into the database off the writer (see `WALCheckpointer`).

@@ -19,7 +19,7 @@ import Foundation
 /// interrupted run is finished by the next one, without duplicates. Placements of disabled or deleted
 /// campaigns are not even read (frozen).
 public struct Reconciler: FeedReconciler {
-    public let store: WorkspaceStore
+    public let store: any SyncStore
     public let platform: any Platform
     public let clock: any SyncClock
     /// Platform calls in flight at once (the platform's `concurrency`).
@@ -34,7 +34,7 @@ public struct Reconciler: FeedReconciler {
     /// Offers its campaigns cover but do not match, not read again while they stay as judged.
     public let unmatchedOffers = UnmatchedOffers()
 
-    public init(store: WorkspaceStore, platform: any Platform, clock: any SyncClock = SystemClock(), concurrency: Int = 8) {
+    public init(store: any SyncStore, platform: any Platform, clock: any SyncClock = SystemClock(), concurrency: Int = 8) {
         self.store = store; self.platform = platform; self.clock = clock; self.concurrency = max(1, concurrency)
     }
 
@@ -51,7 +51,7 @@ public struct Reconciler: FeedReconciler {
         return await reconcile(source: source, runID: run.id, fetched: fetched, report: report) { phase in
             current.phase = phase
             let recorded = current
-            try? await store.pool.write { db in try WorkspaceStore.updateRun(recorded, db: db) }
+            try? await store.recordRun(recorded)
         }
     }
 
@@ -118,7 +118,7 @@ public struct Reconciler: FeedReconciler {
         outcome.excluded += observed.excluded
         outcome.adopted += observed.adopted + observed.adoptedExisting
         do {
-            try await PlacementChange.write(observed.changes, store: store, at: now)
+            try await store.recordPlacementChanges(observed.changes, at: now)
             if let inventoried = observed.inventoried {
                 // Only once what it decided is stored: a run killed before takes the inventory again.
                 try await store.recordInventoryTaken(campaignIDs: inventoried, sourceID: source.id, platform: platform.identity)
@@ -139,7 +139,7 @@ public struct Reconciler: FeedReconciler {
         let (planned, quiet) = PlanPhase.plan(works, source: source, settings: settings, now: now, events: events, outcome: &outcome)
         works = []
         do {
-            try await PlacementChange.write(quiet, store: store, at: now)
+            try await store.recordPlacementChanges(quiet, at: now)
         } catch {
             report(.plan, .failed, "recording the plan failed: \(error)")
             return ReconcileOutcome(status: .failed, error: "recording the plan failed: \(error)")

@@ -5,12 +5,12 @@ import Foundation
 /// A failed fetch leaves the stored feed untouched: the source becomes invalid with the failure,
 /// the run is recorded as failed with its one-line reason. A later success makes it ready again.
 public struct SourceSync: Sendable {
-    public let store: WorkspaceStore
+    public let store: any SyncStore
     public let makeSource: DemandSourceMaker
     public let reconciler: (any FeedReconciler)?
     public let clock: any SyncClock
 
-    public init(store: WorkspaceStore, makeSource: @escaping DemandSourceMaker,
+    public init(store: any SyncStore, makeSource: @escaping DemandSourceMaker,
                 reconciler: (any FeedReconciler)? = nil, clock: any SyncClock = SystemClock()) {
         self.store = store; self.makeSource = makeSource; self.reconciler = reconciler; self.clock = clock
     }
@@ -23,10 +23,7 @@ public struct SourceSync: Sendable {
         var run = SyncRun(sourceID: source.id, kind: request.kind, startedAt: startedAt)
         do {
             let started = run
-            run = try await store.pool.write { db in
-                try WorkspaceStore.markSourceProcessing(id: source.id, db: db)
-                return try WorkspaceStore.insertRun(started, db: db)
-            }
+            run = try await store.beginRun(started)
         } catch {
             run.status = .failed
             run.error = "cannot record the run: \(error)"
@@ -126,7 +123,7 @@ public struct SourceSync: Sendable {
         run.error = failure.reason
         run.endedAt = clock.now()
         do {
-            try await store.pool.write { db in try WorkspaceStore.markSourceInvalid(id: source.id, failure: failure, db: db) }
+            try await store.markSourceInvalid(id: source.id, failure: failure)
             try await record(run, events: [SyncEvent(at: run.endedAt!, runID: run.id, sourceID: source.id, kind: .fetchFailed,
                                                      message: "\(run.phase.rawValue) of \(source.id) failed: \(failure.reason)")])
         } catch {
@@ -139,10 +136,7 @@ public struct SourceSync: Sendable {
     /// Records the run (and events) without blocking a thread of the cooperative pool while another
     /// source's write holds the workspace's single writer: with two threads, one blocked halves a sync.
     private func record(_ run: SyncRun, events: [SyncEvent] = []) async throws {
-        try await store.pool.write { db in
-            try WorkspaceStore.insertEvents(events, db: db)
-            try WorkspaceStore.updateRun(run, db: db)
-        }
+        try await store.recordRun(run, events: events)
     }
 
     private func post(_ run: SyncRun, _ step: SyncProgress.Step, _ message: String) -> SyncProgress {

@@ -3,7 +3,7 @@ import Synchronization
 
 /// Syncs sources several at a time (`[sync] source_concurrency`). One source failing never stops the others.
 public struct SyncCoordinator: Sendable {
-    public let store: WorkspaceStore
+    public let store: any SyncStore
     public let sourceSync: SourceSync
 
     /// Why a sync could not start.
@@ -11,7 +11,7 @@ public struct SyncCoordinator: Sendable {
         public let description: String
     }
 
-    public init(store: WorkspaceStore, makeSource: @escaping DemandSourceMaker,
+    public init(store: any SyncStore, makeSource: @escaping DemandSourceMaker,
                 reconciler: (any FeedReconciler)? = nil, clock: any SyncClock = SystemClock()) {
         self.store = store
         self.sourceSync = SourceSync(store: store, makeSource: makeSource, reconciler: reconciler, clock: clock)

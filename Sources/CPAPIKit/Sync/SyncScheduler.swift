@@ -33,7 +33,7 @@ public actor SyncScheduler {
         }
     }
 
-    public let store: WorkspaceStore
+    public let store: any SyncStore
     public let sourceSync: SourceSync
     public let gate: SourceWriteGate
     public let clock: any SyncClock
@@ -66,7 +66,7 @@ public actor SyncScheduler {
     ///   - identity: who holds the lease (this process by default; tests play two processes).
     ///   - onProgress: called with every progress step (the CLI's lines), besides `progressUpdates`.
     ///   - onRun: called with every finished run.
-    public init(store: WorkspaceStore, sourceSync: SourceSync, gate: SourceWriteGate = SourceWriteGate(),
+    public init(store: any SyncStore, sourceSync: SourceSync, gate: SourceWriteGate = SourceWriteGate(),
                 clock: any SyncClock = SystemClock(), sleeper: any SyncSchedulerSleeper = SystemSyncSleeper(),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
                 options: Options = Options(), identity: (pid: Int32, host: String) = SyncLeaseHolder.currentProcess,

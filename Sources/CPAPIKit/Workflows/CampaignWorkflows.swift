@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The operator's actions on one campaign, one call each (`cpapi-tui campaign …` and the console).
 ///
@@ -8,7 +7,7 @@ import GRDB
 /// FAQ 3) sets the status default to paused (or disabled), pushes that status to every placement in
 /// the platform now (excluded ones are never written), then turns the campaign off.
 public struct CampaignWorkflows: Sendable {
-    public let store: WorkspaceStore
+    public let store: any WorkflowStore
     public let platform: any Platform
     public let clock: any SyncClock
     let access: WorkflowAccess
@@ -16,7 +15,7 @@ public struct CampaignWorkflows: Sendable {
     var statusBatchSize = 100
 
     /// - Parameter gate: shared with the scheduler of this process (`WorkspaceEngine` wires both).
-    public init(store: WorkspaceStore, platform: any Platform, clock: any SyncClock = SystemClock(),
+    public init(store: any WorkflowStore, platform: any Platform, clock: any SyncClock = SystemClock(),
                 gate: SourceWriteGate = SourceWriteGate()) {
         self.store = store; self.platform = platform; self.clock = clock
         self.access = WorkflowAccess(store: store, gate: gate, clock: clock)
@@ -107,27 +106,24 @@ public struct CampaignWorkflows: Sendable {
             }
             let now = clock.now()
             let finished = results
-            failures += try await store.pool.write { db in
-                var failures: [String] = []
-                for (placement, error) in finished {
-                    var updated = placement
-                    let id = placement.platformOfferID!
-                    let event: SyncEvent
-                    if let error {
-                        updated.lastError = error.description
-                        failures.append("\(placement.offerKey) (offer \(id)): \(error)")
-                        event = Self.event(.writeFailed, updated, "retire: status change to \(status.rawValue) failed: \(error)", now)
-                    } else {
-                        updated.lastPushed = (updated.lastPushed ?? PlatformOfferFields()).overlaid(with: PlatformOfferFields(status: status))
-                        updated.lastPushedAt = now
-                        updated.lastError = nil
-                        event = Self.event(.statusPushed, updated, "retire: status set to \(status.rawValue)", now)
-                    }
-                    try WorkspaceStore.updatePlacement(updated, at: now, db: db)
-                    try WorkspaceStore.insertEvents([event], db: db)
+            var recorded: [(placement: Placement, events: [SyncEvent])] = []
+            for (placement, error) in finished {
+                var updated = placement
+                let id = placement.platformOfferID!
+                let event: SyncEvent
+                if let error {
+                    updated.lastError = error.description
+                    failures.append("\(placement.offerKey) (offer \(id)): \(error)")
+                    event = Self.event(.writeFailed, updated, "retire: status change to \(status.rawValue) failed: \(error)", now)
+                } else {
+                    updated.lastPushed = (updated.lastPushed ?? PlatformOfferFields()).overlaid(with: PlatformOfferFields(status: status))
+                    updated.lastPushedAt = now
+                    updated.lastError = nil
+                    event = Self.event(.statusPushed, updated, "retire: status set to \(status.rawValue)", now)
                 }
-                return failures
+                recorded.append((updated, [event]))
             }
+            try store.recordPlacements(recorded, at: now)
         }
         return failures
     }
@@ -138,16 +134,11 @@ public struct CampaignWorkflows: Sendable {
                         _ edit: @escaping (inout Campaign) -> Void) throws(WorkflowError) -> Campaign {
         let now = clock.now()
         do {
-            return try store.pool.write { db in
-                guard var campaign = try WorkspaceStore.campaign(id: id, db: db) else { throw WorkflowError.unknownCampaign(id) }
+            return try store.changeCampaign(id: id, at: now, what: what) { campaign in
                 if let action, let reason = Self.availability(of: action, for: campaign) {
                     throw WorkflowError.unavailable(action: "\(action.rawValue) campaign \(id)", reason: reason)
                 }
                 edit(&campaign)
-                try WorkspaceStore.writeCampaign(campaign, at: now, db: db)
-                try WorkspaceStore.insertEvents([SyncEvent(at: now, campaignID: id, kind: .campaignChanged,
-                                                           message: "campaign \(id) \(what) by the operator")], db: db)
-                return campaign
             }
         } catch let error as WorkflowError {
             throw error

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The operator's actions on one placed offer, one call each (the CLI's `offer …` and the console):
 /// pause / resume (an operator hold), exclude (the seed's three steps), duplicate and detach.
@@ -9,13 +8,13 @@ import GRDB
 /// first, runs with `WorkflowAccess` (no race with a sync of the same source), makes its platform
 /// calls, and records the placement's new state with its events in one transaction.
 public struct OfferWorkflows: Sendable {
-    public let store: WorkspaceStore
+    public let store: any WorkflowStore
     public let platform: any Platform
     public let clock: any SyncClock
     let access: WorkflowAccess
 
     /// - Parameter gate: shared with the scheduler of this process (`WorkspaceEngine` wires both).
-    public init(store: WorkspaceStore, platform: any Platform, clock: any SyncClock = SystemClock(),
+    public init(store: any WorkflowStore, platform: any Platform, clock: any SyncClock = SystemClock(),
                 gate: SourceWriteGate = SourceWriteGate()) {
         self.store = store; self.platform = platform; self.clock = clock
         self.access = WorkflowAccess(store: store, gate: gate, clock: clock)
@@ -113,7 +112,6 @@ public struct OfferWorkflows: Sendable {
             }
             let work = PlacementWork(campaign: campaign, offer: offer, placement: released)
             let events = ReconcilerEvents(at: now, runID: nil, sourceID: placement.offerKey.sourceID)
-            let pusher = PushPhase(store: store, platform: platform, concurrency: 1, statusBatchSize: 1, recordBatchSize: 1)
             var change: PlacementChange
             if let write = plan.write {
                 let job: PushPhase.Job
@@ -125,7 +123,7 @@ public struct OfferWorkflows: Sendable {
                 let outcome = await PushPhase.perform(job, on: platform)[0].1
                 if case .failed(let error) = outcome { throw WorkflowError.platform(error, step: "resuming (\(write.verb))") }
                 var result = PushPhase.Result()
-                change = pusher.record(work, plan, outcome, now: now, events: events, result: &result)
+                change = PushPhase.record(work, plan, outcome, now: now, events: events, result: &result)
             } else {
                 released.state = plan.state
                 released.outOfFilter = plan.outOfFilter
@@ -291,9 +289,10 @@ public struct OfferWorkflows: Sendable {
 
     /// Writes the placement (when given) and its events in one transaction.
     private func record(_ placement: Placement?, _ now: Date, _ events: [SyncEvent]) throws {
-        try store.pool.write { db in
-            if let placement { try WorkspaceStore.updatePlacement(placement, at: now, db: db) }
-            try WorkspaceStore.insertEvents(events, db: db)
+        if let placement {
+            try store.recordPlacements([(placement, events)], at: now)
+        } else {
+            try store.recordEvents(events)
         }
     }
 

@@ -8,7 +8,7 @@ import Foundation
 ///   refused, as a second sync would be), and is refused while another live process holds it.
 /// Every state change it makes is then written with its events in one store transaction.
 struct WorkflowAccess: Sendable {
-    let store: WorkspaceStore
+    let store: any WorkflowStore
     let gate: SourceWriteGate
     let clock: any SyncClock
 

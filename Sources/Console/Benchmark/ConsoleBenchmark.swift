@@ -1,6 +1,5 @@
 import CPAPIKit
 import Foundation
-import GRDB
 import LoopbackServers
 import TUI
 
@@ -124,17 +123,7 @@ public struct ConsoleBenchmark: Sendable {
     /// status, as the engine's first sync would leave them. Written in one statement: the engine
     /// takes minutes to push 100k creates, and what is timed here is how the console reads them.
     private func place(_ workspace: Workspace) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let pushed = String(decoding: try encoder.encode(PlatformOfferFields(status: .active)), as: UTF8.self)
-        let now = Date()
-        try await workspace.store.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO placements (campaign_id, source_id, external_id, platform_offer_id, state, last_pushed,
-                                        last_pushed_at, created_at, updated_at)
-                SELECT ?, source_id, external_id, id, ?, ?, ?, ?, ? FROM demand_offers
-                """, arguments: [Self.campaignID, PlacementState.live.rawValue, pushed, now, now, now])
-        }
+        try await workspace.store.seedLivePlacements(campaignID: Self.campaignID, at: Date())
     }
 
     private func measure(_ workspace: Workspace, offerCount: Int) async throws -> Figures {

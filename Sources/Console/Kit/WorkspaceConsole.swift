@@ -17,7 +17,8 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         self.scheduler = SchedulerSlot()
     }
 
-    var store: WorkspaceStore { workspace.store }
+    /// What the console reads (it runs no SQL of its own).
+    var store: any ConsoleStore { workspace.store }
 
     // MARK: Reading
 
@@ -25,7 +26,7 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         let sources = try store.sources()
         let campaigns = try store.campaigns()
         let activeCampaigns = Set(campaigns.filter(\.isActive).map(\.id))
-        let offers = try await OfferRowReader(store: store).read(limit: offerLimit, activeCampaigns: activeCampaigns)
+        let offers = try await store.offerRows(limit: offerLimit, activeCampaigns: activeCampaigns)
         let complete = offers.rows.count >= offers.total  // counted in the same read transaction
         // Counting placements by state reads every placement: a first page leaves it to the full read.
         let placementCounts = complete ? try store.placementCounts() : nil
@@ -119,7 +120,7 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
             let retirement = try await engine.campaigns.retire(id)
             return "campaign \(id) retired: \(retirement.pushed) offers set \(retirement.status.rawValue), campaign off"
         case .deleteSource(let id):
-            guard try store.archiveSource(id: id, at: now) else { throw ConsoleFailure("no source \(id)") }
+            guard try workspace.store.archiveSource(id: id, at: now) else { throw ConsoleFailure("no source \(id)") }
             return "source \(id) deleted (archived): its offers are paused after the missing grace"
         case .platformDisable(let id):
             guard let local = engine.platform as? LocalPlatform else { throw ConsoleFailure("the platform is not the local one") }
@@ -166,7 +167,7 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         guard config.platform == nil, config.sync == nil else {
             throw ConsoleFailure("the fragment edits \(target.label) only: [platform] and [sync] belong in your config file")
         }
-        _ = try ConfigApplier(store: store, clock: engine.clock).apply(config)
+        _ = try ConfigApplier(store: workspace.store, clock: engine.clock).apply(config)
     }
 
     public func startScheduler(progress: @escaping @Sendable (SchedulerEvent) -> Void) async -> SchedulerStart {

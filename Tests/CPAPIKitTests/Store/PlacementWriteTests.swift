@@ -28,7 +28,7 @@ import Testing
             return PlacementChange(placement: changed, events: [SyncEvent(at: now, sourceID: "s1",
                 offerExternalID: placement.offerKey.externalID, kind: .created, message: "created")])
         }
-        try await PlacementChange.write(changes, store: store, at: now)
+        try await store.recordPlacementChanges(changes, at: now)
         for placement in placements {
             let stored = try #require(try store.placement(id: placement.id!))
             let externalID = placement.offerKey.externalID
@@ -47,8 +47,8 @@ import Testing
         var first = placement, second = placement
         first.state = .held; first.reason = "first"
         second.state = .excluded; second.reason = "second"
-        try await PlacementChange.write([PlacementChange(placement: first, events: []),
-                                         PlacementChange(placement: second, events: [])], store: store, at: now)
+        try await store.recordPlacementChanges([PlacementChange(placement: first, events: []),
+                                                PlacementChange(placement: second, events: [])], at: now)
         let stored = try #require(try store.placement(id: placement.id!))
         #expect(stored.state == .excluded && stored.reason == "second")
     }

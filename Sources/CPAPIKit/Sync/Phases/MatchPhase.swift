@@ -5,7 +5,7 @@ import Foundation
 /// every offer in the feed an active campaign matches (`CampaignMatcher`) and has no placement for
 /// gets a new `pending` placement.
 struct MatchPhase: Sendable {
-    let store: WorkspaceStore
+    let store: any SyncStore
     /// Offers the campaigns cover but do not match, not read again while they stay as judged.
     let unmatchedOffers: UnmatchedOffers
 
@@ -26,8 +26,8 @@ struct MatchPhase: Sendable {
     /// An offer `fetched` holds with the content hash stored for it is taken from there: the plan
     /// reads nothing but its content (and the store has just written it from that very value).
     func run(source: Source, fetched: [DemandOffer] = []) async throws -> (load: PlanLoad, inputs: PlanInputs) {
-        let (found, unplaced, inputs) = try await store.read { db -> (PlanLoad, [(campaignID: String, key: OfferKey, offer: Shared<DemandOffer?>)], PlanInputs) in
-            let inputs = PlanInputs(campaigns: try WorkspaceStore.campaigns(includeDeleted: false, db: db).filter(\.isActive),
+        let (found, unplaced, inputs) = try await store.readSnapshot { snapshot -> (PlanLoad, [(campaignID: String, key: OfferKey, offer: Shared<DemandOffer?>)], PlanInputs) in
+            let inputs = PlanInputs(campaigns: try snapshot.campaigns().filter(\.isActive),
                                     source: source)
             guard !inputs.campaigns.isEmpty else { return (PlanLoad(), [], inputs) }
             var load = PlanLoad()
@@ -35,7 +35,7 @@ struct MatchPhase: Sendable {
             var wanted = Set<String>()
             var storedHash: [String: String] = [:]  // of the wanted offers
             var placed: [String: Set<String>] = [:]  // external ids placed, by campaign id
-            let digests = try WorkspaceStore.placementDigests(sourceID: source.id, db: db)
+            let digests = try snapshot.placementDigests(sourceID: source.id)
             for digest in digests where inputs.isActive(campaignID: digest.campaignID) {
                 placed[digest.campaignID, default: []].insert(digest.externalID)
                 // Excluded for ever (rules 3-4): it only keeps its campaign from placing the offer again.
@@ -55,7 +55,7 @@ struct MatchPhase: Sendable {
                 $0.sources.contains(source.id) || $0.offers.contains(where: { $0.sourceID == source.id })
             }
             if !covering.isEmpty {
-                for (externalID, contentHash) in try WorkspaceStore.offersInFeed(sourceID: source.id, db: db) {
+                for (externalID, contentHash) in try snapshot.offersInFeed(sourceID: source.id) {
                     for (index, campaign) in covering.enumerated() where placed[campaign.id]?.contains(externalID) != true {
                         let fingerprint = inputs.fingerprint(campaignID: campaign.id, offerContentHash: contentHash)
                         let key = OfferKey(sourceID: source.id, externalID: externalID)
@@ -73,11 +73,11 @@ struct MatchPhase: Sendable {
                 offerByID[offer.key.externalID] = Shared(offer)
                 wanted.remove(offer.key.externalID)
             }
-            for offer in try WorkspaceStore.offersToPlan(sourceID: source.id, externalIDs: wanted, db: db) {
+            for offer in try snapshot.offersToPlan(sourceID: source.id, externalIDs: wanted) {
                 offerByID[offer.key.externalID] = Shared(offer)
             }
             let noOffer = Shared<DemandOffer?>(nil)
-            load.works = try WorkspaceStore.placements(sourceID: source.id, ids: toPlan, total: digests.count, db: db)
+            load.works = try snapshot.placements(sourceID: source.id, ids: toPlan, total: digests.count)
                 .compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID] ?? noOffer) }
             var unplaced: [(campaignID: String, key: OfferKey, offer: Shared<DemandOffer?>)] = []
             var unmatched: [(campaignID: String, key: OfferKey, fingerprint: String)] = []
@@ -105,10 +105,9 @@ struct MatchPhase: Sendable {
     /// Settled placements whose platform offer turned out different: read in full for the full path.
     func reload(placementIDs: Set<Int64>, inputs: PlanInputs) async throws -> [PlacementWork] {
         guard !placementIDs.isEmpty else { return [] }
-        return try await store.read { db in
-            let placements = try WorkspaceStore.placements(sourceID: inputs.source.id, ids: placementIDs, total: nil, db: db)
-            let offers = try WorkspaceStore.offersToPlan(sourceID: inputs.source.id,
-                                                         externalIDs: Set(placements.map(\.offerKey.externalID)), db: db)
+        return try await store.readSnapshot { snapshot in
+            let placements = try snapshot.placements(sourceID: inputs.source.id, ids: placementIDs, total: nil)
+            let offers = try snapshot.offersToPlan(sourceID: inputs.source.id, externalIDs: Set(placements.map(\.offerKey.externalID)))
             let offerByID = Dictionary(offers.map { ($0.key.externalID, Shared<DemandOffer?>($0)) }, uniquingKeysWith: { first, _ in first })
             let noOffer = Shared<DemandOffer?>(nil)
             return placements.compactMap { inputs.work($0, offer: offerByID[$0.offerKey.externalID] ?? noOffer) }

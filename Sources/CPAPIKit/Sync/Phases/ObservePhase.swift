@@ -5,7 +5,7 @@ import Foundation
 /// of a create whose answer was lost (rule 9) instead of letting the push create a second one, and
 /// adopts the offers a lost workspace made (`ExistingOfferAdoption`) from the platform's inventory.
 struct ObservePhase: Sendable {
-    let store: WorkspaceStore
+    let store: any SyncStore
     let platform: any Platform
     let concurrency: Int
     let batchSize: Int
@@ -176,7 +176,7 @@ struct ObservePhase: Sendable {
         let candidateIDs = Array(Set(found.values.flatMap { (try? $0.get()) ?? [] }.map(\.id)))
         let holders: [Int: Int64]
         do {
-            holders = try await store.read { db in try WorkspaceStore.placementsHolding(platformOfferIDs: candidateIDs, db: db) }
+            holders = try await store.placementsHolding(platformOfferIDs: candidateIDs)
         } catch {
             for index in lost {
                 works[index].skipped = "reading which offers are claimed failed: \(error)"
@@ -295,7 +295,7 @@ struct ObservePhase: Sendable {
         let holders: [Int: Int64]
         do {
             holders = candidateIDs.isEmpty ? [:]
-                : try await store.read { db in try WorkspaceStore.placementsHolding(platformOfferIDs: candidateIDs, db: db) }
+                : try await store.placementsHolding(platformOfferIDs: candidateIDs)
         } catch {
             leaveOut("reading which platform offers are claimed failed: \(error)")
             return [:]
@@ -336,9 +336,7 @@ struct ObservePhase: Sendable {
         let unstored = decided.map(\.index).filter { works[$0].placement.id == nil }
         let pairs = unstored.map { (campaignID: works[$0].placement.campaignID, key: works[$0].key) }
         do {
-            let inserted = pairs.isEmpty ? [] : try await store.pool.write { db in
-                try WorkspaceStore.insertPendingPlacements(pairs, createAttemptedAt: nil, at: now, db: db)
-            }
+            let inserted = try await store.insertPendingPlacements(pairs, at: now)
             for (index, placement) in zip(unstored, inserted) {
                 works[index].placement.id = placement.id
                 works[index].placement.createdAt = placement.createdAt

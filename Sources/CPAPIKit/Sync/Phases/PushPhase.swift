@@ -10,7 +10,7 @@ import Foundation
 /// before it is sent: if its answer is lost, the next run's observe looks the offer up by external id
 /// instead of creating a second one. A new match's placement is first stored by that same write.
 struct PushPhase: Sendable {
-    let store: WorkspaceStore
+    let store: any SyncStore
     let platform: any Platform
     let concurrency: Int
     let statusBatchSize: Int
@@ -98,7 +98,7 @@ struct PushPhase: Sendable {
         var done = 0
         await ReconcilerJobs.run(jobs, width: concurrency, { job in await Self.perform(job, on: platform) }, onResult: { outcomes in
             for (index, outcome) in outcomes {
-                pendingChanges.append(record(planned[index].work, planned[index].plan, outcome, now: now, events: events, result: &result))
+                pendingChanges.append(Self.record(planned[index].work, planned[index].plan, outcome, now: now, events: events, result: &result))
             }
             done += outcomes.count
             if pendingChanges.count >= recordBatchSize {
@@ -113,7 +113,7 @@ struct PushPhase: Sendable {
 
     private func flush(_ changes: inout [PlacementChange], now: Date, result: inout Result) async {
         do {
-            try await PlacementChange.write(changes, store: store, at: now)
+            try await store.recordPlacementChanges(changes, at: now)
         } catch {
             if result.recordFailure == nil { result.recordFailure = "\(error)" }
         }
@@ -154,8 +154,8 @@ struct PushPhase: Sendable {
     }
 
     /// The placement after its write, with the events that say what happened.
-    func record(_ work: PlacementWork, _ plan: PlacementPlan, _ outcome: Outcome, now: Date, events: ReconcilerEvents,
-                result: inout Result) -> PlacementChange {
+    static func record(_ work: PlacementWork, _ plan: PlacementPlan, _ outcome: Outcome, now: Date, events: ReconcilerEvents,
+                       result: inout Result) -> PlacementChange {
         var placement = work.placement
         guard let write = plan.write else { return PlacementChange(placement: placement, events: []) }
         if write.isCreate {
@@ -214,7 +214,7 @@ struct PushPhase: Sendable {
 
     /// The placement after a failed write: the error kept for the operator and retried next run, or
     /// excluded when the offer turned out to be deleted in the platform.
-    private func failed(_ work: PlacementWork, _ placement: Placement, _ write: PlacementPlan.Write, _ sent: PlatformOfferFields,
+    private static func failed(_ work: PlacementWork, _ placement: Placement, _ write: PlacementPlan.Write, _ sent: PlatformOfferFields,
                         _ error: PlatformError, now: Date, events: ReconcilerEvents, result: inout Result) -> PlacementChange {
         var placement = placement
         switch error {

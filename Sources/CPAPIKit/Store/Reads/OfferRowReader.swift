@@ -1,27 +1,36 @@
-import CPAPIKit
 import Foundation
 import GRDB
 
-/// Reads the Offers table's rows straight from the workspace database: only the columns the table
+/// Reads the console's Offers rows straight from the workspace database: only the columns the table
 /// shows (not the feed's raw JSON, payouts per country or the pushed fields), by column index,
 /// with the offers' list columns parsed by hand, and the offer counts from an index. Decoding whole
 /// `DemandOffer`s and `Placement`s for this took about 8 s for 100k offers in a release build, most
 /// of it in decoding columns the table never shows.
-struct OfferRowReader {
+extension WorkspaceStore {
+    /// The console's Offers rows: the first `limit` offers in key order (nil: every offer), each with
+    /// its placements, and the counts of every offer, in one read transaction.
+    public func offerRows(limit: Int?, activeCampaigns: Set<String>) async throws -> OfferRowReader.Read {
+        try await OfferRowReader(store: self).read(limit: limit, activeCampaigns: activeCampaigns)
+    }
+}
+
+public struct OfferRowReader: Sendable {
     let store: WorkspaceStore
 
+    /// `read(limit:activeCampaigns:)` of the console (`ConsoleStore.offerRows`).
+
     /// A stored value the table cannot show: which column of which offer, and why.
-    struct BadColumn: Error, CustomStringConvertible {
-        let description: String
+    public struct BadColumn: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// What one read gives: the rows, and counts of every offer of the workspace (the rows may be
     /// only the first page of them).
-    struct Read: Sendable {
-        var rows: [OfferRow]
-        var total: Int
+    public struct Read: Sendable {
+        public var rows: [OfferRow]
+        public var total: Int
         /// Offers in the feed (not missing), by source id.
-        var inFeedBySource: [String: Int]
+        public var inFeedBySource: [String: Int]
     }
 
     /// The first `limit` offers in key order (nil: every offer), each with its placements (sorted

@@ -1,28 +1,7 @@
 import CPAPIKit
 
-/// One offer as the Offers table shows it: small strings and flags only, so 100k of them stay
-/// compact in memory. Built by the data source from the store; the table formats only the rows on
-/// screen.
-public struct OfferRow: Sendable, Equatable {
-    public var key: OfferKey
-    public var title: String
-    public var payout: Double?
-    public var currency: String
-    /// Country codes as sent, already sorted.
-    public var countries: [String]
-    public var devices: [String]
-    public var isValid: Bool
-    public var inFeed: Bool
-    /// One entry per campaign that placed this offer.
-    public var placements: [PlacementBrief]
-
-    public init(key: OfferKey, title: String, payout: Double?, currency: String, countries: [String],
-                devices: [String], isValid: Bool, inFeed: Bool, placements: [PlacementBrief] = []) {
-        self.key = key; self.title = title; self.payout = payout; self.currency = currency
-        self.countries = countries; self.devices = devices; self.isValid = isValid; self.inFeed = inFeed
-        self.placements = placements
-    }
-
+/// How the Offers table writes a row's values.
+extension OfferRow {
     /// "12.50 USD", or "—" when the source sent no amount.
     public var payoutText: String {
         guard let payout else { return "—" }
@@ -75,22 +54,5 @@ public struct OfferRow: Sendable, Equatable {
         let negative = cents < 0
         let whole = Int(abs(cents)) / 100, fraction = Int(abs(cents)) % 100
         return (negative ? "-" : "") + "\(whole)." + (fraction < 10 ? "0" : "") + "\(fraction)"
-    }
-}
-
-/// One campaign's placement of an offer, as much as the table and the actions need.
-public struct PlacementBrief: Sendable, Equatable {
-    public var campaignID: String
-    public var state: PlacementState
-    public var platformOfferID: Int?
-    /// What the platform last reported (or what was last pushed when nothing was observed yet).
-    public var platformStatus: PlatformStatus?
-    /// Whether the campaign is on (an off campaign's placements are frozen).
-    public var campaignEnabled: Bool
-
-    public init(campaignID: String, state: PlacementState, platformOfferID: Int? = nil,
-                platformStatus: PlatformStatus? = nil, campaignEnabled: Bool = true) {
-        self.campaignID = campaignID; self.state = state; self.platformOfferID = platformOfferID
-        self.platformStatus = platformStatus; self.campaignEnabled = campaignEnabled
     }
 }

@@ -1,0 +1,31 @@
+import Foundation
+
+/// What the operator's console reads of the store: its panes' rows (sources, campaigns with their
+/// placement counts, the Offers rows, runs and events), one offer's details, and who syncs. The
+/// console runs no SQL of its own; its actions go through the workflows (`WorkflowStore`).
+public protocol ConsoleStore: Sendable {
+    var path: String { get }
+    func sources(includeArchived: Bool) throws -> [Source]
+    func source(id: String) throws -> Source?
+    func campaigns(includeDeleted: Bool) throws -> [Campaign]
+    func campaign(id: String) throws -> Campaign?
+    func placementCounts() throws -> [String: WorkspaceStore.PlacementCounts]
+    /// The Offers rows: the first `limit` offers in key order (nil: every offer), with their placements.
+    func offerRows(limit: Int?, activeCampaigns: Set<String>) async throws -> OfferRowReader.Read
+    func offer(_ key: OfferKey) throws -> DemandOffer?
+    func placements(for key: OfferKey) throws -> [Placement]
+    func events(for key: OfferKey, limit: Int) throws -> [SyncEvent]
+    func recentEvents(limit: Int, afterID: Int64?) throws -> [SyncEvent]
+    func recentRuns(sourceID: String?, limit: Int) throws -> [SyncRun]
+    func platformConfig() throws -> PlatformConfig?
+    func syncLeaseHolder() throws -> SyncLeaseHolder?
+}
+
+extension ConsoleStore {
+    public func sources() throws -> [Source] { try sources(includeArchived: false) }
+    public func campaigns() throws -> [Campaign] { try campaigns(includeDeleted: false) }
+    public func recentEvents(limit: Int) throws -> [SyncEvent] { try recentEvents(limit: limit, afterID: nil) }
+    public func recentRuns(limit: Int) throws -> [SyncRun] { try recentRuns(sourceID: nil, limit: limit) }
+}
+
+extension WorkspaceStore: ConsoleStore {}
