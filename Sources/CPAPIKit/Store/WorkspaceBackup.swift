@@ -51,9 +51,13 @@ public enum WorkspaceBackup {
         // damaged one cannot be synced (nor asked), and is only put aside.
         let current = try? WorkspaceStore(path: path, creating: false)
         let me = SyncLeaseHolder.currentProcess
-        if let current, let holder = try current.acquireSyncLease(pid: me.pid, host: me.host, now: now) {
-            throw Refusal("the workspace is being synced by pid \(holder.pid) on \(holder.host) "
-                          + "(since \(holder.acquiredAt.formatted(.iso8601))): stop it first, then restore")
+        do {
+            if let current, let holder = try current.acquireSyncLease(pid: me.pid, host: me.host, now: now) {
+                throw Refusal("the workspace is being synced by pid \(holder.pid) on \(holder.host) "
+                              + "(since \(holder.acquiredAt.formatted(.iso8601))): stop it first, then restore")
+            }
+        } catch let error where WorkspaceInspection.problem(for: error, directory: directory) != nil {
+            // Its lease itself is damaged: no process can sync it, and a restore is what it needs.
         }
         defer { try? current?.releaseSyncLease(pid: me.pid, host: me.host) }
 

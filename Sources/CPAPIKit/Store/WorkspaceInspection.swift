@@ -96,6 +96,12 @@ public enum WorkspaceInspection {
         return "\(error)"
     }
 
+    /// A store error in words: the workspace's own problem in one line when it is one (damaged, gone),
+    /// else the error as it says itself. `storePath` is the database file's.
+    public static func words(for error: any Error, storePath: String) -> String {
+        problem(for: error, directory: (storePath as NSString).deletingLastPathComponent).map(\.description) ?? "\(error)"
+    }
+
     /// The problem a database error met mid-command stands for, when it is one of the workspace
     /// itself (malformed, not a database, a table or column gone, the file moved away).
     public static func problem(for error: any Error, directory: String) -> WorkspaceProblem? {

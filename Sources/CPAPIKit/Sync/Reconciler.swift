@@ -75,6 +75,11 @@ public struct Reconciler: FeedReconciler {
         return outcomes
     }
 
+    /// A store error in words (a damaged workspace named as such, in one line).
+    private func words(_ error: any Error) -> String {
+        WorkspaceInspection.words(for: error, storePath: store.path)
+    }
+
     /// One pass over one source's placements; `fetched`: the offers its fetch just stored, if any.
     func reconcile(source: Source, runID: Int64?, fetched: [DemandOffer], report: @escaping @Sendable (SyncPhase, SyncProgress.Step, String) -> Void,
                    phaseChanged: (SyncPhase) async -> Void) async -> ReconcileOutcome {
@@ -100,8 +105,8 @@ public struct Reconciler: FeedReconciler {
             inventoryCampaigns = source.isArchived ? []
                 : record.campaignsToInventory(inputs.campaigns.map(\.id), sourceID: source.id, platform: platform.identity)
         } catch {
-            report(.match, .failed, "reading the store failed: \(error)")
-            return ReconcileOutcome(status: .failed, error: "reading the store to match offers failed: \(error)")
+            report(.match, .failed, "reading the store failed: \(words(error))")
+            return ReconcileOutcome(status: .failed, error: "reading the store to match offers failed: \(words(error))")
         }
         let pending = works.filter { $0.placement.platformOfferID == nil && $0.placement.state != .excluded }.count
         report(.match, .finished, "\(works.count + load.settled.count) placements, \(load.settled.count) in step since their "
@@ -124,8 +129,8 @@ public struct Reconciler: FeedReconciler {
                 try await store.recordInventoryTaken(campaignIDs: inventoried, sourceID: source.id, platform: platform.identity)
             }
         } catch {
-            report(.observe, .failed, "recording what observe saw failed: \(error)")
-            return ReconcileOutcome(excluded: 0, status: .failed, error: "recording what observe saw failed: \(error)")
+            report(.observe, .failed, "recording what observe saw failed: \(words(error))")
+            return ReconcileOutcome(excluded: 0, status: .failed, error: "recording what observe saw failed: \(words(error))")
         }
         if let failure = observed.failure {
             outcome.error = failure
@@ -141,8 +146,8 @@ public struct Reconciler: FeedReconciler {
         do {
             try await store.recordPlacementChanges(quiet, at: now)
         } catch {
-            report(.plan, .failed, "recording the plan failed: \(error)")
-            return ReconcileOutcome(status: .failed, error: "recording the plan failed: \(error)")
+            report(.plan, .failed, "recording the plan failed: \(words(error))")
+            return ReconcileOutcome(status: .failed, error: "recording the plan failed: \(words(error))")
         }
         report(.plan, .finished, "\(planned.count) writes to the platform, \(quiet.count) changes without one")
 

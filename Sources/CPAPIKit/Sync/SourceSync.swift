@@ -82,7 +82,8 @@ public struct SourceSync: Sendable {
             }
             try await record(run, events: events)
         } catch {
-            let failure = FetchFailure(at: clock.now(), reason: "storing the fetched offers failed: \(error)")
+            let failure = FetchFailure(at: clock.now(), reason: "storing the fetched offers failed: "
+                                       + WorkspaceInspection.words(for: error, storePath: store.path))
             return await finishFailed(run, source: source, failure: failure, progress: progress)
         }
         progress(post(run, .finished, Self.summary(run.counts) + (run.missingNote.map { "; \($0)" } ?? "")))

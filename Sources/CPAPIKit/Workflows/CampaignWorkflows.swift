@@ -59,7 +59,7 @@ public struct CampaignWorkflows: Sendable {
         let status: PlatformStatus = disable ? .stopped : .suspended
         _ = try change(id, .retire, "retiring: status default set to \(target.rawValue)") { $0.defaults.status = target }
         let sources: [String]
-        do { sources = Array(Set(try store.placements(campaignID: id).map(\.offerKey.sourceID))) } catch { throw .store("\(error)") }
+        do { sources = Array(Set(try store.placements(campaignID: id).map(\.offerKey.sourceID))) } catch { throw .store(WorkspaceInspection.words(for: error, storePath: store.path)) }
         let placements: [Placement], inPlay: [Placement], failures: [String]
         do {
             // Read again with access granted: a sync of these sources may have changed them meanwhile.
@@ -71,7 +71,7 @@ public struct CampaignWorkflows: Sendable {
         } catch let error as WorkflowError {
             throw error
         } catch {
-            throw .store("\(error)")
+            throw .store(WorkspaceInspection.words(for: error, storePath: store.path))
         }
         guard failures.isEmpty else {
             throw .partial("retiring campaign \(id): \(failures.count) of \(inPlay.count) offers could not be set to "
@@ -143,7 +143,7 @@ public struct CampaignWorkflows: Sendable {
         } catch let error as WorkflowError {
             throw error
         } catch {
-            throw .store("\(error)")
+            throw .store(WorkspaceInspection.words(for: error, storePath: store.path))
         }
     }
 

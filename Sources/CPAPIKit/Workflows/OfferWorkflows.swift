@@ -29,7 +29,7 @@ public struct OfferWorkflows: Sendable {
     /// The placement `key` names, of `campaignID` when given.
     public func placement(for key: OfferKey, campaignID: String? = nil) throws(WorkflowError) -> Placement {
         let all: [Placement]
-        do { all = try store.placements(for: key) } catch { throw .store("\(error)") }
+        do { all = try store.placements(for: key) } catch { throw .store(WorkspaceInspection.words(for: error, storePath: store.path)) }
         if let campaignID {
             if let found = all.first(where: { $0.campaignID == campaignID }) { return found }
             if (try? store.campaign(id: campaignID)) == nil { throw .unknownCampaign(campaignID) }
@@ -246,7 +246,7 @@ public struct OfferWorkflows: Sendable {
         } catch let error as WorkflowError {
             throw error
         } catch {
-            throw .store("\(error)")
+            throw .store(WorkspaceInspection.words(for: error, storePath: store.path))
         }
     }
 

@@ -15,12 +15,12 @@ struct WorkflowAccess: Sendable {
     func run<T: Sendable>(sources: [String], _ body: () async throws -> T) async throws -> T {
         let me = SyncLeaseHolder.currentProcess
         let holder: SyncLeaseHolder?
-        do { holder = try store.syncLeaseHolder() } catch { throw WorkflowError.store("\(error)") }
+        do { holder = try store.syncLeaseHolder() } catch { throw WorkflowError.store(WorkspaceInspection.words(for: error, storePath: store.path)) }
         let inSyncingProcess = holder.map { $0.pid == me.pid && $0.host == me.host } ?? false
         if !inSyncingProcess {
             let other: SyncLeaseHolder?
             do { other = try store.acquireSyncLease(pid: me.pid, host: me.host, now: clock.now()) } catch {
-                throw WorkflowError.store("\(error)")
+                throw WorkflowError.store(WorkspaceInspection.words(for: error, storePath: store.path))
             }
             if let other { throw WorkflowError.syncInProgress(other) }
         }

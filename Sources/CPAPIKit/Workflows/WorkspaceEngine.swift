@@ -27,7 +27,7 @@ public struct WorkspaceEngine: Sendable {
     public static func open(store: WorkspaceStore, resolver: SecretResolver = SecretResolver(), fetcher: HTTPFetcher = .shared,
                             clock: any SyncClock = SystemClock()) throws(WorkflowError) -> WorkspaceEngine {
         let config: PlatformConfig
-        do { config = try store.platformConfig() ?? PlatformConfig() } catch { throw .store("\(error)") }
+        do { config = try store.platformConfig() ?? PlatformConfig() } catch { throw .store(WorkspaceInspection.words(for: error, storePath: store.path)) }
         var apiKey: String?
         if config.kind == .affise, let ref = config.apiKey {
             do { apiKey = try resolver.resolve(ref, for: "platform") } catch { throw .setup("platform: \(error)") }

@@ -4,6 +4,8 @@ import Foundation
 /// enable, disable, delete, retire): read a placement and what its rules need, write it with its
 /// events in one transaction, and the lease a workflow in another process takes for its duration.
 public protocol WorkflowStore: Sendable {
+    /// The database file, for messages.
+    var path: String { get }
     func placement(id: Int64) throws -> Placement?
     func placements(for key: OfferKey) throws -> [Placement]
     func placements(campaignID: String) throws -> [Placement]
