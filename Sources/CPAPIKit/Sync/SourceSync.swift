@@ -104,6 +104,7 @@ public struct SourceSync: Sendable {
             run.status = .succeeded
         }
 
+        if Task.isCancelled { return await finishInterrupted(run, progress: progress) }
         run.phase = .done
         run.endedAt = clock.now()
         do {
@@ -119,6 +120,7 @@ public struct SourceSync: Sendable {
 
     private func finishFailed(_ run: SyncRun, source: Source, failure: FetchFailure,
                               progress: @Sendable (SyncProgress) -> Void) async -> SyncRun {
+        if Task.isCancelled { return await finishInterrupted(run, progress: progress) }
         var run = run
         run.status = .failed
         run.error = failure.reason
@@ -131,6 +133,20 @@ public struct SourceSync: Sendable {
             run.error = "\(failure.reason); recording it failed too: \(error)"
         }
         progress(post(run, .failed, run.error ?? failure.reason))
+        return run
+    }
+
+    /// A run whose process is stopping (the console's `q`, a signal): recorded as interrupted, its
+    /// source left as it was (not invalid: nothing failed there). Written from a task of its own, since
+    /// the store refuses work for a cancelled one; the next run finishes the work.
+    private func finishInterrupted(_ run: SyncRun, progress: @Sendable (SyncProgress) -> Void) async -> SyncRun {
+        var run = run
+        run.status = .failed
+        run.error = "interrupted: the process stopped during the \(run.phase.rawValue) phase; the next run finishes the work"
+        run.endedAt = clock.now()
+        let store = self.store, recorded = run
+        try? await Task.detached { try await store.recordRun(recorded, events: []) }.value
+        progress(post(run, .failed, run.error!))
         return run
     }
 

@@ -4,7 +4,7 @@ import Foundation
 /// the console's background engine.
 ///
 /// - Each source runs at its `poll_interval` (the source's own, else `[sync] poll_interval`) with ±10%
-///   jitter; every source runs at once when the scheduler starts. Several run at a time
+///   jitter; a source enters the schedule when due (`firstRunAt`), not at once. Several run at a time
 ///   (`[sync] source_concurrency`); sources added by `apply` meanwhile are picked up.
 /// - A failed run, and a partial one (some of its writes failed), is retried after `retryBase`
 ///   (1 min) or the poll interval when that is shorter, doubling on each such run in a row, never
@@ -107,8 +107,12 @@ public actor SyncScheduler {
     }
 
     /// Stops scheduling, lets the runs in flight finish their writes, and gives the lease back.
-    public func stop() async {
+    /// With `cancellingRuns` (a console's `q`: quit at once), the runs in flight are cancelled instead:
+    /// their requests end, each run is recorded as interrupted, and the next run finishes the work
+    /// (a create sent meanwhile is found by external id, never made twice).
+    public func stop(cancellingRuns: Bool = false) async {
         guard loop != nil || stopInProgress else { return }
+        if cancellingRuns { for task in running.values { task.cancel() } }
         stopping = true
         stopInProgress = true
         wake()
@@ -186,11 +190,11 @@ public actor SyncScheduler {
                 await pause(until: now.addingTimeInterval(options.retryBase))
                 continue
             }
-            // New sources run at once; deleted or unnamed ones leave the schedule.
+            // Sources enter the schedule when due (see `firstRunAt`); deleted or unnamed ones leave it.
             let ids = Set(sources.map(\.id))
             for id in entries.keys where !ids.contains(id) && running[id] == nil { entries[id] = nil }
             for source in sources where entries[source.id] == nil {
-                entries[source.id] = SyncSchedulerEntry(sourceID: source.id, nextRunAt: now)
+                entries[source.id] = SyncSchedulerEntry(sourceID: source.id, nextRunAt: Self.firstRunAt(source, settings: settings, now: now))
             }
             if archivedNextRunAt == nil { archivedNextRunAt = now }
 
@@ -294,6 +298,17 @@ public actor SyncScheduler {
     }
 
     /// The poll interval moved by up to ± `jitter` of it.
+    /// When a source that enters the schedule runs first: when it is due, not at once. A source whose
+    /// last fetch succeeded runs its poll interval after that fetch started (another process's run
+    /// counts: a console opened beside the service, or a restart, does not fetch every source again
+    /// against the advertisers' rate limits); one that never ran or is failing runs now.
+    static func firstRunAt(_ source: Source, settings: SyncSettings, now: Date) -> Date {
+        guard source.state.status != .invalid, source.state.failure == nil,
+              let started = source.state.lastFetchStartAt, let succeeded = source.state.lastSuccessAt, succeeded >= started
+        else { return now }
+        return max(now, started.addingTimeInterval(source.config.pollInterval ?? settings.pollInterval))
+    }
+
     func jittered(_ interval: TimeInterval) -> TimeInterval {
         interval * (1 + options.jitter * (2 * min(max(random(), 0), 1) - 1))
     }

@@ -192,6 +192,7 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         return .running
     }
 
+    /// On the way out (`q`): at once, the runs in flight cancelled and recorded as interrupted.
     public func stopScheduler() async {
         await scheduler.stop()
     }
@@ -214,7 +215,7 @@ actor SchedulerSlot {
     }
 
     func stop() async {
-        await scheduler?.stop()
+        await scheduler?.stop(cancellingRuns: true)
         scheduler = nil
     }
 }

@@ -5,6 +5,24 @@ import Testing
 
 /// The scheduler with a test clock and sleeper: poll intervals with jitter, backoff, sync now, the lease.
 @Suite struct SchedulerTests {
+    /// A scheduler that starts (the service restarted, a console opened beside it) runs a source when
+    /// it is due, not at once: its poll interval after its last successful fetch started.
+    @Test func aSourceEntersTheScheduleWhenItIsDue() {
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        let settings = SyncSettings(pollInterval: 45 * 60)
+        let config = SourceConfig(id: "a", baseURL: "http://127.0.0.1:1", publisherID: "1")
+        let synced = Source(config: config, state: SourceState(lastSuccessAt: t0.addingTimeInterval(5), lastFetchStartAt: t0))
+        #expect(SyncScheduler.firstRunAt(synced, settings: settings, now: t0.addingTimeInterval(60)) == t0.addingTimeInterval(45 * 60))
+        #expect(SyncScheduler.firstRunAt(synced, settings: settings, now: t0.addingTimeInterval(3600)) == t0.addingTimeInterval(3600),
+                "overdue: now")
+        var own = config; own.pollInterval = 600
+        #expect(SyncScheduler.firstRunAt(Source(config: own, state: synced.state), settings: settings, now: t0) == t0.addingTimeInterval(600))
+        let failing = Source(config: config, state: SourceState(status: .invalid, failure: FetchFailure(at: t0, reason: "x"),
+                                                                lastSuccessAt: t0, lastFetchStartAt: t0.addingTimeInterval(10)))
+        #expect(SyncScheduler.firstRunAt(failing, settings: settings, now: t0.addingTimeInterval(60)) == t0.addingTimeInterval(60))
+        #expect(SyncScheduler.firstRunAt(Source(config: config), settings: settings, now: t0) == t0, "never ran: now")
+    }
+
     /// A workspace with sources over scripted feeds, and a scheduler on test time.
     struct Bench {
         let folder: ScratchFolder
