@@ -37,7 +37,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -60,7 +59,7 @@ let package = Package(
         // table's rows straight from the workspace database (a projection; see OfferRowReader).
         .target(
             name: "Console",
-            dependencies: ["TUI", "CPAPIKit", "LoopbackServers", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TUI", "CPAPIKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "cpapi-tui",
@@ -69,9 +68,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark and its harnesses (the console driven headless, frame timing, peak memory):
+        // kept out of the product's libraries. GRDB: it places the generated offers in one statement.
         .executableTarget(
             name: "cpapi-bench",
-            dependencies: ["Console", "TUI", "CPAPIKit", "LoopbackServers"]
+            dependencies: ["Console", "TUI", "CPAPIKit", "LoopbackServers", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // A ten-line-ish program over TUI, driven under tmux by the toolkit's real-terminal test.
         .executableTarget(name: "tui-example", dependencies: ["TUI"]),
@@ -79,7 +80,7 @@ let package = Package(
         .target(name: "TerminalTestSupport", path: "Tests/TerminalTestSupport"),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TerminalTestSupport"]),
         .testTarget(name: "CPAPIKitTests", dependencies: ["CPAPIKit", "LoopbackServers"]),
-        .testTarget(name: "AppTests", dependencies: ["cpapi-tui", "Console", "TerminalTestSupport", "TUI", "CPAPIKit", "LoopbackServers"]),
+        .testTarget(name: "AppTests", dependencies: ["cpapi-tui", "cpapi-bench", "Console", "TerminalTestSupport", "TUI", "CPAPIKit", "LoopbackServers"]),
     ],
     swiftLanguageModes: [.v6]
 )

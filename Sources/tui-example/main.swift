@@ -1,6 +1,5 @@
 // A small program over the TUI toolkit: a bordered table of 1,000 rows (j/k/arrows, PgUp/PgDn),
 // a clock line fed by a background task, a hint bar and a help overlay from the key table.
-// `tui-example --bench` prints the table-frame render time instead.
 import TUI
 
 enum Action: Hashable, Sendable { case up, down, pageUp, pageDown, help, quit }
@@ -58,14 +57,8 @@ struct Example: App {
     }
 }
 
-if CommandLine.arguments.contains("--bench") {
-    let perFrame = TUIBenchmark.renderTableFrame(width: 200, height: 60, rows: 1_000_000, frames: 500)
-    let ms = Double(perFrame.components.seconds) * 1e3 + Double(perFrame.components.attoseconds) / 1e15
-    print("table frame 200x60, 1,000,000 rows: \((ms * 1000).rounded() / 1000) ms/frame")
-} else {
-    let mailbox = Mailbox<Example.Message>()
-    mailbox.spawn { mailbox in  // background work: a clock that never touches the terminal
-        for s in 1... { try? await Task.sleep(for: .seconds(1)); mailbox.post(.second(s)) }
-    }
-    do { try Application(Example(), backend: NcursesBackend(), mailbox: mailbox).run() } catch { print("tui-example: \(error)") }
+let mailbox = Mailbox<Example.Message>()
+mailbox.spawn { mailbox in  // background work: a clock that never touches the terminal
+    for s in 1... { try? await Task.sleep(for: .seconds(1)); mailbox.post(.second(s)) }
 }
+do { try Application(Example(), backend: NcursesBackend(), mailbox: mailbox).run() } catch { print("tui-example: \(error)") }

@@ -1,4 +1,4 @@
-import Console
+@testable import cpapi_bench
 import Testing
 import TUI
 

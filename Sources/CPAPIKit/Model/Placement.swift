@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a placement stands in the sync (see ARCHITECTURE.md's state diagram).
+/// Where a placement stands in the sync (docs/RULES.md: which rule moves it where).
 public enum PlacementState: String, Sendable, Codable, CaseIterable {
     /// Matched, not created in the platform yet (or its create failed and will be retried).
     case pending

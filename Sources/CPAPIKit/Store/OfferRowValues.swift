@@ -4,8 +4,8 @@ import GRDB
 /// The values of one `demand_offers` row as the store phase's upsert binds them: `source_id` through
 /// `updated_at`, in the statement's column order (`missing_since` and `last_seen_at` are NULL there).
 ///
-/// Built as `DatabaseValue`s directly: at 100k offers a sync, boxing each value as an
-/// `any DatabaseValueConvertible` and converting it back cost more than SQLite's insert.
+/// Built as `DatabaseValue`s directly, without boxing each value as an `any DatabaseValueConvertible`
+/// (docs/PERFORMANCE.md).
 struct OfferRowValues {
     /// How many values `values(of:)` gives.
     static let count = 24
@@ -19,8 +19,7 @@ struct OfferRowValues {
         self.now = now.databaseValue
     }
 
-    /// The list columns go through `JSONColumn`'s writer (`JSONEncoder` per column dominated the
-    /// store phase once); an empty list, the most frequent, is a constant.
+    /// The list columns go through `JSONColumn`'s writer; an empty list, the most frequent, is a constant.
     func values(of offer: DemandOffer) -> [DatabaseValue] {
         var values: [DatabaseValue] = []
         values.reserveCapacity(Self.count)

@@ -7,8 +7,8 @@ import Glibc
 ///
 /// glibc gives each thread that allocates under contention an arena of its own, up to 8 per core,
 /// and memory freed in one arena is not reused by another. A sync allocates on many threads at
-/// once (the HTTP client's, the database's queues, the task pool); with the default, a 100k-offer
-/// sync peaked about 200 MB higher than with 2 arenas (its times moved within the noise).
+/// once (the HTTP client's, the database's queues, the task pool); with the default, a sync's peak
+/// memory is far higher (docs/PERFORMANCE.md).
 public enum MallocArenas {
     /// Call first thing in `main`. Does nothing where glibc's `mallopt` is not found.
     public static func limit(_ limit: Int32 = 2) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Small text formats shared by the views, independent of the machine's locale.
-enum Formatting {
+public enum Formatting {
     /// "12s", "4m", "3h", "2d" ago; "—" for never.
     static func age(_ date: Date?, now: Date) -> String {
         guard let date else { return "—" }
@@ -33,7 +33,7 @@ enum Formatting {
     }
 
     /// 12345 → "12,345".
-    static func count(_ n: Int) -> String {
+    public static func count(_ n: Int) -> String {
         let digits = String(abs(n))
         var out = ""
         for (i, ch) in digits.enumerated() {

@@ -3,8 +3,8 @@ import Testing
 @testable import CPAPIKit
 import LoopbackServers
 
-/// A lost workspace must not double the platform (issue 19): a fresh workspace with the same config
-/// adopts the offers the lost one made, from the platform's inventory, on both platforms.
+/// A lost workspace must not double the platform (rule 12 of docs/RULES.md): a fresh workspace with
+/// the same config adopts the offers the lost one made, from the platform's inventory, on both platforms.
 @Suite struct AdoptionRulesTests {
     typealias W = RulesWorld
     static let offers = [W.offer("1", amount: 2), W.offer("2"), W.offer("3")]

@@ -24,6 +24,8 @@ final class RecordingPlatform: Platform, Sendable {
     private let state = Mutex<(counts: Counts, createFaults: [Fault], editFaults: [Fault])>((Counts(), [], []))
     /// Called as each create arrives, before it is done (to see what the store holds at that moment).
     private let createHook = Mutex<(@Sendable () -> Void)?>(nil)
+    /// Ids that `offerStates` leaves out of its answer, as a list call can (they still exist).
+    private let leftOutOfLists = Mutex<Set<Int>>([])
 
     init(_ inner: any Platform) { self.inner = inner }
 
@@ -32,6 +34,7 @@ final class RecordingPlatform: Platform, Sendable {
     func failNextCreate(_ fault: Fault) { state.withLock { $0.createFaults.append(fault) } }
     func failNextEdit(_ fault: Fault) { state.withLock { $0.editFaults.append(fault) } }
     func beforeEachCreate(_ hook: @escaping @Sendable () -> Void) { createHook.withLock { $0 = hook } }
+    func leaveOutOfLists(_ ids: Set<Int>) { leftOutOfLists.withLock { $0 = ids } }
 
     var displayName: String { inner.displayName }
     var identity: String { inner.identity }
@@ -76,7 +79,10 @@ final class RecordingPlatform: Platform, Sendable {
     }
 
     func offers(ids: [Int]) async throws(PlatformError) -> [PlatformOffer] { try await inner.offers(ids: ids) }
-    func offerStates(ids: [Int]) async throws(PlatformError) -> [PlatformOfferState] { try await inner.offerStates(ids: ids) }
+    func offerStates(ids: [Int]) async throws(PlatformError) -> [PlatformOfferState] {
+        let leftOut = leftOutOfLists.withLock { $0 }
+        return try await inner.offerStates(ids: ids).filter { !leftOut.contains($0.id) }
+    }
     func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer] {
         try await inner.offers(externalOfferID: externalOfferID)
     }

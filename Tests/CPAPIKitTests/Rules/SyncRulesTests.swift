@@ -4,7 +4,7 @@ import Testing
 @testable import CPAPIKit
 import LoopbackServers
 
-/// The rules of issue 3, end to end: store → reconciler → platform (local and fake Affise over loopback).
+/// The rules of docs/RULES.md, end to end: store → reconciler → platform (local and fake Affise over loopback).
 @Suite struct SyncRulesTests {
     typealias W = RulesWorld
 
@@ -354,6 +354,7 @@ import LoopbackServers
         }
     }
 
+    // Rule 10 (hold)
     @Test(arguments: PlatformUnderTest.allCases)
     func heldPlacementStaysSuspendedUntilResumed(kind: PlatformUnderTest) async throws {
         try await W.with(kind) { world in
@@ -375,6 +376,24 @@ import LoopbackServers
         }
     }
 
+    // Rule 13
+    @Test(arguments: PlatformUnderTest.allCases)
+    func offerLeftOutOfAListIsAskedForByIDBeforeItCountsAsDeleted(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign(status: .active))
+            try world.feed([W.offer("1"), W.offer("2")])
+            try await world.sync()
+            let id = try #require(try world.placement("1").platformOfferID)
+            world.platform.leaveOutOfLists([id])
+            try world.feed([W.offer("1", title: "Renamed"), W.offer("2")])
+            let outcome = try await world.sync()
+            #expect(outcome.excluded == 0 && outcome.updated == 1 && outcome.failed == 0)
+            #expect(try world.placement("1").state == .live)
+            #expect(try await world.platformOffer("1")?.fields.title == "Renamed")
+        }
+    }
+
+    // Rule 14
     @Test(arguments: PlatformUnderTest.allCases)
     func filterChangeLeavesPlacementsAsTheyAre(kind: PlatformUnderTest) async throws {
         try await W.with(kind) { world in

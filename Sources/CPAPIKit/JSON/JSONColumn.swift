@@ -4,8 +4,7 @@ import Foundation
 ///
 /// The values the sync reads and writes by the hundred thousand (platform offer fields, a demand
 /// offer's lists) are `JSONColumnValue`s: written by `JSONTextWriter` and read through
-/// `JSONValueParser`, several times faster than `JSONEncoder`/`JSONDecoder`, which were most of a
-/// 100k-offer sync's time. The text is the same either way, so each can read what the other wrote.
+/// `JSONValueParser`, faster than `JSONEncoder`/`JSONDecoder` (docs/PERFORMANCE.md). The text is the same either way, so each can read what the other wrote.
 enum JSONColumn {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()

@@ -1,6 +1,6 @@
 /// Which platform offer with a new placement's external offer id is the one a lost workspace made
 /// for this campaign, so that the placement takes it over instead of creating a second (a workspace
-/// deleted and the same config applied again must not double the platform). Pure.
+/// deleted and the same config applied again must not double the platform: rule 12 of docs/RULES.md). Pure.
 ///
 /// The rule, in order:
 /// - A candidate carries exactly the placement's external offer id and the campaign's advertiser

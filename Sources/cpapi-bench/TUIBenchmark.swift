@@ -1,10 +1,11 @@
-/// The hook the project's benchmark command calls: how long one frame of a large scrolled table
-/// takes to render into a fresh buffer and diff against the previous frame (the work the loop
-/// does per redraw, minus the terminal I/O).
-public enum TUIBenchmark {
+import TUI
+
+/// How long one frame of a large scrolled table takes to render into a fresh buffer and diff
+/// against the previous frame (the work the toolkit's loop does per redraw, minus the terminal I/O).
+enum TUIBenchmark {
     /// Renders `frames` frames of a `width`×`height` screen showing a table of `rows` rows, moving
     /// the selection each frame (so the viewport scrolls), and returns the mean time per frame.
-    public static func renderTableFrame(width: Int = 200, height: Int = 60, rows: Int = 1_000_000,
+    static func renderTableFrame(width: Int = 200, height: Int = 60, rows: Int = 1_000_000,
                                         frames: Int = 200) -> Duration {
         let source = ClosureTableDataSource(rowCount: rows) { i in
             TableRow(["\(i)", "Offer \(i)", "merchant-\(i % 977)", "\(i % 10_000).\(i % 100) EUR", i % 3 == 0 ? "active" : "paused"])

@@ -6,9 +6,8 @@ import Synchronization
 /// Checkpoints the workspace's write-ahead log on a connection of its own, so that the single
 /// writer never stops to copy pages into the database file.
 ///
-/// SQLite checkpoints in the connection that commits, once the log passes 1,000 pages: a first
-/// sync of 100k offers copied as many pages as it wrote, all on the writer, while every source
-/// waited for it. Here the writer's commit hook only asks for a checkpoint; a queue of its own runs
+/// SQLite checkpoints in the connection that commits, once the log passes 1,000 pages: every source
+/// would wait while the writer copies (docs/PERFORMANCE.md). Here the writer's commit hook only asks for a checkpoint; a queue of its own runs
 /// it (`PASSIVE`: it never blocks the writer or a reader). Should that fall far behind (or its
 /// connection fail to open), the writer checkpoints itself as SQLite would.
 final class WALCheckpointer: Sendable {

@@ -4,7 +4,7 @@ import Foundation
 /// takes. Pure: a function of the campaign, the stored offer, the placement (with what observe read
 /// back in `lastObserved`), the desired fields, the settings, the time and the source's state.
 ///
-/// The rules (ARCHITECTURE.md's state diagram, reference/cpapi-domain.md), in the order they apply:
+/// The rules (numbered in docs/RULES.md), in the order they apply:
 /// - excluded placements are terminal: nothing, ever (disabled by hand, deleted, detached);
 /// - a disabled or deleted campaign freezes its placements: nothing;
 /// - a placement not created yet is created for a matched, in-feed offer of a live source;
@@ -62,7 +62,7 @@ public enum PlacementPlanner {
             ? SyncFieldSelection.changes(desired, lastPushed: placement.lastPushed, campaign: campaign)
             : PlatformOfferFields()
 
-        // Rule 9 (hold): suspended until the operator resumes, whatever the feed does.
+        // Rule 10 (hold): suspended until the operator resumes, whatever the feed does.
         if keep == .held {
             return write(changes, status: current == .suspended ? nil : .suspended, state: .held,
                          outOfFilter: placement.outOfFilter, reason: placement.reason ?? "held by the operator")

@@ -1,5 +1,5 @@
 /// Tells, from what observe read back in the platform, whether a placement's platform offer has been
-/// taken out of the sync by hand (rules 3 and 4). Pure.
+/// taken out of the sync by hand (rules 3 and 4 of docs/RULES.md). Pure.
 ///
 /// "Disabled by hand" is told from "disabled by us" by the status this placement last pushed: a
 /// `stopped` it pushed itself (campaign default `disabled`) keeps it in the sync. When it never

@@ -1,9 +1,8 @@
 import Foundation
 import GRDB
 
-/// Dates as GRDB stores them, each distinct date formatted once. GRDB formats every `Date` argument
-/// with a `DateFormatter`; a batch of placement and event writes repeats a handful of dates (the
-/// run's `now` above all) thousands of times, and formatting them was a tenth of a sync's time.
+/// Dates as GRDB stores them, each distinct date formatted once: GRDB formats every `Date` with a
+/// `DateFormatter`, and a batch of writes repeats a handful of dates (docs/PERFORMANCE.md).
 struct DatabaseDates {
     private var known: [Date: DatabaseValue] = [:]
 

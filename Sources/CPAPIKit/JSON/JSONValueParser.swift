@@ -2,9 +2,8 @@ import Foundation
 
 /// A strict JSON parser (RFC 8259) from bytes straight to `JSONValue`, in one pass (`JSONByteReader`).
 ///
-/// Written for speed and for precise errors: a 5,000-offer feed (about 3 MB) parses in a few
-/// milliseconds in release, where `JSONDecoder` into an untyped value has to guess each value's type
-/// by failing decodes; and a body cut short is told apart ("ends at byte N") from one that is wrong.
+/// Written for speed, where `JSONDecoder` into an untyped value guesses each value's type by failing
+/// decodes (docs/PERFORMANCE.md), and for precise errors: a body cut short is told apart ("ends at byte N") from one that is wrong.
 public enum JSONValueParser {
     /// Where and why the bytes are not JSON.
     public struct Failure: Error, Equatable, Sendable {

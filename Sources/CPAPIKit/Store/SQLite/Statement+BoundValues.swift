@@ -5,15 +5,12 @@ import GRDBSQLite
 extension Statement {
     /// Executes the statement with `values` bound to its `?` placeholders, in order.
     ///
-    /// The values go to SQLite as they are: `StatementArguments` takes `any DatabaseValueConvertible`s
-    /// (or maps `DatabaseValue`s through a key path, unspecialised), which cost more than the insert
-    /// itself for the store's 100k-row batches. The caller gives a value for every placeholder
-    /// (one too many fails with SQLite's range error).
+    /// The values go to SQLite as they are, without `StatementArguments`' boxing of each value
+    /// (docs/PERFORMANCE.md). The caller gives a value for every placeholder (one too many fails
+    /// with SQLite's range error).
     ///
     /// Texts and blobs are copied once into one buffer and bound in place (`SQLITE_STATIC`) for the
-    /// time of the step. GRDB's own binding copies each string twice (a C string, then SQLite's
-    /// `SQLITE_TRANSIENT` copy, freed again by the next reset): that was a tenth of the single
-    /// writer's time in a 100k-offer sync.
+    /// time of the step, where GRDB's own binding copies each string twice.
     func execute(binding values: [DatabaseValue]) throws {
         try withBinding(values) { try execute() }
     }

@@ -1,3 +1,4 @@
+import Console
 import CPAPIKit
 import Foundation
 import LoopbackServers

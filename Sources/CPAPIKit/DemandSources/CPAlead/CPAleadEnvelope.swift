@@ -4,8 +4,8 @@ import Foundation
 /// Every field is optional here; `CPAleadSource` says what is missing.
 ///
 /// Read from the answer's bytes in one pass (`read`): each entry of `offers` becomes an offer, or a
-/// skipped entry, as it is met, so no tree of the whole answer is built (at 100k offers a sync, the
-/// tree and its dictionaries cost more than the offers made from them).
+/// skipped entry, as it is met, so no tree of the whole answer is built (it cost more than the
+/// offers made from it: docs/PERFORMANCE.md).
 struct CPAleadEnvelope {
     var status: String?
     /// What `offers` held when it was a list: the offers, the entries skipped, and how many entries there were.

@@ -1,5 +1,5 @@
 /// Which platform offer, found by external offer id, is the one a create whose answer was lost
-/// made (rule 9). Pure.
+/// made (rule 9 of docs/RULES.md). Pure.
 ///
 /// A candidate another placement holds, or one this run already gave to another placement, is never
 /// taken. When other campaigns place the same external id, an offer found by it may be theirs: only a

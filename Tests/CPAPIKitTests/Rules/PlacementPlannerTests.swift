@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CPAPIKit
 
-/// The sync rules as pure decisions (rules 1-9 of issue 3; 3 and 4 via `ExclusionJudge`).
+/// The sync rules as pure decisions (docs/RULES.md; 3 and 4 via `ExclusionJudge`).
 @Suite struct PlacementPlannerTests {
     typealias F = CampaignFixtures
 
@@ -185,7 +185,7 @@ import Testing
         #expect(F.plan(firstSyncStatus, offer, inStep(firstSyncStatus, offer, observed: .suspended)).write == nil)
     }
 
-    // Rule 9 (operator hold)
+    // Rule 10 (operator hold)
     @Test func heldPlacementStaysSuspendedUntilResumed() {
         let campaign = F.campaign(status: .active)
         let offer = F.offer()
@@ -200,6 +200,7 @@ import Testing
         #expect(missing.state == .held && missing.write == nil)
     }
 
+    // Rule 14
     @Test func filterChangeFlagsOutOfFilterWithoutWrites() {
         let offer = F.offer()
         let placement = inStep(F.campaign(), offer, observed: .suspended)
