@@ -15,7 +15,10 @@ extension WorkspaceProcessFixture {
     func syncedWorkspace(_ scratch: Scratch, server: FakeCPAleadServer) async throws {
         await server.setFeed(publisherID: "1", offers: OfferFeedGenerator(seed: 1, firstID: 1000, publisherID: "1").offers(count: 5))
         await server.setFeed(publisherID: "2", offers: OfferFeedGenerator(seed: 2, firstID: 5000, publisherID: "2").offers(count: 5))
-        let file = try scratch.write("cfg.toml", CommandLineTests().config(server))
+        // A short poll: a scheduler started right after runs each source once its poll has passed
+        // since this sync (a source is run when due, not at once).
+        let config = CommandLineTests().config(server).replacingOccurrences(of: "[sync]\n", with: "[sync]\npoll_interval = \"3s\"\n")
+        let file = try scratch.write("cfg.toml", config)
         let applied = try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", file])
         #expect(applied.status == 0, "\(applied.stderr)")
         let synced = try await BinaryProcess.run(["--workspace", scratch.workspace, "sync", "--once"])
