@@ -91,13 +91,16 @@ public struct OperatorActionRecord: Sendable, Equatable, Identifiable {
     public var finishedAt: Date?
     /// `pid@host` of the lease holder that claimed it (while running, and after).
     public var claimedBy: String?
+    /// How often a holder claimed it: more than once when a holder died applying it (or lost the
+    /// lease), and the next one runs it again.
+    public var attempts: Int
 
     public init(id: Int64, request: OperatorActionRequest, requestedBy: String, requestedAt: Date,
                 state: OperatorActionState = .queued, result: String? = nil, details: [String: String] = [:],
-                startedAt: Date? = nil, finishedAt: Date? = nil, claimedBy: String? = nil) {
+                startedAt: Date? = nil, finishedAt: Date? = nil, claimedBy: String? = nil, attempts: Int = 0) {
         self.id = id; self.request = request; self.requestedBy = requestedBy; self.requestedAt = requestedAt
         self.state = state; self.result = result; self.details = details
-        self.startedAt = startedAt; self.finishedAt = finishedAt; self.claimedBy = claimedBy
+        self.startedAt = startedAt; self.finishedAt = finishedAt; self.claimedBy = claimedBy; self.attempts = attempts
     }
 
     /// `pid@host`, as `requested_by` and `claimed_by` store a process.

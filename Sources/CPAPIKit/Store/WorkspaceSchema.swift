@@ -211,6 +211,7 @@ enum WorkspaceSchema {
                     result TEXT,                        -- one line for the operator
                     details TEXT NOT NULL DEFAULT '{}', -- what it made: [String: String] as JSON
                     claimed_by TEXT,                    -- pid@host of the lease holder applying it
+                    attempts INTEGER NOT NULL DEFAULT 0, -- claims: more than one after a holder died
                     started_at DATETIME,
                     finished_at DATETIME
                 );

@@ -49,7 +49,7 @@ extension WorkspaceStore {
         let holder = OperatorActionRecord.processName(pid: pid, host: host)
         return try await pool.write { db in
             let rows = try Row.fetchAll(db, sql: """
-                UPDATE operator_actions SET state = 'running', claimed_by = ?, started_at = ?
+                UPDATE operator_actions SET state = 'running', claimed_by = ?, started_at = ?, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM operator_actions
                              WHERE (state = 'queued' OR (state = 'running' AND claimed_by IS NOT ?))
                                AND (? IS NULL OR id = ?)
@@ -111,7 +111,8 @@ extension WorkspaceStore {
                                            arguments: try JSONColumn.decode([String: String].self, from: row["arguments"])),
             requestedBy: row["requested_by"], requestedAt: row["requested_at"], state: state, result: row["result"],
             details: try JSONColumn.decode([String: String].self, from: row["details"]),
-            startedAt: row["started_at"], finishedAt: row["finished_at"], claimedBy: row["claimed_by"])
+            startedAt: row["started_at"], finishedAt: row["finished_at"], claimedBy: row["claimed_by"],
+            attempts: row["attempts"])
     }
 }
 

@@ -47,6 +47,12 @@ public struct OperatorActionApplier: Sendable {
                 try await run(action.request, syncNow: syncNow)
             }
             completion = OperatorActionCompletion(id: action.id, claimedBy: claimedBy, succeeded: true, message: message, details: details)
+        } catch WorkflowError.unavailable(let what, let reason) where action.attempts > 1 && reason.hasPrefix("already") {
+            // Run again after its holder died: what it asks for holds already (a command repeated
+            // meanwhile did it: an interrupted action is finished by running it again). Its intent
+            // is met, which is what the operator asked for.
+            completion = OperatorActionCompletion(id: action.id, claimedBy: claimedBy, succeeded: true,
+                                                  message: "\(what): \(reason) (run again after an interruption: nothing left to do)")
         } catch {
             completion = OperatorActionCompletion(id: action.id, claimedBy: claimedBy, succeeded: false, message: "\(error)")
         }

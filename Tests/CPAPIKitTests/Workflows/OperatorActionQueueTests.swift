@@ -109,7 +109,7 @@ import Testing
 
             let done = try #require(try store.operatorAction(id: asked.id))
             #expect(done.state == .done, "\(done.result ?? "")")
-            #expect(done.claimedBy == Holder.name)
+            #expect(done.claimedBy == Holder.name && done.attempts == 2)
             let placement = try w.world.placement("1")
             #expect(placement.state == .excluded && placement.workflowStep == ExcludeStep.done.rawValue)
             let copies = try await w.copies(of: "1")
@@ -120,6 +120,30 @@ import Testing
             // The dead holder, were it to come back, finishes nothing: the action is the new holder's.
             #expect(try !store.finishOperatorAction(OperatorActionCompletion(id: asked.id, claimedBy: "404@dead-host",
                                                                              succeeded: false, message: "late"), at: now))
+        }
+    }
+
+    /// A holder died applying a pause, and the operator paused the offer again meanwhile: the pause
+    /// run again finds it held, which is what was asked: done, not failed.
+    @Test func anActionRunAgainWhoseEffectHoldsAlreadyIsDone() async throws {
+        try await W.with(.local) { w in
+            try await w.placed(1)
+            let store = w.world.store
+            let now = w.world.clock.now()
+            let asked = try store.enqueueOperatorAction(.offer(.pause, w.key("1")), requestedBy: "303@host-c", at: now)
+            #expect(try store.acquireSyncLease(pid: 404, host: "dead-host", now: now) == nil)
+            #expect(try await store.claimOperatorActions(pid: 404, host: "dead-host", id: nil, limit: 10, at: now).count == 1)
+            try store.releaseSyncLease(pid: 404, host: "dead-host")
+            _ = try await w.offers.pause(w.key("1"))
+
+            let holder = Holder(w)
+            try await holder.scheduler.start()
+            try await waitUntil("the action run again") { try store.operatorAction(id: asked.id)?.state.isFinished == true }
+            await holder.scheduler.stop()
+            let done = try #require(try store.operatorAction(id: asked.id))
+            #expect(done.state == .done && done.attempts == 2, "\(done)")
+            #expect(done.result?.contains("already held") == true, "\(done.result ?? "")")
+            #expect(try w.events("1").filter { $0 == .held }.count == 1)
         }
     }
 
