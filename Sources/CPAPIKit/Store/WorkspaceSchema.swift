@@ -195,6 +195,29 @@ enum WorkspaceSchema {
                 DROP INDEX demand_offers_by_missing;
                 """)
         }
+        migrator.registerMigration("v4-operator-actions") { db in
+            // The operator's actions asked for by any process (a console, a command), applied by the
+            // process holding the sync lease (`OperatorActionQueue`): a row is accepted once inserted,
+            // claimed `running` by the holder, then `done` or `failed` with its result.
+            try db.execute(sql: """
+                CREATE TABLE operator_actions (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    arguments TEXT NOT NULL DEFAULT '{}', -- [String: String] as JSON
+                    requested_by TEXT NOT NULL,         -- pid@host
+                    requested_at DATETIME NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'queued', -- queued | running | done | failed
+                    result TEXT,                        -- one line for the operator
+                    details TEXT NOT NULL DEFAULT '{}', -- what it made: [String: String] as JSON
+                    claimed_by TEXT,                    -- pid@host of the lease holder applying it
+                    attempts INTEGER NOT NULL DEFAULT 0, -- claims: more than one after a holder died
+                    started_at DATETIME,
+                    finished_at DATETIME
+                );
+                CREATE INDEX operator_actions_by_state ON operator_actions (state, id);
+                """)
+        }
         return migrator
     }
 }

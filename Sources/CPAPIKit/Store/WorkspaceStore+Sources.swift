@@ -39,8 +39,15 @@ extension WorkspaceStore {
     /// Returns false when no such source exists; archiving an archived source changes nothing.
     @discardableResult
     public func archiveSource(id: String, at date: Date) throws -> Bool {
+        try archiveSource(id: id, at: date, completing: nil)
+    }
+
+    /// `archiveSource(id:at:)` finishing the queued action `completing` in the same transaction (when
+    /// the source exists).
+    public func archiveSource(id: String, at date: Date, completing: OperatorActionCompletion?) throws -> Bool {
         try pool.write { db in
             guard let source = try Self.source(id: id, db: db) else { return false }
+            try Self.finishOperatorAction(completing, at: date, db: db)
             if source.isArchived { return true }
             try db.execute(sql: "UPDATE sources SET archived_at = ? WHERE source_id = ?", arguments: [date, id])
             try Self.insertEvents([SyncEvent(at: date, sourceID: id, kind: .sourceArchived,

@@ -53,7 +53,15 @@ extension WorkspaceStore {
 
     /// Writes placements, each with its events, in one transaction (a workflow's steps).
     public func recordPlacements(_ changes: [(placement: Placement, events: [SyncEvent])], at date: Date) throws {
+        try recordPlacements(changes, at: date, completing: nil)
+    }
+
+    /// Writes placements, each with its events, and finishes the queued action `completing` (the
+    /// workflow's last write), in one transaction.
+    public func recordPlacements(_ changes: [(placement: Placement, events: [SyncEvent])], at date: Date,
+                                 completing: OperatorActionCompletion?) throws {
         try pool.write { db in
+            try Self.finishOperatorAction(completing, at: date, db: db)
             for change in changes {
                 try Self.updatePlacement(change.placement, at: date, db: db)
                 try Self.insertEvents(change.events, db: db)
@@ -65,6 +73,15 @@ extension WorkspaceStore {
     public func recordEvents(_ events: [SyncEvent]) throws {
         guard !events.isEmpty else { return }
         try pool.write { db in try Self.insertEvents(events, db: db) }
+    }
+
+    /// Records events and finishes the queued action `completing`, in one transaction.
+    public func recordEvents(_ events: [SyncEvent], at date: Date, completing: OperatorActionCompletion?) throws {
+        guard !events.isEmpty || completing != nil else { return }
+        try pool.write { db in
+            try Self.finishOperatorAction(completing, at: date, db: db)
+            try Self.insertEvents(events, db: db)
+        }
     }
 
     /// Which placement holds each of these platform offer ids (as its offer or its copy).
@@ -100,9 +117,16 @@ extension WorkspaceStore {
     /// one transaction; `edit` may refuse by throwing. Throws `WorkflowError.unknownCampaign` when none.
     public func changeCampaign(id: String, at date: Date, what: String,
                                _ edit: (inout Campaign) throws -> Void) throws -> Campaign {
+        try changeCampaign(id: id, at: date, what: what, completing: nil, edit)
+    }
+
+    /// `changeCampaign(id:at:what:_:)` finishing the queued action `completing` in the same transaction.
+    public func changeCampaign(id: String, at date: Date, what: String, completing: OperatorActionCompletion?,
+                               _ edit: (inout Campaign) throws -> Void) throws -> Campaign {
         try pool.write { db in
             guard var campaign = try Self.campaign(id: id, db: db) else { throw WorkflowError.unknownCampaign(id) }
             try edit(&campaign)
+            try Self.finishOperatorAction(completing, at: date, db: db)
             try Self.writeCampaign(campaign, at: date, db: db)
             try Self.insertEvents([SyncEvent(at: date, campaignID: id, kind: .campaignChanged,
                                              message: "campaign \(id) \(what) by the operator")], db: db)

@@ -5,6 +5,11 @@ import Synchronization
 public struct SyncCoordinator: Sendable {
     public let store: any SyncStore
     public let sourceSync: SourceSync
+    /// Shared with the workflows of this process: a queued action applied during the round waits
+    /// for its source's run.
+    public let gate: SourceWriteGate
+    /// Applies the operator actions queued while this holds the lease (`withSyncLease`); nil: none.
+    public let actions: OperatorActionApplier?
 
     /// Why a sync could not start.
     public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
@@ -12,9 +17,12 @@ public struct SyncCoordinator: Sendable {
     }
 
     public init(store: any SyncStore, makeSource: @escaping DemandSourceMaker,
-                reconciler: (any FeedReconciler)? = nil, clock: any SyncClock = SystemClock()) {
+                reconciler: (any FeedReconciler)? = nil, clock: any SyncClock = SystemClock(),
+                gate: SourceWriteGate = SourceWriteGate(), actions: OperatorActionApplier? = nil) {
         self.store = store
         self.sourceSync = SourceSync(store: store, makeSource: makeSource, reconciler: reconciler, clock: clock)
+        self.gate = gate
+        self.actions = actions
     }
 
     /// Runs once over the given sources (nil: every source not archived, then the placements of the
@@ -40,23 +48,28 @@ public struct SyncCoordinator: Sendable {
             chosen = all.filter { !$0.isArchived }
         }
         let width = max(1, settings.sourceConcurrency)
-        let sourceSync = self.sourceSync
+        let sourceSync = self.sourceSync, gate = self.gate
+        let run: @Sendable (Source) async -> SyncRun = { source in
+            await gate.withSources([source.id]) { await sourceSync.run(source, settings: settings, progress: progress) }
+        }
         var runs: [SyncRun] = []
         await withTaskGroup(of: SyncRun.self) { group in
             var pending = chosen[...]
             for _ in 0..<min(width, pending.count) {
                 let source = pending.removeFirst()
-                group.addTask { await sourceSync.run(source, settings: settings, progress: progress) }
+                group.addTask { await run(source) }
             }
-            for await run in group {
-                runs.append(run)
+            for await finished in group {
+                runs.append(finished)
                 if let source = pending.popFirst() {
-                    group.addTask { await sourceSync.run(source, settings: settings, progress: progress) }
+                    group.addTask { await run(source) }
                 }
             }
         }
         if sourceIDs == nil, let reconciler = sourceSync.reconciler {
-            _ = await reconciler.reconcileArchivedSources(progress: progress)
+            _ = await gate.withSources(all.filter(\.isArchived).map(\.id)) {
+                await reconciler.reconcileArchivedSources(progress: progress)
+            }
         }
         try store.checkPresent()
         return runs.sorted { $0.sourceID < $1.sourceID }
@@ -66,6 +79,8 @@ public struct SyncCoordinator: Sendable {
     /// Runs a killed process left `running` are closed as failed ("interrupted") first.
     /// If another process takes the lease meanwhile (this one was stopped past the stale limit), the
     /// body is cancelled and this throws `Refusal`: two processes never write one platform at once.
+    /// While the body runs, operator actions other processes queue are applied (`actions`; see
+    /// `OperatorActionQueue`); the lease is given back once the ones claimed have finished.
     public func withSyncLease<T: Sendable>(clock: any SyncClock = SystemClock(),
                                            _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let me = SyncLeaseHolder.currentProcess
@@ -82,7 +97,15 @@ public struct SyncCoordinator: Sendable {
                 lost.set(holder)
                 work.cancel()
             }
+            let runner = actions.map { applier in
+                OperatorActionRunner(store: applier.queue, applier: applier, identity: me) { _ in
+                    throw Refusal(description: "pid \(me.pid) on \(me.host) syncs once (`sync --once`), not on schedule: "
+                                  + "ask again once it has ended, or run `cpapi-tui sync --once --source ID`")
+                }
+            }
+            await runner?.start()
             let outcome = await withTaskCancellationHandler { await work.result } onCancel: { work.cancel() }
+            await runner?.stop()
             await keeper.stop()
             let result = try outcome.get()
             if let holder = lost.holder {

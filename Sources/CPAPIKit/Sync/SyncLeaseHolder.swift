@@ -15,4 +15,19 @@ public struct SyncLeaseHolder: Sendable, Equatable, Codable {
     public static var currentProcess: (pid: Int32, host: String) {
         (ProcessInfo.processInfo.processIdentifier, ProcessInfo.processInfo.hostName)
     }
+
+    /// Whether another process may take the lease over from this holder: its heartbeat is older than
+    /// `staleAfter`, or it ran on this host and its process no longer exists (the rule
+    /// `acquireSyncLease` applies; a look before trying, which writes).
+    public func isGone(at now: Date, staleAfter: TimeInterval = WorkspaceStore.syncLeaseStaleAfter) -> Bool {
+        if now.timeIntervalSince(heartbeatAt) > staleAfter { return true }
+        guard host == ProcessInfo.processInfo.hostName else { return false }
+        return !(kill(pid, 0) == 0 || errno == EPERM)
+    }
+
+    /// Whether this process holds it.
+    public var isCurrentProcess: Bool {
+        let me = Self.currentProcess
+        return pid == me.pid && host == me.host
+    }
 }

@@ -10,7 +10,7 @@ import Foundation
 public final class SyncLeaseKeeper: Sendable {
     private let task: Task<Void, Never>
 
-    public init(store: any SyncStore, identity: (pid: Int32, host: String),
+    public init(store: any SyncLeaseStore, identity: (pid: Int32, host: String),
                 interval: TimeInterval = WorkspaceStore.syncLeaseHeartbeat, clock: any SyncClock = SystemClock(),
                 onLost: @escaping @Sendable (SyncLeaseHolder) -> Void) {
         task = Task.detached {

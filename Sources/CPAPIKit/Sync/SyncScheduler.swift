@@ -14,6 +14,8 @@ import Foundation
 ///   holder, while another live process holds it), renews it while running, and `stop()` gives it
 ///   back once the runs in flight have finished their writes.
 /// - Each source's run holds that source in the `SourceWriteGate`, shared with the workflows.
+/// - While it holds the lease it applies the operator actions any process queues (`actions`: an
+///   `OperatorActionRunner`, see `OperatorActionQueue`), a `syncNow` action through `syncNow(sourceID:)`.
 /// Time comes from the injected clock and sleeper: tests never sleep.
 public actor SyncScheduler {
     /// Tuning; the defaults are the product's.
@@ -59,22 +61,26 @@ public actor SyncScheduler {
     private var stopInProgress = false
     private var stopWaiters: [CheckedContinuation<Void, Never>] = []
     private var leaseKeeper: SyncLeaseKeeper?
+    private let actions: OperatorActionApplier?
+    private var actionRunner: OperatorActionRunner?
     private static let archivedJob = "\u{1F}archived"
 
     /// - Parameters:
     ///   - random: a number in 0…1 for the jitter (injected so tests know the bounds they get).
     ///   - identity: who holds the lease (this process by default; tests play two processes).
+    ///   - actions: applies the operator actions queued while this holds the lease (nil: none).
     ///   - onProgress: called with every progress step (the CLI's lines), besides `progressUpdates`.
     ///   - onRun: called with every finished run.
     public init(store: any SyncStore, sourceSync: SourceSync, gate: SourceWriteGate = SourceWriteGate(),
                 clock: any SyncClock = SystemClock(), sleeper: any SyncSchedulerSleeper = SystemSyncSleeper(),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
                 options: Options = Options(), identity: (pid: Int32, host: String) = SyncLeaseHolder.currentProcess,
+                actions: OperatorActionApplier? = nil,
                 onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in },
                 onRun: @escaping @Sendable (SyncRun) -> Void = { _ in }) {
         self.store = store; self.sourceSync = sourceSync; self.gate = gate; self.clock = clock
         self.sleeper = sleeper; self.random = random; self.options = options; self.identity = identity
-        self.onProgress = onProgress; self.onRun = onRun
+        self.onProgress = onProgress; self.onRun = onRun; self.actions = actions
         (progressUpdates, progressContinuation) = AsyncStream.makeStream(of: SyncProgress.self, bufferingPolicy: .bufferingNewest(1000))
     }
 
@@ -82,7 +88,7 @@ public actor SyncScheduler {
 
     /// Takes the workspace's sync lease and starts syncing in the background. Throws
     /// `SyncCoordinator.Refusal` (naming the holder's pid, host and since when) if another process syncs.
-    public func start() throws {
+    public func start() async throws {
         guard loop == nil else { return }
         if let holder = try store.acquireSyncLease(pid: identity.pid, host: identity.host, now: clock.now()) {
             throw SyncCoordinator.Refusal(description: "the workspace is being synced by pid \(holder.pid) on \(holder.host) "
@@ -94,6 +100,25 @@ public actor SyncScheduler {
         }
         stopping = false
         loop = Task { await self.runLoop() }
+        if let actions {
+            let runner = OperatorActionRunner(store: actions.queue, applier: actions, identity: identity) { [weak self] sourceID in
+                guard let self else { throw SyncCoordinator.Refusal(description: "the scheduler has stopped") }
+                return try await self.syncNowAction(sourceID)
+            }
+            actionRunner = runner
+            await runner.start()
+        }
+    }
+
+    /// A queued `syncNow` action: the source (every source when nil) runs now.
+    private func syncNowAction(_ sourceID: String?) throws -> String {
+        guard !stopping else { throw SyncCoordinator.Refusal(description: "the scheduler is stopping") }
+        if let sourceID {
+            try syncNow(sourceID: sourceID)
+            return "sync of source \(sourceID) started (pid \(identity.pid))"
+        }
+        syncAllNow()
+        return "sync of every source started (pid \(identity.pid))"
     }
 
     /// Another process took the lease (this one was stopped past the stale limit): stop writing.
@@ -122,6 +147,10 @@ public actor SyncScheduler {
             await task.value
         }
         guard stopInProgress else { return }  // another stop() finished meanwhile
+        // The actions claimed finish before the lease is given back (a half-applied one would be
+        // the next holder's to finish).
+        await actionRunner?.stop()
+        actionRunner = nil
         stopInProgress = false
         await leaseKeeper?.stop()
         leaseKeeper = nil

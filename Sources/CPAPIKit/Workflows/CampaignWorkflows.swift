@@ -37,17 +37,17 @@ public struct CampaignWorkflows: Sendable {
 
     /// Turns the campaign on (a deleted one is restored): the next sync takes its placements up again.
     public func enable(_ id: String) async throws(WorkflowError) -> Campaign {
-        try change(id, .enable, "enabled") { $0.enabled = true; $0.deletedAt = nil }
+        try change(id, .enable, "enabled", completing: "enabled campaign \(id)") { $0.enabled = true; $0.deletedAt = nil }
     }
 
     /// Turns the campaign off: its placements are frozen as they are.
     public func disable(_ id: String) async throws(WorkflowError) -> Campaign {
-        try change(id, .disable, "disabled") { $0.enabled = false }
+        try change(id, .disable, "disabled", completing: "disabled campaign \(id)") { $0.enabled = false }
     }
 
     /// Deletes the campaign for the operator: its placements stay frozen as they are.
     public func delete(_ id: String) async throws(WorkflowError) -> Campaign {
-        try change(id, .delete, "deleted") { [now = clock.now()] in $0.deletedAt = now }
+        try change(id, .delete, "deleted", completing: "deleted campaign \(id)") { [now = clock.now()] in $0.deletedAt = now }
     }
 
     /// Sets the status default to paused (`disable`: disabled), pushes that status now to every
@@ -78,8 +78,12 @@ public struct CampaignWorkflows: Sendable {
                            + "\(status.rawValue) (the first: \(failures[0])); the campaign stays on with status default "
                            + "\(target.rawValue): run retire again to finish")
         }
-        let off = try change(id, nil, "retired: \(inPlay.count) offers set to \(status.rawValue), campaign turned off") { $0.enabled = false }
-        return CampaignRetirement(campaign: off, status: status, pushed: inPlay.count, skipped: placements.count - inPlay.count)
+        let skipped = placements.count - inPlay.count
+        let off = try change(id, nil, "retired: \(inPlay.count) offers set to \(status.rawValue), campaign turned off",
+                             completing: CampaignRetirement.message(id, status: status, pushed: inPlay.count, skipped: skipped)) {
+            $0.enabled = false
+        }
+        return CampaignRetirement(campaign: off, status: status, pushed: inPlay.count, skipped: skipped)
     }
 
     // MARK: -
@@ -129,12 +133,14 @@ public struct CampaignWorkflows: Sendable {
     }
 
     /// Changes the stored campaign and records a `campaign_changed` event, in one transaction.
-    /// `action` is checked for availability first (nil: no check).
-    private func change(_ id: String, _ action: CampaignAction?, _ what: String,
+    /// `action` is checked for availability first (nil: no check). The action's last write says its
+    /// result (`completing`): run from the queue, the action is recorded done in the same transaction.
+    private func change(_ id: String, _ action: CampaignAction?, _ what: String, completing message: String? = nil,
                         _ edit: @escaping (inout Campaign) -> Void) throws(WorkflowError) -> Campaign {
         let now = clock.now()
+        let completion = message.flatMap { OperatorActionContext.completion($0) }
         do {
-            return try store.changeCampaign(id: id, at: now, what: what) { campaign in
+            return try store.changeCampaign(id: id, at: now, what: what, completing: completion) { campaign in
                 if let action, let reason = Self.availability(of: action, for: campaign) {
                     throw WorkflowError.unavailable(action: "\(action.rawValue) campaign \(id)", reason: reason)
                 }

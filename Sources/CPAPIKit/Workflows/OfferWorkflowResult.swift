@@ -9,4 +9,12 @@ public struct OfferWorkflowResult: Sendable, Equatable {
     public init(placement: Placement, copyPlatformOfferID: Int? = nil, message: String) {
         self.placement = placement; self.copyPlatformOfferID = copyPlatformOfferID; self.message = message
     }
+
+    /// What the queue records besides the message (`OperatorActionRecord.details`).
+    public var details: [String: String] {
+        var details: [String: String] = [:]
+        if let id = placement.id { details["placement_id"] = "\(id)" }
+        if let copy = copyPlatformOfferID { details["copy_platform_offer_id"] = "\(copy)" }
+        return details
+    }
 }

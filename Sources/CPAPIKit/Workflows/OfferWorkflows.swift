@@ -84,8 +84,9 @@ public struct OfferWorkflows: Sendable {
             held.lastPushed = (held.lastPushed ?? PlatformOfferFields()).overlaid(with: PlatformOfferFields(status: .suspended))
             held.lastPushedAt = now
             held.lastError = nil
-            try record(held, now, [event(.held, held, id, "held by the operator: offer \(id) suspended until resumed")])
-            return OfferWorkflowResult(placement: held, message: "held \(key) (\(held.campaignID)): offer \(id) suspended")
+            let result = OfferWorkflowResult(placement: held, message: "held \(key) (\(held.campaignID)): offer \(id) suspended")
+            try record(held, now, [event(.held, held, id, "held by the operator: offer \(id) suspended until resumed")], completing: result)
+            return result
         }
     }
 
@@ -133,9 +134,10 @@ public struct OfferWorkflows: Sendable {
             let status = change.placement.knownPlatformStatus?.rawValue ?? "unknown"
             change.events.insert(event(.released, change.placement, placement.platformOfferID,
                                        "released by the operator: \(change.placement.state.rawValue), status \(status)"), at: 0)
-            try record(change.placement, now, change.events)
-            return OfferWorkflowResult(placement: change.placement,
-                                       message: "resumed \(key) (\(placement.campaignID)): \(change.placement.state.rawValue), status \(status)")
+            let result = OfferWorkflowResult(placement: change.placement,
+                                             message: "resumed \(key) (\(placement.campaignID)): \(change.placement.state.rawValue), status \(status)")
+            try record(change.placement, now, change.events, completing: result)
+            return result
         }
     }
 
@@ -182,12 +184,13 @@ public struct OfferWorkflows: Sendable {
             current.lastPushedAt = now
             current.lastError = nil
             current.workflowStep = ExcludeStep.done.rawValue
+            let result = OfferWorkflowResult(placement: current, copyPlatformOfferID: copyID,
+                                             message: "excluded \(key) (\(placement.campaignID)): offer \(originalID) disabled"
+                                             + (copyID.map { ", copy \($0) has no external id" } ?? ""))
             try record(current, now, [event(.excluded, current, originalID,
                                             "exclude, step 3 of 3: disabled offer \(originalID); excluded for ever"
-                                            + (copyID.map { ", copy \($0) is the operator's" } ?? ""))])
-            return OfferWorkflowResult(placement: current, copyPlatformOfferID: copyID,
-                                       message: "excluded \(key) (\(placement.campaignID)): offer \(originalID) disabled"
-                                       + (copyID.map { ", copy \($0) has no external id" } ?? ""))
+                                            + (copyID.map { ", copy \($0) is the operator's" } ?? ""))], completing: result)
+            return result
         }
     }
 
@@ -200,9 +203,11 @@ public struct OfferWorkflows: Sendable {
             try await call("removing the external id of copy \(copyID)") { () throws(PlatformError) in
                 try await platform.editOffer(id: copyID, PlatformOfferFields(externalOfferID: ""))
             }
-            try record(nil, now, [event(.duplicated, placement, copyID, "copied offer \(originalID) to \(copyID) (no external id)")])
-            return OfferWorkflowResult(placement: placement, copyPlatformOfferID: copyID,
-                                       message: "copied offer \(originalID) of \(key) (\(placement.campaignID)) to \(copyID)")
+            let result = OfferWorkflowResult(placement: placement, copyPlatformOfferID: copyID,
+                                             message: "copied offer \(originalID) of \(key) (\(placement.campaignID)) to \(copyID)")
+            try record(nil, now, [event(.duplicated, placement, copyID, "copied offer \(originalID) to \(copyID) (no external id)")],
+                       completing: result)
+            return result
         }
     }
 
@@ -221,8 +226,10 @@ public struct OfferWorkflows: Sendable {
             detached.lastPushed = (detached.lastPushed ?? PlatformOfferFields()).overlaid(with: PlatformOfferFields(externalOfferID: ""))
             detached.lastPushedAt = now
             detached.lastError = nil
-            try record(detached, now, [event(.detached, detached, id, "detached by the operator: external offer id removed; excluded for ever")])
-            return OfferWorkflowResult(placement: detached, message: "detached \(key) (\(placement.campaignID)): offer \(id) is no longer synced")
+            let result = OfferWorkflowResult(placement: detached, message: "detached \(key) (\(placement.campaignID)): offer \(id) is no longer synced")
+            try record(detached, now, [event(.detached, detached, id, "detached by the operator: external offer id removed; excluded for ever")],
+                       completing: result)
+            return result
         }
     }
 
@@ -287,12 +294,17 @@ public struct OfferWorkflows: Sendable {
         return (campaign, try store.offer(placement.offerKey), source, try store.syncSettings())
     }
 
-    /// Writes the placement (when given) and its events in one transaction.
-    private func record(_ placement: Placement?, _ now: Date, _ events: [SyncEvent]) throws {
+    /// Writes the placement (when given) and its events in one transaction. The last write of an
+    /// action gives its result (`completing`): run from the queue, the action is recorded done in the
+    /// same transaction (`OperatorActionContext`), so a crash leaves it either undone or done, never
+    /// done but still running.
+    private func record(_ placement: Placement?, _ now: Date, _ events: [SyncEvent],
+                        completing result: OfferWorkflowResult? = nil) throws {
+        let completion = result.flatMap { OperatorActionContext.completion($0.message, details: $0.details) }
         if let placement {
-            try store.recordPlacements([(placement, events)], at: now)
+            try store.recordPlacements([(placement, events)], at: now, completing: completion)
         } else {
-            try store.recordEvents(events)
+            try store.recordEvents(events, at: now, completing: completion)
         }
     }
 

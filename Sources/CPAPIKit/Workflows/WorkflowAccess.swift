@@ -4,8 +4,11 @@ import Foundation
 /// - in the process that syncs (the console's scheduler holds the workspace's sync lease), the
 ///   workflow waits on the `SourceWriteGate` for the sources it touches, so it runs between that
 ///   source's runs;
+/// - applied from the operator action queue (`OperatorActionContext.current` is set), it was claimed
+///   by the lease holder, checked in the claim's transaction, and runs for it: it waits on the gate;
 /// - in any other process, it takes the sync lease for its duration (a sync started meanwhile is
-///   refused, as a second sync would be), and is refused while another live process holds it.
+///   refused, as a second sync would be), and is refused while another live process holds it
+///   (the CLI and the console queue their actions instead: `OperatorActionQueue`).
 /// Every state change it makes is then written with its events in one store transaction.
 struct WorkflowAccess: Sendable {
     let store: any WorkflowStore
@@ -13,6 +16,7 @@ struct WorkflowAccess: Sendable {
     let clock: any SyncClock
 
     func run<T: Sendable>(sources: [String], _ body: () async throws -> T) async throws -> T {
+        if OperatorActionContext.current != nil { return try await gate.withSources(sources, body) }
         let me = SyncLeaseHolder.currentProcess
         let holder: SyncLeaseHolder?
         do { holder = try store.syncLeaseHolder() } catch { throw WorkflowError.store(WorkspaceInspection.words(for: error, storePath: store.path)) }

@@ -99,29 +99,24 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
 
     // MARK: Acting
 
+    /// How long an action waits to be applied by the process that syncs before it is given up.
+    static let actionTimeout: Duration = .seconds(30)
+
+    /// The operator's actions on offers, campaigns and sources (and "sync now") are queued in the
+    /// workspace and applied by whichever process holds the sync lease (this console's scheduler,
+    /// another console, `cpapi-tui sync`), or by this console when none does; the answer is the
+    /// action's result message, shown in the status line.
     public func perform(_ action: OperatorAction) async throws -> String {
-        let now = engine.clock.now()
         switch action {
-        case .pause(let key, let campaign): return try await engine.offers.pause(key, campaignID: campaign).message
-        case .resume(let key, let campaign): return try await engine.offers.resume(key, campaignID: campaign).message
-        case .exclude(let key, let campaign): return try await engine.offers.exclude(key, campaignID: campaign).message
-        case .duplicate(let key, let campaign): return try await engine.offers.duplicate(key, campaignID: campaign).message
-        case .detach(let key, let campaign): return try await engine.offers.detach(key, campaignID: campaign).message
-        case .sync(let sourceID):
-            try await scheduler.syncNow(sourceID)
-            return "sync of " + (sourceID ?? "every source") + " started"
-        case .setCampaignEnabled(let id, true):
-            _ = try await engine.campaigns.enable(id)
-            return "campaign \(id) is on"
-        case .setCampaignEnabled(let id, false):
-            _ = try await engine.campaigns.disable(id)
-            return "campaign \(id) is off: its offers stay as they are"
-        case .retireCampaign(let id):
-            let retirement = try await engine.campaigns.retire(id)
-            return "campaign \(id) retired: \(retirement.pushed) offers set \(retirement.status.rawValue), campaign off"
-        case .deleteSource(let id):
-            guard try workspace.store.archiveSource(id: id, at: now) else { throw ConsoleFailure("no source \(id)") }
-            return "source \(id) deleted (archived): its offers are paused after the missing grace"
+        case .pause(let key, let campaign): return try await queued(.offer(.pause, key, campaignID: campaign))
+        case .resume(let key, let campaign): return try await queued(.offer(.resume, key, campaignID: campaign))
+        case .exclude(let key, let campaign): return try await queued(.offer(.exclude, key, campaignID: campaign))
+        case .duplicate(let key, let campaign): return try await queued(.offer(.duplicate, key, campaignID: campaign))
+        case .detach(let key, let campaign): return try await queued(.offer(.detach, key, campaignID: campaign))
+        case .sync(let sourceID): return try await queued(.syncNow(sourceID: sourceID))
+        case .setCampaignEnabled(let id, let enabled): return try await queued(.campaign(enabled ? .enable : .disable, id))
+        case .retireCampaign(let id): return try await queued(.campaign(.retire, id))
+        case .deleteSource(let id): return try await queued(.deleteSource(id))
         case .platformDisable(let id):
             guard let local = engine.platform as? LocalPlatform else { throw ConsoleFailure("the platform is not the local one") }
             try await local.disableByHand(id: id)
@@ -131,6 +126,24 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
             try await local.deleteByHand(id: id)
             return "platform offer \(id) deleted by hand: the next sync excludes it"
         }
+    }
+
+    /// Queues `request`, waits for its result (`actionTimeout`), answers its message or throws it.
+    private func queued(_ request: OperatorActionRequest) async throws -> String {
+        let scheduler = self.scheduler
+        // Applied in this process (it holds the lease): the scheduler here runs the source now.
+        let syncNow: OperatorActionApplier.SyncNow = { sourceID in
+            try await scheduler.syncNow(sourceID)
+            return "sync of " + (sourceID ?? "every source") + " started"
+        }
+        let record: OperatorActionRecord
+        do {
+            record = try await engine.actions.perform(request, timeout: Self.actionTimeout, syncNow: syncNow)
+        } catch {
+            throw ConsoleFailure(error.description)
+        }
+        guard record.state == .done else { throw ConsoleFailure(record.result ?? "action \(record.id) failed") }
+        return record.result ?? "done"
     }
 
     public func fragment(for target: EditTarget) async throws -> String {

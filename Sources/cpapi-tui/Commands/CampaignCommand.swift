@@ -1,7 +1,8 @@
 import ArgumentParser
 import CPAPIKit
 
-/// `cpapi-tui campaign enable|disable|delete|retire ID`: the operator's actions on one campaign.
+/// `cpapi-tui campaign enable|disable|delete|retire ID`: the operator's actions on one campaign, queued
+/// for the process that syncs the workspace (`ActionOptions`).
 struct CampaignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign",
@@ -9,45 +10,42 @@ struct CampaignCommand: AsyncParsableCommand {
         discussion: """
             A disabled or deleted campaign's offers are frozen as they are in the platform: the sync writes none \
             of them until it is enabled again. `apply` of a file naming the campaign sets it as the file says.
+
+            \(ActionOptions.discussion)
             """,
         subcommands: [Enable.self, Disable.self, Delete.self, Retire.self])
 
     struct Target: ParsableArguments {
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The campaign's id.", valueName: "ID")) var id: String
+        @OptionGroup var action: ActionOptions
 
-        func engine() throws -> WorkspaceEngine {
+        /// Queues the action, waits for it (unless --no-wait), prints its result.
+        func perform(_ campaignAction: CampaignAction, disable: Bool = false) async throws {
             let store = try global.openWorkspace().store
-            do { return try WorkspaceEngine.open(store: store) } catch { throw CLIError(error.description) }
-        }
-
-        func change(_ verb: String, _ action: (CampaignWorkflows, String) async throws(WorkflowError) -> Campaign) async throws {
-            let engine = try engine()
-            do {
-                _ = try await action(engine.campaigns, id)
-                Output.line("\(verb) campaign \(id)")
-            } catch {
-                throw CLIError(error.description)
-            }
+            let engine: WorkspaceEngine
+            do { engine = try WorkspaceEngine.open(store: store) } catch { throw CLIError(error.description) }
+            guard let record = try await action.perform(.campaign(campaignAction, id, disable: disable), engine: engine) else { return }
+            Output.line(record.result ?? "")
         }
     }
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Turn the campaign on (a deleted one is restored).")
         @OptionGroup var target: Target
-        func run() async throws { try await target.change("enabled") { (workflows, id) throws(WorkflowError) in try await workflows.enable(id) } }
+        func run() async throws { try await target.perform(.enable) }
     }
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Turn the campaign off: its offers are frozen as they are.")
         @OptionGroup var target: Target
-        func run() async throws { try await target.change("disabled") { (workflows, id) throws(WorkflowError) in try await workflows.disable(id) } }
+        func run() async throws { try await target.perform(.disable) }
     }
 
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete the campaign: its offers are frozen as they are.")
         @OptionGroup var target: Target
-        func run() async throws { try await target.change("deleted") { (workflows, id) throws(WorkflowError) in try await workflows.delete(id) } }
+        func run() async throws { try await target.perform(.delete) }
     }
 
     struct Retire: AsyncParsableCommand {
@@ -61,15 +59,6 @@ struct CampaignCommand: AsyncParsableCommand {
         @OptionGroup var target: Target
         @Flag(help: "Disable the offers (stopped) instead of pausing them.") var disable = false
 
-        func run() async throws {
-            let engine = try target.engine()
-            do {
-                let retired = try await engine.campaigns.retire(target.id, disable: disable)
-                Output.line("retired campaign \(target.id): \(retired.pushed) offers set to \(retired.status.rawValue), "
-                            + "\(retired.skipped) left out (excluded or not in the platform); the campaign is off")
-            } catch {
-                throw CLIError(error.description)
-            }
-        }
+        func run() async throws { try await target.perform(.retire, disable: disable) }
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// What the sync engine needs of the store: one source's run (fetch → store → match → observe → plan →
 /// push), the schedule and the workspace's sync lease. `WorkspaceStore` (SQLite) implements it; a
-/// second store implements this, `WorkflowStore`, `ConsoleStore`, `ConfigStore` and
-/// `LocalPlatformStore`. Every method is one transaction or one consistent read.
-public protocol SyncStore: Sendable {
+/// second store implements this, `WorkflowStore`, `ActionQueueStore`, `ConsoleStore`, `ConfigStore`
+/// and `LocalPlatformStore`. Every method is one transaction or one consistent read.
+public protocol SyncStore: SyncLeaseStore {
     /// Where the workspace is, for messages.
     var path: String { get }
     func syncSettings() throws -> SyncSettings
@@ -43,8 +43,5 @@ extension WorkspaceStore: SyncStore {}
 
 extension SyncStore {
     public func sources() throws -> [Source] { try sources(includeArchived: false) }
-    public func acquireSyncLease(pid: Int32, host: String, now: Date) throws -> SyncLeaseHolder? {
-        try acquireSyncLease(pid: pid, host: host, now: now, staleAfter: WorkspaceStore.syncLeaseStaleAfter)
-    }
     public func recordRun(_ run: SyncRun) async throws { try await recordRun(run, events: []) }
 }
