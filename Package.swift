@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // ncurses headers and library; the shim wraps the macros and globals Swift cannot import.
@@ -66,6 +67,12 @@ let package = Package(
             dependencies: [
                 "Console", "TUI", "CPAPIKit", "LoopbackServers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `sync` as a service: its log lines, and /metrics and /healthz on --metrics ADDR.
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // The benchmark and its harnesses (the console driven headless, frame timing, peak memory):

@@ -41,9 +41,11 @@ extension WorkspaceProcessFixture {
 
     /// A config of source `alpha` (publisher 1 on `cpalead`) and campaign `all` over it, on the local
     /// platform or on `affise` (with `affiseKey`).
-    func alphaConfig(_ cpalead: FakeCPAleadServer, affise: FakeAffiseServer? = nil, affiseKey: String = "") -> String {
+    func alphaConfig(_ cpalead: FakeCPAleadServer, affise: FakeAffiseServer? = nil, affiseKey: String = "",
+                     pollInterval: String? = nil) -> String {
         let platform = affise.map { "[platform]\nkind = \"affise\"\nurl = \"\($0.baseURL)\"\napi_key = \"\(affiseKey)\"\n\n" } ?? ""
-        return platform + """
+        let sync = pollInterval.map { "[sync]\npoll_interval = \"\($0)\"\n\n" } ?? ""
+        return platform + sync + """
             [[sources]]
             id = "alpha"
             kind = "cpalead"

@@ -136,16 +136,16 @@ public struct SourceSync: Sendable {
         return run
     }
 
-    /// A run whose process is stopping (the console's `q`, a signal): recorded as interrupted, its
-    /// source left as it was (not invalid: nothing failed there). Written from a task of its own, since
-    /// the store refuses work for a cancelled one; the next run finishes the work.
+    /// A run whose process is stopping (the console's `q`, a signal): its source is left as it was
+    /// (not invalid: nothing failed there) and the run is left `running` in the store, for the
+    /// lease holder to close as interrupted (`closeInterruptedRuns`, which also sets its source back
+    /// to ready) as it gives the lease back, or the next holder as it starts; the next run finishes
+    /// the work. The store refuses writes from a cancelled task anyway.
     private func finishInterrupted(_ run: SyncRun, progress: @Sendable (SyncProgress) -> Void) async -> SyncRun {
         var run = run
         run.status = .failed
-        run.error = "interrupted: the process stopped during the \(run.phase.rawValue) phase; the next run finishes the work"
+        run.error = "interrupted: the process that ran it stopped during the \(run.phase.rawValue) phase"
         run.endedAt = clock.now()
-        let store = self.store, recorded = run
-        try? await Task.detached { try await store.recordRun(recorded, events: []) }.value
         progress(post(run, .failed, run.error!))
         return run
     }

@@ -63,6 +63,10 @@ public actor SyncScheduler {
     private var leaseKeeper: SyncLeaseKeeper?
     private let actions: OperatorActionApplier?
     private var actionRunner: OperatorActionRunner?
+    /// `interrupt()` was called: the runs ending meanwhile are reported once closed as interrupted.
+    private var interrupting = false
+    private var leaseWasLost = false
+    private var endedWhileInterrupting: [SyncRun] = []
     private static let archivedJob = "\u{1F}archived"
 
     /// - Parameters:
@@ -125,10 +129,19 @@ public actor SyncScheduler {
     private func leaseLost(to holder: SyncLeaseHolder) {
         post(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed,
                           message: "the sync lease was taken by pid \(holder.pid) on \(holder.host): stopping"))
+        leaseWasLost = true
         for task in running.values { task.cancel() }
         stopping = true
         wake()
         if !stopInProgress { Task { await self.stop() } }
+    }
+
+    /// Stops as `stop()` does, but cancels the runs in flight first: their requests end, and a
+    /// cancelled run writes nothing more. Before the lease is given back, the runs they left `running`
+    /// are closed as interrupted (as the next start would close them) and passed to `onRun` so
+    /// recorded (a run that finished before the cancel reached it, as it finished).
+    public func interrupt() async {
+        await stop(cancellingRuns: true)
     }
 
     /// Stops scheduling, lets the runs in flight finish their writes, and gives the lease back.
@@ -137,7 +150,10 @@ public actor SyncScheduler {
     /// (a create sent meanwhile is found by external id, never made twice).
     public func stop(cancellingRuns: Bool = false) async {
         guard loop != nil || stopInProgress else { return }
-        if cancellingRuns { for task in running.values { task.cancel() } }
+        if cancellingRuns {
+            interrupting = true
+            for task in running.values { task.cancel() }
+        }
         stopping = true
         stopInProgress = true
         wake()
@@ -152,6 +168,7 @@ public actor SyncScheduler {
         await actionRunner?.stop()
         actionRunner = nil
         stopInProgress = false
+        if interrupting { closeInterrupted() }
         await leaseKeeper?.stop()
         leaseKeeper = nil
         try? store.releaseSyncLease(pid: identity.pid, host: identity.host)
@@ -159,6 +176,28 @@ public actor SyncScheduler {
         let waiters = stopWaiters
         stopWaiters.removeAll()
         for waiter in waiters { waiter.resume() }
+    }
+
+    /// The runs that ended after `interrupt()`, passed to `onRun` as recorded: those left `running`
+    /// closed as interrupted first (unless the lease was lost: they are the new holder's to close).
+    private func closeInterrupted() {
+        let now = clock.now()
+        let closed = leaseWasLost ? [] : ((try? store.closeInterruptedRuns(at: now)) ?? [])
+        var byID: [Int64: SyncRun] = [:]
+        for run in closed { if let id = run.id { byID[id] = run } }
+        for var run in endedWhileInterrupting {
+            guard let id = run.id else { continue }  // cancelled before it was recorded: nothing happened
+            if let left = byID[id] {
+                // As `closeInterruptedRuns` wrote it (it answers the rows as they were).
+                run = left
+                run.status = .failed
+                run.endedAt = now
+                run.error = "interrupted: the process that ran it stopped during the \(left.phase.rawValue) phase"
+            }
+            onRun(run)
+        }
+        endedWhileInterrupting.removeAll()
+        interrupting = false
     }
 
     /// Returns once `stop()` has finished (e.g. called from a signal handler): the runs in flight are
@@ -309,7 +348,7 @@ public actor SyncScheduler {
             }
             entries[source.id] = entry
         }
-        onRun(run)
+        if interrupting { endedWhileInterrupting.append(run) } else { onRun(run) }
         do {
             try store.checkPresent()
         } catch {
