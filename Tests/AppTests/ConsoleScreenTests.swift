@@ -319,6 +319,46 @@ import TUI
         #expect(ws.performed == [.platformDisable(offerID: 101), .platformDelete(offerID: 102)])
     }
 
+    @Test func slashInDetailsFindsTextHighlightedAndPopPausesNothing() async throws {
+        let ws = ConsoleTestWorkspace.standard()
+        var highlighted = false
+        let (screen, _) = try await Self.run(ws, [
+            Self.loaded, .key(.enter), Self.waitFor("Checklist"), Self.waitFor("/ find"), .key(.character("/")),
+        ] + Self.keys("pop") + [
+            Self.waitFor("/pop"), Self.waitFor("0 lines"), Self.waitFor("Enter keep"),
+            .key(.ctrl("u")),
+        ] + Self.keys("status rule") + [
+            Self.waitFor("2 lines"),
+            .waitUntil("the match is highlighted") { b in
+                guard let y = b.lines.firstIndex(where: { $0.contains("  status rule") }),
+                      let x = b.lines[y].range(of: "status rule").map({ DisplayWidth.of(String(b.lines[y][..<$0.lowerBound])) })
+                else { return false }
+                highlighted = b.style(x: x, y: y).modifiers.contains(.reverse) && !b.style(x: x - 2, y: y).modifiers.contains(.reverse)
+                return true
+            },
+            // Esc closes the find, a second Esc the details.
+            .key(.escape), Self.waitUntilGone("/status rule"), Self.waitFor("┌ Offer apps:1000"),
+            .key(.escape), Self.waitUntilGone("┌ Offer apps:1000"), .key(.character("q")),
+        ])
+        #expect(ws.performed.isEmpty, "p, o, p typed into the find paused nothing")
+        #expect(highlighted, "the found text is shown reversed")
+        #expect(!screen.screenContains("paused"))
+    }
+
+    @Test func slashInPlatformFiltersItsRowsAndXAsksNothing() async throws {
+        let ws = ConsoleTestWorkspace.standard()
+        try await Self.run(ws, [Self.loaded, .key(.character(":"))] + Self.keys("platform") + [
+            .key(.enter), Self.waitFor("Platform (local)"), Self.waitFor("apps:1000"), Self.waitFor("/ filter"),
+            .key(.character("/")), .key(.character("x")), Self.waitFor("/x"), Self.waitFor("10 of 80"),
+            .waitUntil("no dialog asks to disable") { !$0.screenContains("Disable platform offer") },
+            .key(.backspace),
+        ] + Self.keys("surveys:3004") + [
+            Self.waitFor("2 of 80"), Self.waitUntilGone("apps:1000"), .key(.enter), Self.waitFor("/surveys:3004: 2 of 80 offers"),
+            .key(.escape), Self.waitUntilGone("Platform (local)"), .key(.character("q")),
+        ])
+        #expect(ws.performed.isEmpty, "x typed into the filter disabled nothing")
+    }
+
     @Test func syncProgressShowsOneLivePerSourceLineWithItsPhase() async throws {
         let ws = ConsoleTestWorkspace.standard()
         let backend = HeadlessBackend(size: Size(width: 120, height: 40), colorMode: .none, script: [Self.loaded])

@@ -43,6 +43,10 @@ public struct ConsoleState: Sendable {
     public var filterOpen = false
     public var command = InputState()
     public var commandOpen = false
+    /// `/` in offer details: the text found (highlighted) in the details on top.
+    public var detailsFind = ScreenFilter()
+    /// `/` in `:platform`: the filter of its rows.
+    public var platformFilter = ScreenFilter()
     /// Top of the stack is shown and gets the keys.
     public var overlays: [Overlay] = []
     /// The Reports view, reversal downloads and the conversion lookup.

@@ -9,6 +9,26 @@ struct DetailsView {
     let key: OfferKey
     let details: OfferDetails?
     let scroll: Int
+    /// The text `/` finds, highlighted wherever it occurs (empty: nothing).
+    var find: String = ""
+
+    /// Where `text` occurs in `line` (case-insensitive), as ranges of characters.
+    static func matches(of text: String, in line: String) -> [Range<String.Index>] {
+        guard !text.isEmpty else { return [] }
+        var found: [Range<String.Index>] = []
+        var rest = line.startIndex..<line.endIndex
+        while let r = line.range(of: text, options: [.caseInsensitive, .diacriticInsensitive], range: rest) {
+            found.append(r)
+            guard r.upperBound < line.endIndex else { break }
+            rest = r.upperBound..<line.endIndex
+        }
+        return found
+    }
+
+    /// How many lines of `details` hold `text`.
+    static func matchingLines(of text: String, in details: OfferDetails) -> Int {
+        lines(details).filter { !matches(of: text, in: $0).isEmpty }.count
+    }
 
     /// The screen's text, one entry per line (lines are cut, not wrapped, to keep scrolling simple).
     static func lines(_ d: OfferDetails) -> [String] {
@@ -135,10 +155,19 @@ struct DetailsView {
         let first = max(0, min(scroll, lines.count - inner.height))
         for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty
-            frame.buffer.write(line, in: inner.row(i), style: isHeading ? theme.header : theme.normal)
+            let row = inner.row(i)
+            frame.buffer.write(line, in: row, style: isHeading ? theme.header : theme.normal)
+            for match in Self.matches(of: find, in: line) {
+                let x = row.x + DisplayWidth.of(String(line[..<match.lowerBound]))
+                guard x < row.right else { break }
+                frame.buffer.write(String(line[match]), x: x, y: row.y, style: theme.selected, clip: row)
+            }
         }
-        if lines.count > inner.height {
-            BorderNote.write("\(first + 1)-\(min(lines.count, first + inner.height)) of \(lines.count)", on: area, buffer: &frame.buffer, style: theme.muted)
+        var note = lines.count > inner.height ? "\(first + 1)-\(min(lines.count, first + inner.height)) of \(lines.count)" : ""
+        if !find.isEmpty {
+            let count = lines.filter { !Self.matches(of: find, in: $0).isEmpty }.count
+            note = "/\(find): \(count) line\(count == 1 ? "" : "s")" + (note.isEmpty ? "" : " · " + note)
         }
+        if !note.isEmpty { BorderNote.write(note, on: area, buffer: &frame.buffer, style: theme.muted) }
     }
 }
