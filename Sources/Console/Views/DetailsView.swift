@@ -39,13 +39,21 @@ struct DetailsView {
         out.append("Checklist")
         out.append("  valid?            " + (o.isValid ? "yes" : "no: " + o.invalidReasons.joined(separator: "; ")))
         out.append("  in feed?          " + (o.inFeed ? "yes" : "no, missing since \(Formatting.timestamp(o.missingSince))"))
-        if d.placements.isEmpty {
-            out.append("  campaign?         no campaign covers this offer (scope or filters)")
+        // One line per campaign whose scope covers the offer but that has not placed it, with the
+        // rule that keeps it out and the values.
+        let placed = Set(d.placements.map(\.placement.campaignID))
+        let unplaced = d.campaignChecks.filter { !placed.contains($0.campaignID) }
+        if d.placements.isEmpty && unplaced.isEmpty {
+            out.append("  campaign?         no campaign's scope covers this offer (its source \(o.key.sourceID) or the offer itself)")
         }
+        for check in unplaced { out.append("  campaign?         " + checkText(check, offer: o)) }
         for p in d.placements {
             let c = p.placement.campaignID
             let on = p.campaignDeleted ? "deleted" : (p.campaignEnabled ? "on" : "off (frozen)")
             out.append("  campaign \(c) on?  " + on)
+            if let check = d.campaignChecks.first(where: { $0.campaignID == c }), !check.verdict.isMatch {
+                out.append("    matches?        no: \(check.verdict.summary) (left as it is)")
+            }
             out.append("    status rule     " + statusRule(p, offer: o))
             out.append("    excluded?       " + excludedText(p.placement))
         }
@@ -92,6 +100,19 @@ struct DetailsView {
         out.append("As the source sent it")
         out += prettyJSON(o.rawJSON).map { "  " + $0 }
         return out
+    }
+
+    /// Why a campaign whose scope covers the offer has not placed it: "us: countries BR not in US, CA".
+    static func checkText(_ check: CampaignCheck, offer: DemandOffer) -> String {
+        let id = check.campaignID
+        switch check.verdict {
+        case .outOfFilter: return "\(id): \(check.verdict.summary)"
+        case .invalid, .notCovered: return "\(id): not placed: \(check.verdict.summary)"
+        case .matches:
+            if !check.enabled { return "\(id): matches, not placed: the campaign is off (it creates nothing while off)" }
+            if !offer.inFeed { return "\(id): matches, not placed: not in the feed" }
+            return "\(id): matches, not placed yet: the next sync creates it"
+        }
     }
 
     static func statusRule(_ p: PlacementDetail, offer: DemandOffer) -> String {
