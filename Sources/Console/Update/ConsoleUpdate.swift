@@ -7,6 +7,20 @@ import TUI
 public enum ConsoleUpdate {
     public static func update(_ s: inout ConsoleState, _ event: AppEvent<ConsoleMessage>, now: Date) -> [ConsoleEffect] {
         s.now = now
+        defer { ageStatus(&s) }
+        return dispatch(&s, event)
+    }
+
+    /// Stamps a new status line with the time it is first shown and drops one that has been read
+    /// long enough (not while actions it counts are still running).
+    static func ageStatus(_ s: inout ConsoleState) {
+        if s.status != nil && s.status?.shownAt == nil { s.status?.shownAt = s.now }
+        if s.backgroundStatus != nil && s.backgroundStatus?.shownAt == nil { s.backgroundStatus?.shownAt = s.now }
+        if s.status?.hasExpired(at: s.now) == true && s.inFlight.isEmpty { s.status = nil }
+        if s.backgroundStatus?.hasExpired(at: s.now) == true { s.backgroundStatus = nil }
+    }
+
+    static func dispatch(_ s: inout ConsoleState, _ event: AppEvent<ConsoleMessage>) -> [ConsoleEffect] {
         switch event {
         case .resize(let size):
             s.size = size
@@ -494,8 +508,8 @@ public enum ConsoleUpdate {
             return reload(&s)
         case .schedulerStarted(let start):
             s.scheduler = start
-            if case .heldElsewhere(let holder) = start { s.status = StatusMessage("synced by \(holder): this console watches its runs") }
-            if case .unavailable(let why) = start { s.status = StatusMessage("sync off: \(why)", isError: true) }
+            if case .heldElsewhere(let holder) = start { s.backgroundStatus = StatusMessage("synced by \(holder): this console watches its runs") }
+            if case .unavailable(let why) = start { s.backgroundStatus = StatusMessage("sync off: \(why)", isError: true) }
             return []
         case .scheduler(let event):
             switch event {
@@ -504,7 +518,8 @@ public enum ConsoleUpdate {
                 else { s.activities.append(activity) }
             case .finished(let sourceID, let error):
                 s.activities.removeAll { $0.sourceID == sourceID }
-                if let error { s.status = StatusMessage("sync \(sourceID) failed: \(error)", isError: true) }
+                // A scheduled run: the sync strip lists it too, and it never hides an answer the operator waits for.
+                if let error { s.backgroundStatus = StatusMessage("sync \(sourceID) failed: \(error)", isError: true) }
                 return reload(&s)
             case .nextRun(let at):
                 s.nextRunAt = at

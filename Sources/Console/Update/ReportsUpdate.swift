@@ -170,7 +170,8 @@ enum ReportsUpdate {
             s.reports.view = view
             return load(&s)
         case .reportsSetRange:
-            view.rangeInput = InputState(text: ReportRanges.text(view.range))
+            // Empty, so typing starts a range at once; the placeholder shows the current one.
+            view.rangeInput = InputState()
             view.rangeError = nil
         case .downloadReversals:
             s.reports.downloads[view.sourceID] = ReversalDownload(sourceID: view.sourceID, range: view.range)

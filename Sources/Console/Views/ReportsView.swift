@@ -76,7 +76,7 @@ struct ReportsView {
 
         // The range being typed, else what the operator may want to know; then an error.
         if let input = view.rangeInput {
-            InputLine(input, prompt: "range FROM TO: ", placeholder: "2026-01-01 2026-01-31", theme: theme)
+            InputLine(input, prompt: "range FROM TO: ", placeholder: ReportRanges.text(view.range), theme: theme)
                 .render(in: inner.row(3), frame: &frame)
         } else {
             frame.buffer.write(notice(view), in: inner.row(3), style: theme.muted)

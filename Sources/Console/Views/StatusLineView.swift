@@ -40,7 +40,7 @@ struct StatusLineView {
         }
         if let error = state.loadError {
             frame.buffer.write("cannot read the workspace: \(error)", in: area, style: theme.error)
-        } else if let status = state.status {
+        } else if let status = state.status ?? state.backgroundStatus {
             let busy = state.inFlight.isEmpty ? "" : "  [\(state.inFlight.count) running]"
             frame.buffer.write(status.text + busy, in: area, style: status.isError ? theme.error : theme.normal)
         } else if !state.offers.query.isEmpty {
