@@ -144,6 +144,11 @@ import Testing
             try await run(["--workspace", scratch.workspace] + command)
         }
         await #expect(throws: CLIError.self) { try await run(["--workspace", scratch.workspace, "offers", "--source", "x"]) }
+        // An unknown source is said, not answered with "No runs yet".
+        let unknown = await #expect(throws: CLIError.self) {
+            try await run(["--workspace", scratch.workspace, "runs", "--source", "nope"])
+        }
+        #expect(unknown?.description == "unknown source \"nope\"")
     }
 
     @Test func consoleNeedsATerminal() async throws {

@@ -139,6 +139,59 @@ import TUI
     }
 
 
+    /// A campaign `us` over `apps` (US and CA, android, from 0.10) and a campaign `eu` over
+    /// `games` only; four offers of `apps` that it does not place, one that it does.
+    static func checklistWorkspace() -> ConsoleTestWorkspace {
+        func row(_ id: String, _ title: String, payout: Double = 1, countries: [String] = ["US"], devices: [String] = ["android"],
+                 valid: Bool = true, placed: Bool = false) -> OfferRow {
+            OfferRow(key: OfferKey(sourceID: "apps", externalID: id), title: title, payout: payout, currency: "USD",
+                     countries: countries, devices: devices, isValid: valid, inFeed: true,
+                     placements: placed ? [PlacementBrief(campaignID: "us", state: .live, platformOfferID: 500, platformStatus: .active)] : [])
+        }
+        let ws = ConsoleTestWorkspace(
+            sources: [SourceRow(id: "apps", title: "Apps", offerCount: 5)],
+            campaigns: [CampaignRow(id: "us", title: "US", enabled: true), CampaignRow(id: "eu", title: "EU", enabled: true)],
+            offers: [row("1", "Brazil only", countries: ["BR"]), row("2", "Cheap", payout: 0.05), row("3", "iPhone", devices: ["ios"]),
+                     row("4", "Broken", valid: false), row("5", "Placed", countries: ["BR"], placed: true)])
+        ws.checkedCampaigns = [
+            Campaign(id: "us", sources: ["apps"], filters: CampaignFilters(countries: ["US", "CA"], devices: ["android"], payoutMin: 0.10)),
+            Campaign(id: "eu", sources: ["games"], filters: CampaignFilters(countries: ["DE"])),
+        ]
+        return ws
+    }
+
+    @Test func checklistNamesTheCampaignAndTheRuleThatKeepsTheOfferOut() async throws {
+        let ws = Self.checklistWorkspace()
+        var seen: [String] = []
+        try await Self.run(ws, [.waitUntil("the offers are listed") { $0.screenContains("Brazil only") }] + [
+            ("1", "us: countries BR not in US, CA"), ("2", "us: payout 0.05 below payout_min 0.10"),
+            ("3", "us: devices ios not in android"), ("4", "us: not placed: invalid (no tracking URL)"),
+        ].enumerated().flatMap { i, expected in
+            [.key(.enter), Self.waitFor("┌ Offer apps:\(expected.0)"), Self.waitFor("campaign?         " + expected.1),
+             .waitUntil("line read") { b in seen.append(b.lines.first { $0.contains("campaign?") } ?? ""); return true },
+             .key(.escape), Self.waitUntilGone("┌ Offer apps:"), .key(.down)] as [Step]
+        } + [.key(.enter), Self.waitFor("┌ Offer apps:5"), Self.waitFor("matches?        no: countries BR not in US, CA (left as it is)"),
+             .key(.escape), .key(.character("q"))])
+        #expect(seen.count == 4)
+        #expect(seen.allSatisfy { !$0.contains("eu") && !$0.contains("scope or filters") }, "only campaigns in scope, each named")
+    }
+
+    @Test func checklistSaysWhenNoCampaignsScopeCoversTheOffer() async throws {
+        let ws = ConsoleTestWorkspace.standard()
+        ws.checkedCampaigns = [Campaign(id: "eu", sources: ["games"])]
+        let details = try #require(try await ws.offerDetails(OfferKey(sourceID: "apps", externalID: "1001")))
+        var unplaced = details
+        unplaced.placements = []
+        #expect(DetailsView.lines(unplaced).contains(
+            "  campaign?         no campaign's scope covers this offer (its source apps or the offer itself)"))
+        ws.checkedCampaigns = [Campaign(id: "us", enabled: false, sources: ["apps"])]
+        let off = try #require(try await ws.offerDetails(OfferKey(sourceID: "apps", externalID: "1001")))
+        var offUnplaced = off
+        offUnplaced.placements = []
+        #expect(DetailsView.lines(offUnplaced).contains {
+            $0.contains("us: matches, not placed: the campaign is off") })
+    }
+
     @Test func pausePutsTheOfferOnHoldAndPressingAgainResumes() async throws {
         let ws = ConsoleTestWorkspace.standard()
         let (_, outcome) = try await Self.run(ws, [
@@ -317,6 +370,46 @@ import TUI
             Self.waitFor("platform offer 102 deleted"), .key(.escape), Self.waitUntilGone("Platform (local)"), .key(.character("q")),
         ])
         #expect(ws.performed == [.platformDisable(offerID: 101), .platformDelete(offerID: 102)])
+    }
+
+    @Test func slashInDetailsFindsTextHighlightedAndPopPausesNothing() async throws {
+        let ws = ConsoleTestWorkspace.standard()
+        var highlighted = false
+        let (screen, _) = try await Self.run(ws, [
+            Self.loaded, .key(.enter), Self.waitFor("Checklist"), Self.waitFor("/ find"), .key(.character("/")),
+        ] + Self.keys("pop") + [
+            Self.waitFor("/pop"), Self.waitFor("0 lines"), Self.waitFor("Enter keep"),
+            .key(.ctrl("u")),
+        ] + Self.keys("status rule") + [
+            Self.waitFor("2 lines"),
+            .waitUntil("the match is highlighted") { b in
+                guard let y = b.lines.firstIndex(where: { $0.contains("  status rule") }),
+                      let x = b.lines[y].range(of: "status rule").map({ DisplayWidth.of(String(b.lines[y][..<$0.lowerBound])) })
+                else { return false }
+                highlighted = b.style(x: x, y: y).modifiers.contains(.reverse) && !b.style(x: x - 2, y: y).modifiers.contains(.reverse)
+                return true
+            },
+            // Esc closes the find, a second Esc the details.
+            .key(.escape), Self.waitUntilGone("/status rule"), Self.waitFor("┌ Offer apps:1000"),
+            .key(.escape), Self.waitUntilGone("┌ Offer apps:1000"), .key(.character("q")),
+        ])
+        #expect(ws.performed.isEmpty, "p, o, p typed into the find paused nothing")
+        #expect(highlighted, "the found text is shown reversed")
+        #expect(!screen.screenContains("paused"))
+    }
+
+    @Test func slashInPlatformFiltersItsRowsAndXAsksNothing() async throws {
+        let ws = ConsoleTestWorkspace.standard()
+        try await Self.run(ws, [Self.loaded, .key(.character(":"))] + Self.keys("platform") + [
+            .key(.enter), Self.waitFor("Platform (local)"), Self.waitFor("apps:1000"), Self.waitFor("/ filter"),
+            .key(.character("/")), .key(.character("x")), Self.waitFor("/x"), Self.waitFor("10 of 80"),
+            .waitUntil("no dialog asks to disable") { !$0.screenContains("Disable platform offer") },
+            .key(.backspace),
+        ] + Self.keys("surveys:3004") + [
+            Self.waitFor("2 of 80"), Self.waitUntilGone("apps:1000"), .key(.enter), Self.waitFor("/surveys:3004: 2 of 80 offers"),
+            .key(.escape), Self.waitUntilGone("Platform (local)"), .key(.character("q")),
+        ])
+        #expect(ws.performed.isEmpty, "x typed into the filter disabled nothing")
     }
 
     @Test func syncProgressShowsOneLivePerSourceLineWithItsPhase() async throws {

@@ -20,6 +20,8 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
     /// `apply` refuses fragments containing this text, with this error.
     var refuse: (text: String, error: String)?
     var schedulerAnswer: SchedulerStart = .running
+    /// The campaigns (with scope and filters) the details check each offer against.
+    var checkedCampaigns: [Campaign] = []
     private var progress: (@Sendable (SchedulerEvent) -> Void)?
     let now = Date(timeIntervalSince1970: 1_700_000_000)
 
@@ -132,7 +134,8 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
             }
             return OfferDetails(offer: offer, sourceTitle: sources.first { $0.id == key.sourceID }?.title ?? key.sourceID,
                                 builtTrackingURL: "https://example.com/click?o=\(key.externalID)&subid={clickid}",
-                                placements: placements, events: events.filter { $0.offerExternalID == key.externalID })
+                                placements: placements, events: events.filter { $0.offerExternalID == key.externalID },
+                                campaignChecks: CampaignCheck.all(offer, campaigns: checkedCampaigns))
         }
     }
 

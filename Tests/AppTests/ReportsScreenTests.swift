@@ -120,6 +120,22 @@ import TUI
         }
     }
 
+    @Test func slashInReportsFiltersTheRowsAndDStartsNoDownload() async throws {
+        try await ReportsConsoleWorld.with { world in
+            let (_, outcome) = try await world.run(interval: 60, Self.command("reports apps") + [
+                Self.waitFor("Solitaire Deluxe 1000"), Self.waitFor("/ filter"),
+                .key(.character("/")), .key(.character("d")), Self.waitFor("/d"),
+                .key(.backspace),
+            ] + Self.keys("deluxe") + [
+                Self.waitFor("/deluxe: 1 of 3 offers"), Self.waitUntilGone("(not in the stored feed)"),
+                .key(.escape), Self.waitFor("(not in the stored feed)"), Self.waitFor("Reports ·"),
+                .key(.escape), Self.waitUntilGone("Reports ·"), .key(.ctrl("c")),
+            ])
+            #expect(outcome.finalState.reports.downloads.isEmpty, "d typed into the filter downloaded nothing")
+            #expect(outcome.finalState.overlays.isEmpty && outcome.finalState.prompt == nil)
+        }
+    }
+
     @Test func downloadFetchesTheRangeMonthByMonthShowingEachWindowThenTheRows() async throws {
         try await ReportsConsoleWorld.with { world in
             try await world.server.setReversals(ReportsConsoleWorld.apiReversals([

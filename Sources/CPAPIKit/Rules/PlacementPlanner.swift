@@ -109,7 +109,7 @@ public enum PlacementPlanner {
         case .matches: return nil
         case .notCovered: return "no longer in the campaign's scope"
         case .invalid(let reasons): return "invalid (\(reasons.joined(separator: "; ")))"
-        case .outOfFilter(let reasons): return "out of filter (\(reasons.joined(separator: "; ")))"
+        case .outOfFilter(let failures): return "out of filter (\(failures.map(\.description).joined(separator: "; ")))"
         }
     }
 

@@ -12,11 +12,31 @@ public struct OfferDetails: Sendable {
     public var events: [SyncEvent]
     /// The offer's stored reversals (or why they could not be read); nil when the console has no reports.
     public var reversals: Result<OfferReversalFigures, ConsoleFailure>?
+    /// The matcher's verdict for every campaign (not deleted) whose scope covers the offer.
+    public var campaignChecks: [CampaignCheck]
 
     public init(offer: DemandOffer, sourceTitle: String, builtTrackingURL: String?, placements: [PlacementDetail], events: [SyncEvent],
-                reversals: Result<OfferReversalFigures, ConsoleFailure>? = nil) {
+                reversals: Result<OfferReversalFigures, ConsoleFailure>? = nil, campaignChecks: [CampaignCheck] = []) {
         self.offer = offer; self.sourceTitle = sourceTitle; self.builtTrackingURL = builtTrackingURL
-        self.placements = placements; self.events = events; self.reversals = reversals
+        self.placements = placements; self.events = events; self.reversals = reversals; self.campaignChecks = campaignChecks
+    }
+}
+
+/// What the kit's `CampaignMatcher` says of the offer for one campaign whose scope covers it.
+public struct CampaignCheck: Sendable, Equatable {
+    public var campaignID: String
+    public var enabled: Bool
+    public var verdict: CampaignMatcher.Verdict
+
+    public init(campaignID: String, enabled: Bool, verdict: CampaignMatcher.Verdict) {
+        self.campaignID = campaignID; self.enabled = enabled; self.verdict = verdict
+    }
+
+    /// The checks of `offer` against `campaigns`: those not deleted whose scope covers it, by id.
+    public static func all(_ offer: DemandOffer, campaigns: some Sequence<Campaign>) -> [CampaignCheck] {
+        campaigns.filter { $0.deletedAt == nil && CampaignMatcher.covers($0, offer.key) }
+            .sorted { $0.id < $1.id }
+            .map { CampaignCheck(campaignID: $0.id, enabled: $0.enabled, verdict: CampaignMatcher.verdict($0, offer)) }
     }
 }
 

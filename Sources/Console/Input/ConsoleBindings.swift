@@ -50,12 +50,17 @@ public enum ConsoleBindings {
             KeyBinding(.exclude, keys: [.character("x")], description: "exclude", context: details),
             KeyBinding(.duplicate, keys: [.character("c")], description: "duplicate", context: details),
             KeyBinding(.detach, keys: [.character("u")], description: "detach", context: details),
+            KeyBinding(.openFilter, keys: [.character("/")], description: "find", context: details),
+            KeyBinding(.findNext, keys: [.character("n")], description: "next match", context: details, showInHints: false),
+            KeyBinding(.findPrevious, keys: [.character("N")], description: "previous match", context: details, showInHints: false),
 
             KeyBinding(.close, keys: [.escape, .character("q")], description: "back", context: platform),
             KeyBinding(.platformDisable, keys: [.character("x")], description: "disable by hand", context: platform),
             KeyBinding(.platformDelete, keys: [.character("D")], description: "delete by hand", context: platform),
+            KeyBinding(.openFilter, keys: [.character("/")], description: "filter", context: platform),
 
             KeyBinding(.close, keys: [.escape, .character("q")], description: "back", context: reports),
+            KeyBinding(.openFilter, keys: [.character("/")], description: "filter", context: reports),
             KeyBinding(.downloadReversals, keys: [.character("d")], description: "download range", context: reports),
             KeyBinding(.stopDownload, keys: [.character("x")], description: "stop download", context: reports),
             KeyBinding(.reportsEarlier, keys: [.character("[")], description: "earlier", context: reports),
@@ -68,6 +73,8 @@ public enum ConsoleBindings {
             KeyBinding(.reverseSort, keys: [.character("r")], description: "reverse sort", context: reports, showInHints: false),
 
             KeyBinding(.close, keys: [.escape, .character("q"), .character("?")], description: "close help", context: help),
+            // Not offered in help (and so not in its hints): the key says why.
+            KeyBinding(.openFilter, keys: [.character("/")], description: "filter", context: help, showInHints: false),
 
             KeyBinding(.focusNext, keys: [.tab], description: "next pane", context: g, showInHints: false),
             KeyBinding(.focusPrevious, keys: [.backTab], description: "previous pane", context: g, showInHints: false),
@@ -89,7 +96,7 @@ public enum ConsoleBindings {
         for command in [ConsoleCommand.pauseResume, .exclude, .duplicate, .detach, .details, .syncSource,
                         .narrow, .deleteSource, .toggleCampaign, .retireCampaign, .edit, .syncAll,
                         .platformDisable, .platformDelete, .openReports, .downloadReversals, .stopDownload,
-                        .reportOfferDetails] {
+                        .reportOfferDetails, .openFilter, .findNext, .findPrevious] {
             if let reason = ConsoleRules.disabledReason(command, in: state) { map.setDisabled(command, reason: reason) }
         }
         return map

@@ -11,7 +11,7 @@ public enum ConsoleCommand: Hashable, Sendable {
     // Sources and campaigns
     case narrow, deleteSource, toggleCampaign, retireCampaign, edit
     // Overlays
-    case close, platformDisable, platformDelete
+    case close, platformDisable, platformDelete, findNext, findPrevious
     // Reports
     case openReports, reportsEarlier, reportsLater, reportsSetRange, downloadReversals, stopDownload
     case lookUpConversions, reportOfferDetails

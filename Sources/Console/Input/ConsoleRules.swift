@@ -43,6 +43,11 @@ public enum ConsoleRules {
             return nil
         case .openReports, .downloadReversals, .stopDownload, .reportOfferDetails:
             return ReportsUpdate.disabledReason(command, in: state)
+        case .openFilter:
+            if case .help? = state.topOverlay { return "help has no filter: Esc closes it, then / filters the offers" }
+            return nil
+        case .findNext, .findPrevious:
+            return state.detailsFind.isActive ? nil : "nothing to find: / finds text in the details"
         default:
             return nil
         }

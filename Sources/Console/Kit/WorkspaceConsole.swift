@@ -66,7 +66,8 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         }
         return OfferDetails(offer: offer, sourceTitle: source?.config.title ?? key.sourceID,
                             builtTrackingURL: offer.trackingURL.map { DesiredOfferBuilder.trackingURL($0, appending: source?.config.trackingParams) },
-                            placements: placements, events: try store.events(for: key, limit: 200).sorted { $0.at < $1.at })
+                            placements: placements, events: try store.events(for: key, limit: 200).sorted { $0.at < $1.at },
+                            campaignChecks: CampaignCheck.all(offer, campaigns: campaigns.values))
     }
 
     /// Moves whenever any process records an event or a run moves on (every write does one of both).

@@ -43,13 +43,21 @@ public struct ConsoleState: Sendable {
     public var filterOpen = false
     public var command = InputState()
     public var commandOpen = false
+    /// `/` in offer details: the text found (highlighted) in the details on top.
+    public var detailsFind = ScreenFilter()
+    /// `/` in `:platform`: the filter of its rows.
+    public var platformFilter = ScreenFilter()
     /// Top of the stack is shown and gets the keys.
     public var overlays: [Overlay] = []
     /// The Reports view, reversal downloads and the conversion lookup.
     public var reports = ReportsState()
 
-    /// One line above the hints: an outcome, an error, or why a key does nothing now.
+    /// One line above the hints: an outcome, an error, or why a key does nothing now (the answers
+    /// to the operator's own keys and actions). It expires (`StatusMessage.lifetime`).
     public var status: StatusMessage?
+    /// What background work said (a scheduled sync failed, who syncs the workspace): shown only
+    /// while `status` is not, so it never hides the answer to the operator's own action.
+    public var backgroundStatus: StatusMessage?
     /// Actions started and not finished yet (their labels), shown in the status line.
     public var inFlight: [String] = []
 
@@ -103,5 +111,14 @@ public struct ConsoleState: Sendable {
 public struct StatusMessage: Sendable, Equatable {
     public var text: String
     public var isError: Bool
+    /// When it was first shown (stamped by `ConsoleUpdate`), for its expiry.
+    public var shownAt: Date?
     public init(_ text: String, isError: Bool = false) { self.text = text; self.isError = isError }
+
+    /// How long a message stays: an outcome long enough to read, an error longer.
+    public var lifetime: TimeInterval { isError ? 30 : 10 }
+
+    public func hasExpired(at now: Date) -> Bool {
+        shownAt.map { now.timeIntervalSince($0) >= lifetime } ?? false
+    }
 }

@@ -22,6 +22,8 @@ public struct ReversalReportState: Sendable {
     public var rangeInput: InputState?
     /// Why the typed range was refused, shown under it.
     public var rangeError: String?
+    /// `/`: the filter of the table's rows (over every column's text).
+    public private(set) var filter = ScreenFilter()
 
     public init(sourceID: String, range: ReportWindow) {
         self.sourceID = sourceID
@@ -43,6 +45,14 @@ public struct ReversalReportState: Sendable {
         order(keeping: selected)
     }
 
+    /// Opens, edits or closes the filter; the rows follow its text, the selection stays on its offer.
+    public mutating func setFilter(_ filter: ScreenFilter) {
+        let selected = selectedRow?.offerID
+        let changed = filter.text != self.filter.text
+        self.filter = filter
+        if changed { order(keeping: selected) }
+    }
+
     public mutating func sort(by column: ReversalColumn, ascending: Bool) {
         let selected = selectedRow?.offerID
         sortColumn = column
@@ -52,7 +62,11 @@ public struct ReversalReportState: Sendable {
 
     private mutating func order(keeping selected: String??) {
         let column = sortColumn, ascending = self.ascending
-        rows = (report?.offers ?? []).sorted { a, b in
+        let total = report?.totalCount ?? 0
+        let kept = (report?.offers ?? []).filter { line in
+            filter.matches(ReversalColumn.allCases.map { $0.text(of: line, total: total) })
+        }
+        rows = kept.sorted { a, b in
             let ka = column.sortKey(of: a), kb = column.sortKey(of: b)
             if ka != kb { return ascending ? ka < kb : kb < ka }
             return (a.offerID ?? "") < (b.offerID ?? "")

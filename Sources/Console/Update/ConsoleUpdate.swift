@@ -7,6 +7,20 @@ import TUI
 public enum ConsoleUpdate {
     public static func update(_ s: inout ConsoleState, _ event: AppEvent<ConsoleMessage>, now: Date) -> [ConsoleEffect] {
         s.now = now
+        defer { ageStatus(&s) }
+        return dispatch(&s, event)
+    }
+
+    /// Stamps a new status line with the time it is first shown and drops one that has been read
+    /// long enough (not while actions it counts are still running).
+    static func ageStatus(_ s: inout ConsoleState) {
+        if s.status != nil && s.status?.shownAt == nil { s.status?.shownAt = s.now }
+        if s.backgroundStatus != nil && s.backgroundStatus?.shownAt == nil { s.backgroundStatus?.shownAt = s.now }
+        if s.status?.hasExpired(at: s.now) == true && s.inFlight.isEmpty { s.status = nil }
+        if s.backgroundStatus?.hasExpired(at: s.now) == true { s.backgroundStatus = nil }
+    }
+
+    static func dispatch(_ s: inout ConsoleState, _ event: AppEvent<ConsoleMessage>) -> [ConsoleEffect] {
         switch event {
         case .resize(let size):
             s.size = size
@@ -23,8 +37,7 @@ public enum ConsoleUpdate {
             handleMouse(&s, mouse)
             return []
         case .paste(let text):
-            if s.commandOpen { s.command.insert(text) }
-            else if s.filterOpen { s.filter.insert(text); applyFilter(&s) }
+            paste(&s, text)
             return []
         case .message(let message):
             return handleMessage(&s, message)
@@ -41,7 +54,32 @@ public enum ConsoleUpdate {
     // MARK: Keys
 
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [ConsoleEffect] {
-        if s.commandOpen { return commandLineKey(&s, key) }
+        // An open prompt takes every key: the screen under it never acts.
+        if let prompt = s.prompt { return promptKey(&s, prompt, key) }
+        let map = ConsoleBindings.keyMap(for: s)
+        switch map.lookup(key, in: ConsoleBindings.contexts(for: s)) {
+        case .unbound:
+            return []
+        case .disabled(_, let reason):
+            s.status = StatusMessage("\(key.displayName): \(reason)", isError: true)
+            return []
+        case .action(let command):
+            return run(&s, command)
+        }
+    }
+
+    /// A key while `prompt` is open: it goes to the prompt alone.
+    static func promptKey(_ s: inout ConsoleState, _ prompt: Prompt, _ key: Key) -> [ConsoleEffect] {
+        switch prompt {
+        case .commandLine: return commandLineKey(&s, key)
+        case .dialog: return dialogKey(&s, key)
+        case .range: return ReportsUpdate.rangeKey(&s, key)
+        case .lookup: return ReportsUpdate.lookupKey(&s, key)
+        case .offerFilter, .detailsFind, .platformFilter, .reportsFilter: return filterKey(&s, prompt, key)
+        }
+    }
+
+    static func dialogKey(_ s: inout ConsoleState, _ key: Key) -> [ConsoleEffect] {
         switch s.topOverlay {
         case .confirm(var pending)?:
             guard let outcome = pending.answer.handle(key) else {
@@ -67,33 +105,82 @@ public enum ConsoleUpdate {
             }
             return []
         default:
+            return []
+        }
+    }
+
+    /// A key in a screen's filter (or the details' find): Enter keeps the text and gives the keys
+    /// back to the screen, Esc clears it; the arrows and pages move in the screen while typing.
+    static func filterKey(_ s: inout ConsoleState, _ prompt: Prompt, _ key: Key) -> [ConsoleEffect] {
+        switch key {
+        case .up: move(&s) { $0.moveUp(rowCount: $1) }
+        case .down: move(&s) { $0.moveDown(rowCount: $1) }
+        case .pageUp: move(&s) { $0.pageUp(rowCount: $1) }
+        case .pageDown: move(&s) { $0.pageDown(rowCount: $1) }
+        case .enter: editFilter(&s, prompt) { $0.isOpen = false }
+        case .escape: editFilter(&s, prompt) { $0 = ScreenFilter() }
+        default: editFilter(&s, prompt) { $0.input.handle(key) }
+        }
+        return []
+    }
+
+    /// The filter `prompt` edits, changed by `body`; the screen follows its new text.
+    static func editFilter(_ s: inout ConsoleState, _ prompt: Prompt, _ body: (inout ScreenFilter) -> Void) {
+        switch prompt {
+        case .offerFilter:
+            var filter = ScreenFilter(s.filter.text, isOpen: s.filterOpen)
+            filter.input = s.filter
+            body(&filter)
+            s.filterOpen = filter.isOpen
+            let changed = filter.text != s.filter.text
+            s.filter = filter.input
+            if changed { applyFilter(&s) }
+        case .detailsFind:
+            let before = s.detailsFind.text
+            body(&s.detailsFind)
+            if s.detailsFind.text != before { findInDetails(&s, from: 0) }
+        case .platformFilter:
+            body(&s.platformFilter)
+            if case .platform(let offers, var table)? = s.topOverlay {
+                table.clamp(rowCount: s.platformRows?.count ?? 0)
+                s.overlays[s.overlays.count - 1] = .platform(offers: offers, table: table)
+            }
+        case .reportsFilter:
+            guard var view = s.reports.view else { return }
+            var filter = view.filter
+            body(&filter)
+            view.setFilter(filter)
+            ReportsUpdate.fitTable(&view, in: s)
+            s.reports.view = view
+        case .commandLine, .dialog, .range, .lookup:
             break
         }
-        if let effects = ReportsUpdate.handleKey(&s, key) { return effects }
-        if s.filterOpen && s.topOverlay == nil {
-            switch key {
-            case .enter: s.filterOpen = false; return []
-            case .escape:
-                s.filterOpen = false
-                s.filter.clear()
-                applyFilter(&s)
-                return []
-            case .up, .down, .pageUp, .pageDown:
-                break  // move in the table while typing
-            default:
-                if s.filter.handle(key) { applyFilter(&s) }
-                return []
-            }
+    }
+
+    /// Scrolls the details to the next line holding the found text, searching down from `step`
+    /// lines below the top line (0: the top line itself), round to the start; `step` -1 searches up.
+    static func findInDetails(_ s: inout ConsoleState, from step: Int) {
+        guard case .details(let key, let details?, let scroll)? = s.topOverlay, s.detailsFind.isActive else { return }
+        let lines = DetailsView.lines(details)
+        guard !lines.isEmpty else { return }
+        let top = min(scroll, lines.count - 1)
+        let direction = step < 0 ? -1 : 1
+        for i in 0..<lines.count {
+            let line = ((top + step + direction * i) % lines.count + lines.count) % lines.count
+            if DetailsView.matches(of: s.detailsFind.text, in: lines[line]).isEmpty { continue }
+            s.overlays[s.overlays.count - 1] = .details(key: key, details: details, scroll: line)
+            return
         }
-        let map = ConsoleBindings.keyMap(for: s)
-        switch map.lookup(key, in: ConsoleBindings.contexts(for: s)) {
-        case .unbound:
-            return []
-        case .disabled(_, let reason):
-            s.status = StatusMessage("\(key.displayName): \(reason)", isError: true)
-            return []
-        case .action(let command):
-            return run(&s, command)
+    }
+
+    /// Pasted text goes to the open prompt (and nowhere when none is open).
+    static func paste(_ s: inout ConsoleState, _ text: String) {
+        switch s.prompt {
+        case .commandLine?: s.command.insert(text)
+        case .offerFilter?, .detailsFind?, .platformFilter?, .reportsFilter?:
+            editFilter(&s, s.prompt!) { $0.input.insert(text) }
+        case .range?, .lookup?: ReportsUpdate.paste(&s, text)
+        case .dialog?, nil: break
         }
     }
 
@@ -151,8 +238,18 @@ public enum ConsoleUpdate {
         case .focusPrevious: s.focus = s.focus.previous
         case .focus(let pane): s.focus = pane
         case .openFilter:
-            s.filterOpen = true
-            s.focus = .offers
+            // `/` filters the screen on top: the offers, the details (find), `:platform`, Reports.
+            switch s.topOverlay {
+            case nil:
+                s.filterOpen = true
+                s.focus = .offers
+            case .details?: s.detailsFind.isOpen = true
+            case .platform?: s.platformFilter.isOpen = true
+            case .reports?: editFilter(&s, .reportsFilter) { $0.isOpen = true }
+            default: break  // disabled there (`ConsoleRules`)
+            }
+        case .findNext: findInDetails(&s, from: 1)
+        case .findPrevious: findInDetails(&s, from: -1)
         case .openCommandLine: s.commandOpen = true
         case .help: s.overlays.append(.help(scroll: 0))
         case .quit: return [.quit]
@@ -165,8 +262,7 @@ public enum ConsoleUpdate {
         case .bottom: move(&s) { $0.selectLast(rowCount: $1) }
         case .details:
             guard let row = ConsoleRules.offerInFocus(s) else { return [] }
-            s.overlays.append(.details(key: row.key, details: nil, scroll: 0))
-            return [.loadDetails(row.key)]
+            return openDetails(&s, row.key)
         case .pauseResume, .exclude, .duplicate, .detach:
             guard let row = ConsoleRules.offerInFocus(s) else { return [] }
             let campaign = ConsoleRules.targetCampaign(row, scope: s.scopeCampaign)
@@ -216,7 +312,7 @@ public enum ConsoleUpdate {
         case .close:
             if !s.overlays.isEmpty { s.overlays.removeLast() }
         case .platformDisable, .platformDelete:
-            guard case .platform(let offers?, let table)? = s.topOverlay, !offers.isEmpty else { return [] }
+            guard case .platform(_, let table)? = s.topOverlay, let offers = s.platformRows, !offers.isEmpty else { return [] }
             let id = offers[min(table.selected, offers.count - 1)].id
             return ask(&s, command == .platformDisable ? .platformDisable(offerID: id) : .platformDelete(offerID: id))
         case .openReports, .reportsEarlier, .reportsLater, .reportsSetRange, .downloadReversals, .stopDownload,
@@ -246,8 +342,16 @@ public enum ConsoleUpdate {
             s.status = StatusMessage(":platform shows the local platform; this workspace writes to \(s.platform.kind.rawValue)", isError: true)
             return []
         }
+        s.platformFilter = ScreenFilter()
         s.overlays.append(.platform(offers: nil, table: TableState()))
         return [.loadPlatformOffers]
+    }
+
+    /// Opens the details of `key` (they load in the background), with no text to find yet.
+    static func openDetails(_ s: inout ConsoleState, _ key: OfferKey) -> [ConsoleEffect] {
+        s.detailsFind = ScreenFilter()
+        s.overlays.append(.details(key: key, details: nil, scroll: 0))
+        return [.loadDetails(key)]
     }
 
     /// Moves the selection of whatever has the keys: an overlay's list or the focused pane.
@@ -265,8 +369,9 @@ public enum ConsoleUpdate {
             s.overlays[s.overlays.count - 1] = .details(key: key, details: details, scroll: t.selected)
             return
         case .platform(let offers, var table)?:
-            table.setViewportHeight(max(1, layout.overlayArea.height - 3), rowCount: offers?.count ?? 0)
-            body(&table, offers?.count ?? 0)
+            let count = s.platformRows?.count ?? 0
+            table.setViewportHeight(max(1, layout.overlayArea.height - 3), rowCount: count)
+            body(&table, count)
             s.overlays[s.overlays.count - 1] = .platform(offers: offers, table: table)
             return
         case .reports?:
@@ -403,8 +508,8 @@ public enum ConsoleUpdate {
             return reload(&s)
         case .schedulerStarted(let start):
             s.scheduler = start
-            if case .heldElsewhere(let holder) = start { s.status = StatusMessage("synced by \(holder): this console watches its runs") }
-            if case .unavailable(let why) = start { s.status = StatusMessage("sync off: \(why)", isError: true) }
+            if case .heldElsewhere(let holder) = start { s.backgroundStatus = StatusMessage("synced by \(holder): this console watches its runs") }
+            if case .unavailable(let why) = start { s.backgroundStatus = StatusMessage("sync off: \(why)", isError: true) }
             return []
         case .scheduler(let event):
             switch event {
@@ -413,7 +518,8 @@ public enum ConsoleUpdate {
                 else { s.activities.append(activity) }
             case .finished(let sourceID, let error):
                 s.activities.removeAll { $0.sourceID == sourceID }
-                if let error { s.status = StatusMessage("sync \(sourceID) failed: \(error)", isError: true) }
+                // A scheduled run: the sync strip lists it too, and it never hides an answer the operator waits for.
+                if let error { s.backgroundStatus = StatusMessage("sync \(sourceID) failed: \(error)", isError: true) }
                 return reload(&s)
             case .nextRun(let at):
                 s.nextRunAt = at
@@ -443,9 +549,10 @@ public enum ConsoleUpdate {
         case .platformOffersLoaded(let result):
             switch result {
             case .success(let offers?):
+                let shown = offers.filter { s.platformFilter.matches(PlatformView.cells(of: $0)) }.count
                 for i in s.overlays.indices {
                     if case .platform(_, var table) = s.overlays[i] {
-                        table.clamp(rowCount: offers.count)
+                        table.clamp(rowCount: shown)
                         s.overlays[i] = .platform(offers: offers, table: table)
                     }
                 }

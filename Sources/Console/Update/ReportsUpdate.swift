@@ -48,12 +48,14 @@ enum ReportsUpdate {
 
     // MARK: Keys that bypass the binding table (typing)
 
-    /// Keys for the lookup dialog and the range input, which take typed text; nil when neither is open.
-    static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [ConsoleEffect]? {
-        switch s.topOverlay {
-        case .conversionLookup?: return lookupKey(&s, key)
-        case .reports? where s.reports.view?.rangeInput != nil: return rangeKey(&s, key)
-        default: return nil
+    /// Pasted text, into the range input or the lookup dialog's field.
+    static func paste(_ s: inout ConsoleState, _ text: String) {
+        if s.prompt == .range, var view = s.reports.view {
+            view.rangeInput?.insert(text)
+            s.reports.view = view
+        } else if s.prompt == .lookup, var lookup = s.reports.lookup, lookup.call == nil {
+            if lookup.field == .subid { lookup.subid.insert(text) } else { lookup.offer.insert(text) }
+            s.reports.lookup = lookup
         }
     }
 
@@ -168,7 +170,8 @@ enum ReportsUpdate {
             s.reports.view = view
             return load(&s)
         case .reportsSetRange:
-            view.rangeInput = InputState(text: ReportRanges.text(view.range))
+            // Empty, so typing starts a range at once; the placeholder shows the current one.
+            view.rangeInput = InputState()
             view.rangeError = nil
         case .downloadReversals:
             s.reports.downloads[view.sourceID] = ReversalDownload(sourceID: view.sourceID, range: view.range)
@@ -182,9 +185,8 @@ enum ReportsUpdate {
             return openLookup(&s, sourceID: view.sourceID)
         case .reportOfferDetails:
             guard let offerID = view.selectedRow?.offerID else { return [] }
-            let key = OfferKey(sourceID: view.sourceID, externalID: offerID)
-            s.overlays.append(.details(key: key, details: nil, scroll: 0))
-            return [.loadDetails(key)]
+            s.reports.view = view
+            return ConsoleUpdate.openDetails(&s, OfferKey(sourceID: view.sourceID, externalID: offerID))
         case .close:
             s.overlays.removeLast()
             s.reports.view = nil

@@ -16,14 +16,17 @@ public enum ConsoleView {
             case .help(let scroll):
                 frame.render(HelpOverlay(map.helpSections(), title: "Keys", scroll: scroll, theme: frame.theme), in: layout.overlayArea)
             case .details(let key, let details, let scroll):
-                DetailsView(key: key, details: details, scroll: scroll).render(in: layout.overlayArea, frame: &frame)
+                DetailsView(key: key, details: details, scroll: scroll, find: state.detailsFind.text)
+                    .render(in: layout.overlayArea, frame: &frame)
             case .confirm(let pending):
                 frame.render(Dialog.confirm(title: pending.title, message: pending.message, state: pending.answer, theme: frame.theme),
                              in: frame.area)
             case .message(let title, let text):
                 frame.render(Dialog.message(title: title, message: text, theme: frame.theme), in: frame.area)
             case .platform(let offers, let table):
-                PlatformView(offers: offers, table: table).render(in: layout.overlayArea, frame: &frame)
+                PlatformView(offers: state.platformFilter.isActive ? state.platformRows : offers, table: table,
+                             total: offers?.count ?? 0, filter: state.platformFilter.text)
+                    .render(in: layout.overlayArea, frame: &frame)
             case .welcome:
                 WelcomeView(workspace: state.workspace).render(in: layout.overlayArea, frame: &frame)
             case .reports:
@@ -38,23 +41,31 @@ public enum ConsoleView {
         frame.render(KeyHintBar(hints(state, map), theme: frame.theme), in: layout.hints)
     }
 
-    /// The hint bar: the innermost context's bindings, then the global ones.
+    /// The hint bar: the open prompt's keys, else the innermost context's bindings, then the global ones.
     static func hints(_ state: ConsoleState, _ map: KeyMap<ConsoleCommand>) -> [KeyHint] {
-        switch state.topOverlay {
-        case .confirm: return [KeyHint(keys: "y/Enter", description: "yes (when selected)"), KeyHint(keys: "n/Esc", description: "no"),
-                               KeyHint(keys: "←/→", description: "choose")]
-        case .message: return [KeyHint(keys: "Enter", description: "close")]
-        case .welcome: return [KeyHint(keys: "d", description: "demo"), KeyHint(keys: "Esc", description: "close"), KeyHint(keys: "q", description: "quit")]
-        case .conversionLookup:
+        switch state.prompt {
+        case .commandLine?:
+            return [KeyHint(keys: "Enter", description: "run"), KeyHint(keys: "↑/↓", description: "history"), KeyHint(keys: "Esc", description: "cancel")]
+        case .dialog?:
+            switch state.topOverlay {
+            case .confirm?: return [KeyHint(keys: "y/Enter", description: "yes (when selected)"), KeyHint(keys: "n/Esc", description: "no"),
+                                    KeyHint(keys: "←/→", description: "choose")]
+            case .welcome?: return [KeyHint(keys: "d", description: "demo"), KeyHint(keys: "Esc", description: "close"), KeyHint(keys: "q", description: "quit")]
+            default: return [KeyHint(keys: "Enter", description: "close")]
+            }
+        case .lookup?:
             if state.reports.lookup?.call != nil { return [KeyHint(keys: "Esc", description: "cancel")] }
             return [KeyHint(keys: "Enter", description: "look up"), KeyHint(keys: "Tab", description: "subid/offer"),
                     KeyHint(keys: "Esc", description: "close")]
-        case .reports where state.reports.view?.rangeInput != nil:
+        case .range?:
             return [KeyHint(keys: "Enter", description: "apply range"), KeyHint(keys: "Esc", description: "cancel")]
-        default: break
+        case .offerFilter?, .platformFilter?, .reportsFilter?:
+            return [KeyHint(keys: "Enter", description: "keep filter"), KeyHint(keys: "Esc", description: "clear"), KeyHint(keys: "↑/↓", description: "move")]
+        case .detailsFind?:
+            return [KeyHint(keys: "Enter", description: "keep (n/N: next/previous)"), KeyHint(keys: "Esc", description: "clear"),
+                    KeyHint(keys: "↑/↓", description: "scroll")]
+        case nil:
+            return map.hints(for: ConsoleBindings.contexts(for: state))
         }
-        if state.commandOpen { return [KeyHint(keys: "Enter", description: "run"), KeyHint(keys: "↑/↓", description: "history"), KeyHint(keys: "Esc", description: "cancel")] }
-        if state.filterOpen { return [KeyHint(keys: "Enter", description: "keep filter"), KeyHint(keys: "Esc", description: "clear"), KeyHint(keys: "↑/↓", description: "move")] }
-        return map.hints(for: ConsoleBindings.contexts(for: state))
     }
 }

@@ -9,6 +9,26 @@ struct DetailsView {
     let key: OfferKey
     let details: OfferDetails?
     let scroll: Int
+    /// The text `/` finds, highlighted wherever it occurs (empty: nothing).
+    var find: String = ""
+
+    /// Where `text` occurs in `line` (case-insensitive), as ranges of characters.
+    static func matches(of text: String, in line: String) -> [Range<String.Index>] {
+        guard !text.isEmpty else { return [] }
+        var found: [Range<String.Index>] = []
+        var rest = line.startIndex..<line.endIndex
+        while let r = line.range(of: text, options: [.caseInsensitive, .diacriticInsensitive], range: rest) {
+            found.append(r)
+            guard r.upperBound < line.endIndex else { break }
+            rest = r.upperBound..<line.endIndex
+        }
+        return found
+    }
+
+    /// How many lines of `details` hold `text`.
+    static func matchingLines(of text: String, in details: OfferDetails) -> Int {
+        lines(details).filter { !matches(of: text, in: $0).isEmpty }.count
+    }
 
     /// The screen's text, one entry per line (lines are cut, not wrapped, to keep scrolling simple).
     static func lines(_ d: OfferDetails) -> [String] {
@@ -19,13 +39,21 @@ struct DetailsView {
         out.append("Checklist")
         out.append("  valid?            " + (o.isValid ? "yes" : "no: " + o.invalidReasons.joined(separator: "; ")))
         out.append("  in feed?          " + (o.inFeed ? "yes" : "no, missing since \(Formatting.timestamp(o.missingSince))"))
-        if d.placements.isEmpty {
-            out.append("  campaign?         no campaign covers this offer (scope or filters)")
+        // One line per campaign whose scope covers the offer but that has not placed it, with the
+        // rule that keeps it out and the values.
+        let placed = Set(d.placements.map(\.placement.campaignID))
+        let unplaced = d.campaignChecks.filter { !placed.contains($0.campaignID) }
+        if d.placements.isEmpty && unplaced.isEmpty {
+            out.append("  campaign?         no campaign's scope covers this offer (its source \(o.key.sourceID) or the offer itself)")
         }
+        for check in unplaced { out.append("  campaign?         " + checkText(check, offer: o)) }
         for p in d.placements {
             let c = p.placement.campaignID
             let on = p.campaignDeleted ? "deleted" : (p.campaignEnabled ? "on" : "off (frozen)")
             out.append("  campaign \(c) on?  " + on)
+            if let check = d.campaignChecks.first(where: { $0.campaignID == c }), !check.verdict.isMatch {
+                out.append("    matches?        no: \(check.verdict.summary) (left as it is)")
+            }
             out.append("    status rule     " + statusRule(p, offer: o))
             out.append("    excluded?       " + excludedText(p.placement))
         }
@@ -72,6 +100,19 @@ struct DetailsView {
         out.append("As the source sent it")
         out += prettyJSON(o.rawJSON).map { "  " + $0 }
         return out
+    }
+
+    /// Why a campaign whose scope covers the offer has not placed it: "us: countries BR not in US, CA".
+    static func checkText(_ check: CampaignCheck, offer: DemandOffer) -> String {
+        let id = check.campaignID
+        switch check.verdict {
+        case .outOfFilter: return "\(id): \(check.verdict.summary)"
+        case .invalid, .notCovered: return "\(id): not placed: \(check.verdict.summary)"
+        case .matches:
+            if !check.enabled { return "\(id): matches, not placed: the campaign is off (it creates nothing while off)" }
+            if !offer.inFeed { return "\(id): matches, not placed: not in the feed" }
+            return "\(id): matches, not placed yet: the next sync creates it"
+        }
     }
 
     static func statusRule(_ p: PlacementDetail, offer: DemandOffer) -> String {
@@ -135,10 +176,19 @@ struct DetailsView {
         let first = max(0, min(scroll, lines.count - inner.height))
         for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty
-            frame.buffer.write(line, in: inner.row(i), style: isHeading ? theme.header : theme.normal)
+            let row = inner.row(i)
+            frame.buffer.write(line, in: row, style: isHeading ? theme.header : theme.normal)
+            for match in Self.matches(of: find, in: line) {
+                let x = row.x + DisplayWidth.of(String(line[..<match.lowerBound]))
+                guard x < row.right else { break }
+                frame.buffer.write(String(line[match]), x: x, y: row.y, style: theme.selected, clip: row)
+            }
         }
-        if lines.count > inner.height {
-            BorderNote.write("\(first + 1)-\(min(lines.count, first + inner.height)) of \(lines.count)", on: area, buffer: &frame.buffer, style: theme.muted)
+        var note = lines.count > inner.height ? "\(first + 1)-\(min(lines.count, first + inner.height)) of \(lines.count)" : ""
+        if !find.isEmpty {
+            let count = lines.filter { !Self.matches(of: find, in: $0).isEmpty }.count
+            note = "/\(find): \(count) line\(count == 1 ? "" : "s")" + (note.isEmpty ? "" : " · " + note)
         }
+        if !note.isEmpty { BorderNote.write(note, on: area, buffer: &frame.buffer, style: theme.muted) }
     }
 }

@@ -76,7 +76,7 @@ struct ReportsView {
 
         // The range being typed, else what the operator may want to know; then an error.
         if let input = view.rangeInput {
-            InputLine(input, prompt: "range FROM TO: ", placeholder: "2026-01-01 2026-01-31", theme: theme)
+            InputLine(input, prompt: "range FROM TO: ", placeholder: ReportRanges.text(view.range), theme: theme)
                 .render(in: inner.row(3), frame: &frame)
         } else {
             frame.buffer.write(notice(view), in: inner.row(3), style: theme.muted)
@@ -94,8 +94,10 @@ struct ReportsView {
             renderDownload(download, in: Rect(x: inner.x, y: tableArea.bottom, width: inner.width, height: downloadHeight), frame: &frame)
         }
         if let report, view.isCurrent {
-            BorderNote.write("\(Formatting.count(view.rows.count)) offer\(view.rows.count == 1 ? "" : "s") · " + Self.reversals(report.totalCount),
-                             on: area, buffer: &frame.buffer, style: theme.muted)
+            let offers = view.filter.isActive
+                ? "/\(view.filter.text): \(Formatting.count(view.rows.count)) of \(Formatting.count(report.offers.count)) offers"
+                : "\(Formatting.count(view.rows.count)) offer\(view.rows.count == 1 ? "" : "s")"
+            BorderNote.write(offers + " · " + Self.reversals(report.totalCount), on: area, buffer: &frame.buffer, style: theme.muted)
         }
     }
 
@@ -128,7 +130,9 @@ struct ReportsView {
                            state: view.table, sort: SortIndicator(column: view.sortColumn.rawValue, ascending: view.ascending),
                            highlightSymbol: "▶ ", theme: theme), in: area)
         if rows.isEmpty, view.report != nil, area.height > 2 {
-            frame.buffer.write("no reversals in this range", in: area.row(2), style: theme.muted, alignment: .center)
+            let empty = view.filter.isActive && !(view.report?.offers.isEmpty ?? true)
+                ? "no offer matches /\(view.filter.text)" : "no reversals in this range"
+            frame.buffer.write(empty, in: area.row(2), style: theme.muted, alignment: .center)
         }
     }
 

@@ -7,29 +7,57 @@ struct StatusLineView {
 
     func render(in area: Rect, frame: inout Frame) {
         let theme = frame.theme
-        if state.commandOpen {
+        switch state.prompt {
+        case .commandLine?:
             InputLine(state.command, prompt: ":", placeholder: "sync, pause SOURCE:ID, retire CAMPAIGN, platform, q…", theme: theme)
                 .render(in: area, frame: &frame)
             return
-        }
-        if state.filterOpen {
-            let count = matches
-            let countWidth = DisplayWidth.of(count) + 1
-            frame.buffer.write(count, in: Rect(x: area.right - countWidth, y: area.y, width: countWidth, height: 1),
-                               style: theme.muted, alignment: .right)
-            InputLine(state.filter, prompt: "/", placeholder: "filter all columns (! inverts)", theme: theme)
-                .render(in: Rect(x: area.x, y: area.y, width: max(0, area.width - countWidth - 1), height: 1), frame: &frame)
+        case .offerFilter?:
+            filterLine(state.filter, placeholder: "filter all columns (! inverts)", count: matches, in: area, frame: &frame)
             return
+        case .detailsFind?:
+            var count = ""
+            if case .details(_, let details?, _)? = state.topOverlay, state.detailsFind.isActive {
+                let n = DetailsView.matchingLines(of: state.detailsFind.text, in: details)
+                count = "\(Formatting.count(n)) line" + (n == 1 ? "" : "s")
+            }
+            filterLine(state.detailsFind.input, placeholder: "find in the details", count: count, in: area, frame: &frame)
+            return
+        case .platformFilter?:
+            let total: Int
+            if case .platform(let offers, _)? = state.topOverlay { total = offers?.count ?? 0 } else { total = 0 }
+            filterLine(state.platformFilter.input, placeholder: "filter the platform offers (! inverts)",
+                       count: "\(Formatting.count(state.platformRows?.count ?? 0)) of \(Formatting.count(total))", in: area, frame: &frame)
+            return
+        case .reportsFilter?:
+            let view = state.reports.view
+            filterLine(view?.filter.input ?? InputState(), placeholder: "filter the offers (! inverts)",
+                       count: "\(Formatting.count(view?.rows.count ?? 0)) of \(Formatting.count(view?.report?.offers.count ?? 0))",
+                       in: area, frame: &frame)
+            return
+        case .dialog?, .range?, .lookup?, nil:
+            break
         }
         if let error = state.loadError {
             frame.buffer.write("cannot read the workspace: \(error)", in: area, style: theme.error)
-        } else if let status = state.status {
+        } else if let status = state.status ?? state.backgroundStatus {
             let busy = state.inFlight.isEmpty ? "" : "  [\(state.inFlight.count) running]"
             frame.buffer.write(status.text + busy, in: area, style: status.isError ? theme.error : theme.normal)
         } else if !state.offers.query.isEmpty {
             frame.buffer.write("filter /\(state.offers.query): \(matches) (/ to change, Esc in Offers to clear)",
                                in: area, style: theme.muted)
         }
+    }
+
+    /// A filter's input line with its count on the right.
+    func filterLine(_ input: InputState, placeholder: String, count: String, in area: Rect, frame: inout Frame) {
+        let countWidth = count.isEmpty ? 0 : DisplayWidth.of(count) + 1
+        if !count.isEmpty {
+            frame.buffer.write(count, in: Rect(x: area.right - countWidth, y: area.y, width: countWidth, height: 1),
+                               style: frame.theme.muted, alignment: .right)
+        }
+        InputLine(input, prompt: "/", placeholder: placeholder, theme: frame.theme)
+            .render(in: Rect(x: area.x, y: area.y, width: max(0, area.width - countWidth - 1), height: 1), frame: &frame)
     }
 
     /// "12 matches", "so far" while the workspace's offers are still being read.

@@ -21,7 +21,9 @@ struct RunsCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON document.") var json = false
 
     func run() async throws {
-        let runs = try global.openWorkspace().store.recentRuns(sourceID: source, limit: limit)
+        let store = try global.openWorkspace().store
+        if let source, try store.source(id: source) == nil { throw CLIError("unknown source \"\(source)\"") }
+        let runs = try store.recentRuns(sourceID: source, limit: limit)
         if json {
             try JSONOutput.print(Document(runs: runs.map(JSONShapes.Run.init)))
             return
