@@ -132,7 +132,7 @@ public struct AffisePlatform: Platform {
 
     /// `GET /3.0/offers` with `advertiser[]` (every status, `limit` 500, following `next_page`); filtered
     /// again here, so an account that ignored the filter still answers only those advertisers' offers.
-    public func offers(advertisers: [String]?) async throws(PlatformError) -> [PlatformOffer] {
+    public func offers(advertisers: [String]?, externalOfferIDs: Set<String>) async throws(PlatformError) -> [PlatformOffer] {
         guard let advertisers else { return try await list([]) }
         let wanted = Set(advertisers)
         guard !wanted.isEmpty else { return [] }

@@ -74,9 +74,11 @@ public struct LocalPlatform: Platform {
         return try await database { try await store.localPlatformOffers(externalOfferID: externalOfferID) }.get()
     }
 
-    public func offers(advertisers: [String]?) async throws(PlatformError) -> [PlatformOffer] {
+    public func offers(advertisers: [String]?, externalOfferIDs: Set<String>) async throws(PlatformError) -> [PlatformOffer] {
         if let advertisers, advertisers.isEmpty { return [] }
-        return try await database { try await store.localPlatformOffers(advertisers: advertisers.map(Set.init)) }.get()
+        return try await database {
+            try await store.localPlatformOffers(advertisers: advertisers.map(Set.init), externalOfferIDs: externalOfferIDs)
+        }.get()
     }
 
     public func offer(id: Int) async throws(PlatformError) -> PlatformOffer? {

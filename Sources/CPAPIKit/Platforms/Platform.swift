@@ -39,7 +39,7 @@ public protocol Platform: Sendable {
     /// `affise` or `local`, and where (for the title bar).
     var displayName: String { get }
     /// Which platform this is, the same from run to run (its kind and where it is): the workspace
-    /// records under it that it took this platform's inventory (`offers(advertisers:)`).
+    /// records under it that it took this platform's inventory (`offers(advertisers:externalOfferIDs:)`).
     var identity: String { get }
     /// Creates an offer; answers its platform id.
     func createOffer(_ fields: PlatformOfferFields) async throws(PlatformError) -> Int
@@ -57,7 +57,10 @@ public protocol Platform: Sendable {
     func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer]
     /// Every offer of these advertisers, whatever its status, all pages (every offer when nil): the
     /// inventory a workspace takes once per platform to adopt the offers a lost workspace made.
-    func offers(advertisers: [String]?) async throws(PlatformError) -> [PlatformOffer]
+    /// `externalOfferIDs`: the only external ids the caller looks for, which a platform that can
+    /// filter by them uses (the local one: a first sync must not read every offer the run made so
+    /// far once per source); others may answer more, and the caller filters.
+    func offers(advertisers: [String]?, externalOfferIDs: Set<String>) async throws(PlatformError) -> [PlatformOffer]
     /// One offer, nil when it does not exist.
     func offer(id: Int) async throws(PlatformError) -> PlatformOffer?
     /// Creates many offers; answers each one's id or error, in order (one failure never stops the rest).

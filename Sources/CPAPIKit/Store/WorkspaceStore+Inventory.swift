@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Which campaigns, on which source, have had their new placements checked against the platform's
-/// inventory (`Platform.offers(advertisers:)`), and on which platform: kept under one key of the
+/// inventory (`Platform.offers(advertisers:externalOfferIDs:)`), and on which platform: kept under one key of the
 /// `settings` table. A platform other than the one recorded (another `[platform]` applied) starts over.
 public struct PlatformInventoryRecord: Sendable, Codable, Equatable {
     /// `Platform.identity` of the platform the inventories were taken of.

@@ -147,11 +147,16 @@ extension WorkspaceStore {
 
     /// The offers of these advertisers (every offer when nil), by id. The advertiser lives in the
     /// fields' JSON: read once per platform (the inventory), so no index is kept for it.
-    public func localPlatformOffers(advertisers: Set<String>?) async throws -> [PlatformOffer] {
-        try await read { db in
-            try Self.fetchLocalPlatformOffers(db, whereSQL: "1", arguments: []).filter { offer in
-                advertisers.map { wanted in offer.fields.advertiser.map(wanted.contains) == true } ?? true
+    public func localPlatformOffers(advertisers: Set<String>?, externalOfferIDs: Set<String>) async throws -> [PlatformOffer] {
+        let ids = externalOfferIDs.sorted()
+        return try await read { db in
+            // By the external id's index, 500 a statement: only the offers asked about are decoded.
+            var offers: [PlatformOffer] = []
+            for chunk in ids.chunked(into: 500) {
+                offers += try Self.fetchLocalPlatformOffers(db, whereSQL: "external_offer_id IN (\(Self.placeholders(chunk.count)))",
+                                                            arguments: StatementArguments(chunk))
             }
+            return offers.filter { offer in advertisers.map { wanted in offer.fields.advertiser.map(wanted.contains) == true } ?? true }
         }
     }
 

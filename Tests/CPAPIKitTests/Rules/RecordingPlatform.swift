@@ -15,7 +15,7 @@ final class RecordingPlatform: Platform, Sendable {
 
     struct Counts: Sendable, Equatable {
         var creates = 0, edits = 0, statusCalls = 0, deletes = 0
-        /// Inventories taken (`offers(advertisers:)`): reads, not counted in `writes`.
+        /// Inventories taken (`offers(advertisers:externalOfferIDs:)`): reads, not counted in `writes`.
         var inventories = 0
         var writes: Int { creates + edits + statusCalls + deletes }
     }
@@ -86,9 +86,9 @@ final class RecordingPlatform: Platform, Sendable {
     func offers(externalOfferID: String) async throws(PlatformError) -> [PlatformOffer] {
         try await inner.offers(externalOfferID: externalOfferID)
     }
-    func offers(advertisers: [String]?) async throws(PlatformError) -> [PlatformOffer] {
+    func offers(advertisers: [String]?, externalOfferIDs: Set<String>) async throws(PlatformError) -> [PlatformOffer] {
         state.withLock { $0.counts.inventories += 1 }
-        return try await inner.offers(advertisers: advertisers)
+        return try await inner.offers(advertisers: advertisers, externalOfferIDs: externalOfferIDs)
     }
     func offer(id: Int) async throws(PlatformError) -> PlatformOffer? { try await inner.offer(id: id) }
 }

@@ -120,7 +120,8 @@ struct RulesWorld: Sendable {
     /// Every offer in the platform, as the platform itself holds them (not through the client).
     func allPlatformOffers() async throws -> [PlatformOffer] {
         if let affise = harness.affise { return await affise.offers() }
-        return try await harness.platform.offers(advertisers: nil)
+        let local = try #require(harness.platform as? LocalPlatform)
+        return try await local.allOffers(limit: 1_000_000).offers
     }
 
     /// Every platform offer carrying this external id.

@@ -62,8 +62,8 @@ final class InterruptingPlatform: Platform, Sendable {
         return try await inner.offers(externalOfferID: externalOfferID)
     }
 
-    func offers(advertisers: [String]?) async throws(PlatformError) -> [PlatformOffer] {
-        try await inner.offers(advertisers: advertisers)
+    func offers(advertisers: [String]?, externalOfferIDs: Set<String>) async throws(PlatformError) -> [PlatformOffer] {
+        try await inner.offers(advertisers: advertisers, externalOfferIDs: externalOfferIDs)
     }
 
     func offer(id: Int) async throws(PlatformError) -> PlatformOffer? { try await inner.offer(id: id) }

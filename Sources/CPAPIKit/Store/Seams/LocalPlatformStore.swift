@@ -14,7 +14,7 @@ public protocol LocalPlatformStore: Sendable {
     func localPlatformOfferStates(ids: [Int]) async throws -> [PlatformOfferState]
     func localPlatformOffers(externalOfferID: String) async throws -> [PlatformOffer]
     /// The offers of these advertisers (nil: every offer): a lost workspace's, to adopt.
-    func localPlatformOffers(advertisers: Set<String>?) async throws -> [PlatformOffer]
+    func localPlatformOffers(advertisers: Set<String>?, externalOfferIDs: Set<String>) async throws -> [PlatformOffer]
     func localPlatformOfferPage(status: PlatformStatus?, offset: Int, limit: Int) async throws -> (offers: [PlatformOffer], totalCount: Int)
 }
 

@@ -254,7 +254,7 @@ struct ObservePhase: Sendable {
 
     /// New placements (no platform offer, no create sent) of the campaigns not yet checked against
     /// this platform take over the offers a lost workspace made instead of creating them again: the
-    /// platform's offers of their advertisers are listed once (`Platform.offers(advertisers:)`),
+    /// platform's offers of their advertisers are listed once (`Platform.offers(advertisers:externalOfferIDs:)`),
     /// indexed by external offer id, and `ExistingOfferAdoption` decides for each placement whose
     /// external id is among them. An ambiguous one is left alone, neither adopted nor created, and
     /// looked up again on later runs. A failed listing leaves every such placement out of the run:
@@ -277,15 +277,17 @@ struct ObservePhase: Sendable {
             result.failed += fresh.count
             if result.failure == nil { result.failure = why }
         }
+        let wanted = Set(fresh.map { works[$0].key.externalID })
         let listed: [PlatformOffer]
-        switch await Swift.Result.of({ () async throws(PlatformError) in try await platform.offers(advertisers: advertisers) }) {
+        switch await Swift.Result.of({ () async throws(PlatformError) in
+            try await platform.offers(advertisers: advertisers, externalOfferIDs: wanted)
+        }) {
         case .success(let offers): listed = offers
         case .failure(let error):
             if error.refusesCredentials && result.credentialsRefused == nil { result.credentialsRefused = error }
             leaveOut("listing the platform's offers (to adopt those already made, not create them twice) failed: \(error)")
             return [:]
         }
-        let wanted = Set(fresh.map { works[$0].key.externalID })
         var byExternalID: [String: [PlatformOffer]] = [:]
         for offer in listed {
             guard let externalID = offer.externalOfferID, wanted.contains(externalID) else { continue }
