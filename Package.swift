@@ -55,12 +55,12 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        // The operator's console: app state, update, views and bindings on TUI + CPAPIKit.
-        // A library so the benchmark drives the same screens headless. GRDB: it reads the Offers
-        // table's rows straight from the workspace database (a projection; see OfferRowReader).
+        // The operator's console: app state, update, views and bindings on TUI + CPAPIKit (which it
+        // reads through `ConsoleStore`: it runs no SQL). A library so the benchmark drives the same
+        // screens headless.
         .target(
             name: "Console",
-            dependencies: ["TUI", "CPAPIKit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TUI", "CPAPIKit"]
         ),
         .executableTarget(
             name: "cpapi-tui",
@@ -76,10 +76,10 @@ let package = Package(
             ]
         ),
         // The benchmark and its harnesses (the console driven headless, frame timing, peak memory):
-        // kept out of the product's libraries. GRDB: it places the generated offers in one statement.
+        // kept out of the product's libraries.
         .executableTarget(
             name: "cpapi-bench",
-            dependencies: ["Console", "TUI", "CPAPIKit", "LoopbackServers", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Console", "TUI", "CPAPIKit", "LoopbackServers"]
         ),
         // A ten-line-ish program over TUI, driven under tmux by the toolkit's real-terminal test.
         .executableTarget(name: "tui-example", dependencies: ["TUI"]),
