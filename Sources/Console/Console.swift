@@ -18,8 +18,10 @@ public enum Console {
         public var editor: (any ExternalEditor)?
         public var clock: @Sendable () -> Date
 
-        public init(changePollInterval: Duration = .milliseconds(500), startScheduler: Bool = true,
-                    editor: (any ExternalEditor)? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
+        public init(
+            changePollInterval: Duration = .milliseconds(500), startScheduler: Bool = true,
+            editor: (any ExternalEditor)? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+        ) {
             self.changePollInterval = changePollInterval
             self.startScheduler = startScheduler
             self.editor = editor
@@ -38,15 +40,19 @@ public enum Console {
     /// must not hold one of the few threads async tasks run on) and returns when it ends.
     /// Without `reports` the Reports view and the conversion lookup say they are not available.
     @discardableResult
-    public static func open(data: any ConsoleDataSource, actions: any ConsoleActions, reports: (any ConsoleReports)? = nil,
-                            workspace: String, backend: @escaping @Sendable () -> any Backend,
-                            options: Options = Options()) async throws -> Outcome {
+    public static func open(
+        data: any ConsoleDataSource, actions: any ConsoleActions, reports: (any ConsoleReports)? = nil,
+        workspace: String, backend: @escaping @Sendable () -> any Backend,
+        options: Options = Options()
+    ) async throws -> Outcome {
         let box = OptionsBox(options)
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 do {
-                    continuation.resume(returning: try run(data: data, actions: actions, reports: reports, workspace: workspace,
-                                                           backend: backend(), options: box.options))
+                    continuation.resume(
+                        returning: try run(
+                            data: data, actions: actions, reports: reports, workspace: workspace,
+                            backend: backend(), options: box.options))
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -65,33 +71,38 @@ public enum Console {
 
     /// Runs the console on the calling thread until the operator quits.
     @discardableResult
-    public static func run(data: any ConsoleDataSource, actions: any ConsoleActions, reports: (any ConsoleReports)? = nil,
-                           workspace: String, backend: any Backend, options: Options = Options()) throws -> Outcome {
+    public static func run(
+        data: any ConsoleDataSource, actions: any ConsoleActions, reports: (any ConsoleReports)? = nil,
+        workspace: String, backend: any Backend, options: Options = Options()
+    ) throws -> Outcome {
         let mailbox = Mailbox<ConsoleMessage>()
         let terminalEditor = options.editor == nil ? TerminalEditor() : nil
         let state = ConsoleState(workspace: workspace, now: options.clock())
-        let app = ConsoleApp(state: state, data: data, actions: actions, editor: options.editor ?? terminalEditor!,
-                             mailbox: mailbox, clock: options.clock, reports: reports)
+        let app = ConsoleApp(
+            state: state, data: data, actions: actions, editor: options.editor ?? terminalEditor!,
+            mailbox: mailbox, clock: options.clock, reports: reports)
         let application = Application(app, backend: backend, mailbox: mailbox)
         terminalEditor?.terminal = application.terminal
 
         var tasks: [Task<Void, Never>] = []
         let interval = options.changePollInterval
-        tasks.append(mailbox.spawn { box in
-            var last: Int?
-            while !Task.isCancelled {
-                if let token = try? await data.changeToken(), token != last {
-                    last = token
-                    box.post(.changeToken(token))
+        tasks.append(
+            mailbox.spawn { box in
+                var last: Int?
+                while !Task.isCancelled {
+                    if let token = try? await data.changeToken(), token != last {
+                        last = token
+                        box.post(.changeToken(token))
+                    }
+                    try? await Task.sleep(for: interval)
                 }
-                try? await Task.sleep(for: interval)
-            }
-        })
-        if options.startScheduler {
-            tasks.append(mailbox.spawn { box in
-                let start = await actions.startScheduler { event in box.post(.scheduler(event)) }
-                box.post(.schedulerStarted(start))
             })
+        if options.startScheduler {
+            tasks.append(
+                mailbox.spawn { box in
+                    let start = await actions.startScheduler { event in box.post(.scheduler(event)) }
+                    box.post(.schedulerStarted(start))
+                })
         }
         defer {
             for task in tasks { task.cancel() }

@@ -16,9 +16,11 @@ public struct ConsoleApp: App {
     let clock: @Sendable () -> Date
     var reportsRunner: ReportsRunner
 
-    public init(state: ConsoleState, data: any ConsoleDataSource, actions: any ConsoleActions, editor: any ExternalEditor,
-                mailbox: Mailbox<ConsoleMessage>, clock: @escaping @Sendable () -> Date = { Date() },
-                reports: (any ConsoleReports)? = nil) {
+    public init(
+        state: ConsoleState, data: any ConsoleDataSource, actions: any ConsoleActions, editor: any ExternalEditor,
+        mailbox: Mailbox<ConsoleMessage>, clock: @escaping @Sendable () -> Date = { Date() },
+        reports: (any ConsoleReports)? = nil
+    ) {
         self.state = state
         self.state.reports.available = reports != nil
         self.data = data
@@ -58,8 +60,9 @@ public struct ConsoleApp: App {
                 let token = try? await data.changeToken()
                 func post(_ read: ConsoleSnapshot) {
                     var snapshot = read
-                    let browser = OfferBrowser(index: OfferIndex(rows: snapshot.offers), sortColumn: sort, ascending: ascending,
-                                               scope: scope, query: query)
+                    let browser = OfferBrowser(
+                        index: OfferIndex(rows: snapshot.offers), sortColumn: sort, ascending: ascending,
+                        scope: scope, query: query)
                     snapshot.offers = []  // the index holds them now
                     box.post(.snapshotLoaded(snapshot, browser, changeToken: token))
                 }
@@ -80,8 +83,9 @@ public struct ConsoleApp: App {
                 do {
                     var details = try await data.offerDetails(key)
                     if let reports, details != nil {
-                        do { details?.reversals = .success(try await reports.offerReversals(key)) }
-                        catch { details?.reversals = .failure(ConsoleFailure(error)) }
+                        do { details?.reversals = .success(try await reports.offerReversals(key)) } catch {
+                            details?.reversals = .failure(ConsoleFailure(error))
+                        }
                     }
                     box.post(.detailsLoaded(key, details))
                 } catch {
@@ -90,13 +94,15 @@ public struct ConsoleApp: App {
             }
         case .perform(let action):
             mailbox.spawn { box in
-                do { box.post(.actionFinished(action, .success(try await actions.perform(action)))) }
-                catch { box.post(.actionFinished(action, .failure(ConsoleFailure(error)))) }
+                do { box.post(.actionFinished(action, .success(try await actions.perform(action)))) } catch {
+                    box.post(.actionFinished(action, .failure(ConsoleFailure(error))))
+                }
             }
         case .loadFragment(let target):
             mailbox.spawn { box in
-                do { box.post(.fragmentLoaded(target, .success(try await actions.fragment(for: target)))) }
-                catch { box.post(.fragmentLoaded(target, .failure(ConsoleFailure(error)))) }
+                do { box.post(.fragmentLoaded(target, .success(try await actions.fragment(for: target)))) } catch {
+                    box.post(.fragmentLoaded(target, .failure(ConsoleFailure(error))))
+                }
             }
         case .edit(let target, let text, let error):
             // In the foreground on purpose: the editor has the terminal until it closes.
@@ -107,11 +113,13 @@ public struct ConsoleApp: App {
             }
             do {
                 let edited = try editor.edit(text, error: error, fileName: name)
-                return ConsoleUpdate.update(&state, .message(.editorFinished(target, original: text, edited: edited, error: nil)),
-                                            now: clock())
+                return ConsoleUpdate.update(
+                    &state, .message(.editorFinished(target, original: text, edited: edited, error: nil)),
+                    now: clock())
             } catch {
-                return ConsoleUpdate.update(&state, .message(.editorFinished(target, original: text, edited: nil, error: String(describing: error))),
-                                            now: clock())
+                return ConsoleUpdate.update(
+                    &state, .message(.editorFinished(target, original: text, edited: nil, error: String(describing: error))),
+                    now: clock())
             }
         case .applyFragment(let target, let text):
             mailbox.spawn { box in
@@ -124,8 +132,9 @@ public struct ConsoleApp: App {
             }
         case .loadPlatformOffers:
             mailbox.spawn { box in
-                do { box.post(.platformOffersLoaded(.success(try await data.localPlatformOffers()))) }
-                catch { box.post(.platformOffersLoaded(.failure(ConsoleFailure(error)))) }
+                do { box.post(.platformOffersLoaded(.success(try await data.localPlatformOffers()))) } catch {
+                    box.post(.platformOffersLoaded(.failure(ConsoleFailure(error))))
+                }
             }
         case .reports(let effect):
             reportsRunner.run(effect, mailbox: mailbox)

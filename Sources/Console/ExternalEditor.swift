@@ -33,7 +33,8 @@ public final class TerminalEditor: ExternalEditor {
         }
         content += text
         try content.write(to: file, atomically: true, encoding: .utf8)
-        let command = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
+        let command =
+            environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
         let status: Int32 = try run {
             let process = Process()

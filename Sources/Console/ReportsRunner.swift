@@ -16,8 +16,9 @@ struct ReportsRunner {
         switch effect {
         case .loadReport(let sourceID, let range):
             mailbox.spawn { box in
-                do { box.post(.reports(.reportLoaded(try await reports.reversalReport(sourceID: sourceID, range: range)))) }
-                catch { box.post(.reports(.reportFailed(sourceID: sourceID, range: range, String(describing: error)))) }
+                do { box.post(.reports(.reportLoaded(try await reports.reversalReport(sourceID: sourceID, range: range)))) } catch {
+                    box.post(.reports(.reportFailed(sourceID: sourceID, range: range, String(describing: error))))
+                }
             }
         case .download(let sourceID, let range):
             downloads[sourceID] = mailbox.spawn { box in
@@ -33,16 +34,19 @@ struct ReportsRunner {
         case .stopDownload(let sourceID):
             downloads.removeValue(forKey: sourceID)?.cancel()
         case .lookUp(let requestID, let sourceID, let subid, let offerID):
-            lookup = (requestID, mailbox.spawn { box in
-                do {
-                    let answer = try await reports.lookUpConversions(sourceID: sourceID, subid: subid, offerID: offerID) { until in
-                        box.post(.reports(.lookupWaiting(requestID: requestID, until: until)))
+            lookup = (
+                requestID,
+                mailbox.spawn { box in
+                    do {
+                        let answer = try await reports.lookUpConversions(sourceID: sourceID, subid: subid, offerID: offerID) { until in
+                            box.post(.reports(.lookupWaiting(requestID: requestID, until: until)))
+                        }
+                        box.post(.reports(.lookupFinished(requestID: requestID, .success(answer))))
+                    } catch {
+                        box.post(.reports(.lookupFinished(requestID: requestID, .failure(ConsoleFailure(error)))))
                     }
-                    box.post(.reports(.lookupFinished(requestID: requestID, .success(answer))))
-                } catch {
-                    box.post(.reports(.lookupFinished(requestID: requestID, .failure(ConsoleFailure(error)))))
                 }
-            })
+            )
         case .cancelLookup(let requestID):
             guard let running = lookup, running.requestID == requestID else { return }
             running.task.cancel()

@@ -108,20 +108,23 @@ struct FakeAffiseForm: Sendable {
                 for (index, row) in rows.enumerated() {
                     let at = "payments[\(index)]"
                     let excluded = row.string("country_exclude")
-                    payments.append(PlatformPayment(
-                        countries: row.list("countries") ?? [], devices: row.list("devices") ?? [], os: row.list("os") ?? [],
-                        total: try Self.number(row.string("total"), "\(at)[total]"),
-                        revenue: try Self.number(row.string("revenue"), "\(at)[revenue]"),
-                        currency: row.string("currency") ?? "", type: row.string("type") ?? "fixed", goal: row.string("goal"),
-                        countryExclude: excluded == nil ? nil : try Self.flag(excluded!, "\(at)[country_exclude]")))
+                    payments.append(
+                        PlatformPayment(
+                            countries: row.list("countries") ?? [], devices: row.list("devices") ?? [], os: row.list("os") ?? [],
+                            total: try Self.number(row.string("total"), "\(at)[total]"),
+                            revenue: try Self.number(row.string("revenue"), "\(at)[revenue]"),
+                            currency: row.string("currency") ?? "", type: row.string("type") ?? "fixed", goal: row.string("goal"),
+                            countryExclude: excluded == nil ? nil : try Self.flag(excluded!, "\(at)[country_exclude]")))
                 }
                 fields.payments = payments
             }
             if let rows = root.rows("caps") {
                 var caps: [PlatformCap] = []
                 for (index, row) in rows.enumerated() {
-                    caps.append(PlatformCap(period: row.string("period") ?? "", type: row.string("type") ?? "",
-                                            value: try Self.number(row.string("value"), "caps[\(index)][value]")))
+                    caps.append(
+                        PlatformCap(
+                            period: row.string("period") ?? "", type: row.string("type") ?? "",
+                            value: try Self.number(row.string("value"), "caps[\(index)][value]")))
                 }
                 fields.caps = caps
             }

@@ -39,8 +39,10 @@ public final class FakeAffiseServer: Sendable {
     ///   - apiKey: the `API-Key` every call must carry.
     ///   - clock: stamps offers' `updated_at`.
     ///   - keepsRequestLog: false for long runs (the benchmark), where the log would only grow.
-    public static func start(apiKey: String, clock: any SyncClock = SystemClock(),
-                             keepsRequestLog: Bool = true) async throws -> FakeAffiseServer {
+    public static func start(
+        apiKey: String, clock: any SyncClock = SystemClock(),
+        keepsRequestLog: Bool = true
+    ) async throws -> FakeAffiseServer {
         let state = FakeAffiseState(clock: clock, keepsRequestLog: keepsRequestLog)
         let router = Router(context: FakeAffiseContext.self)
         let handler = FakeAffiseHandler(apiKey: apiKey, state: state)
@@ -62,8 +64,9 @@ public final class FakeAffiseServer: Sendable {
             try await handler.respond(request, context, endpoint: .list, pathID: nil)
         }
         router.get("/3.0/offer/:id") { request, context in
-            try await handler.respond(request, context, endpoint: .get,
-                                      pathID: Int(context.parameters.get("id") ?? "") ?? -1)
+            try await handler.respond(
+                request, context, endpoint: .get,
+                pathID: Int(context.parameters.get("id") ?? "") ?? -1)
         }
 
         var logger = Logger(label: "fake-affise")
@@ -98,8 +101,10 @@ public final class FakeAffiseServer: Sendable {
     // MARK: Faults
 
     /// Plays `fault` on the matching calls: of `endpoint` (nil: any), about `offerID` (nil: any).
-    public func inject(_ fault: FakeAffiseFault, on endpoint: FakeAffiseEndpoint? = nil, offerID: Int? = nil,
-                       repeat count: FakeAffiseFaultRepeat = .once) async {
+    public func inject(
+        _ fault: FakeAffiseFault, on endpoint: FakeAffiseEndpoint? = nil, offerID: Int? = nil,
+        repeat count: FakeAffiseFaultRepeat = .once
+    ) async {
         await state.inject(fault, endpoint: endpoint, offerID: offerID, repeat: count)
     }
 
@@ -200,8 +205,10 @@ struct FakeAffiseHandler: Sendable {
     let apiKey: String
     let state: FakeAffiseState
 
-    func respond(_ request: Request, _ context: FakeAffiseContext, endpoint: FakeAffiseEndpoint,
-                 pathID: Int?) async throws -> Response {
+    func respond(
+        _ request: Request, _ context: FakeAffiseContext, endpoint: FakeAffiseEndpoint,
+        pathID: Int?
+    ) async throws -> Response {
         let body = try await request.body.collect(upTo: 64 << 20)
         await state.begin()
         let query = FakeAffiseForm(encoded: request.uri.query ?? "")
@@ -215,7 +222,8 @@ struct FakeAffiseHandler: Sendable {
             // Affise's own words for a wrong key or tenant.
             answer = .error(401, "Token is necessary")
         } else {
-            let ids = (pathID.map { [$0] } ?? [])
+            let ids =
+                (pathID.map { [$0] } ?? [])
                 + ((try? form.integers(endpoint == .list ? "int_id" : "offer_id").get()) ?? [])
             switch await state.takeFault(endpoint: endpoint, offerIDs: ids) {
             case .serverError: answer = .error(500, "Internal Server Error")
@@ -247,16 +255,19 @@ struct FakeAffiseHandler: Sendable {
         }
         let parameters = (query.pairs + (form.pairs.isEmpty || endpoint == .list || endpoint == .get ? [] : form.pairs))
             .map { FakeAffiseParameter(key: $0.key, value: $0.value) }
-        await state.end(FakeAffiseRequest(endpoint: endpoint, method: request.method.rawValue, path: request.uri.path,
-                                          parameters: parameters, authorized: authorized,
-                                          answeredStatus: dropped ? nil : final.status))
+        await state.end(
+            FakeAffiseRequest(
+                endpoint: endpoint, method: request.method.rawValue, path: request.uri.path,
+                parameters: parameters, authorized: authorized,
+                answeredStatus: dropped ? nil : final.status))
         if dropped {
             // The write is done; the caller never learns it.
             try? await context.channel.close()
         }
         var headers: HTTPFields = [.contentType: final.contentType]
         if let seconds = final.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
-        return Response(status: .init(code: final.status), headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(bytes: final.body)))
+        return Response(
+            status: .init(code: final.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: final.body)))
     }
 }

@@ -27,7 +27,8 @@ actor FakeAffiseState {
         }
 
         static func html(_ status: Int, title: String) -> Answer {
-            let page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(title)</title></head>"
+            let page =
+                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(title)</title></head>"
                 + "<body><h1>\(title)</h1><hr><center>nginx</center></body></html>\n"
             return Answer(status: status, body: Data(page.utf8), contentType: "text/html")
         }
@@ -87,10 +88,12 @@ actor FakeAffiseState {
 
     /// The fault to play on this call, if one matches (and counts it down).
     func takeFault(endpoint: FakeAffiseEndpoint, offerIDs: [Int]) -> FakeAffiseFault? {
-        guard let index = faults.firstIndex(where: { injected in
-            (injected.endpoint == nil || injected.endpoint == endpoint)
-                && (injected.offerID == nil || offerIDs.contains(injected.offerID!))
-        }) else { return nil }
+        guard
+            let index = faults.firstIndex(where: { injected in
+                (injected.endpoint == nil || injected.endpoint == endpoint)
+                    && (injected.offerID == nil || offerIDs.contains(injected.offerID!))
+            })
+        else { return nil }
         let fault = faults[index].fault
         if let remaining = faults[index].remaining {
             if remaining <= 1 { faults.remove(at: index) } else { faults[index].remaining = remaining - 1 }
@@ -266,19 +269,21 @@ actor FakeAffiseState {
             "is_redirect_overcap": value(fields.isRedirectOvercap),
             "strictly_country": value(fields.strictlyCountry.map { $0 ? 1 : 0 }),
             "logo": value(fields.logo),
-            "payments": value(fields.payments?.map { payment -> [String: Any] in
-                [
-                    "countries": payment.countries.map { $0.lowercased() }, "devices": payment.devices, "os": payment.os,
-                    "country_exclude": payment.countryExclude ?? false,
-                    // Affise sends some numbers as strings: the client must read both.
-                    "total": payment.total, "revenue": AffiseFormEncoder.number(payment.revenue),
-                    "currency": payment.currency.lowercased(), "type": payment.type, "goal": payment.goal ?? "",
-                ]
-            }),
-            "caps": value(fields.caps?.map { cap -> [String: Any] in
-                ["period": cap.period, "type": cap.type, "value": cap.value]
-            }),
-            "updated_at": Self.affiseDate(offer.updatedAt),
+            "payments": value(
+                fields.payments?.map { payment -> [String: Any] in
+                    [
+                        "countries": payment.countries.map { $0.lowercased() }, "devices": payment.devices, "os": payment.os,
+                        "country_exclude": payment.countryExclude ?? false,
+                        // Affise sends some numbers as strings: the client must read both.
+                        "total": payment.total, "revenue": AffiseFormEncoder.number(payment.revenue),
+                        "currency": payment.currency.lowercased(), "type": payment.type, "goal": payment.goal ?? ""
+                    ]
+                }),
+            "caps": value(
+                fields.caps?.map { cap -> [String: Any] in
+                    ["period": cap.period, "type": cap.type, "value": cap.value]
+                }),
+            "updated_at": Self.affiseDate(offer.updatedAt)
         ]
     }
 
@@ -287,7 +292,8 @@ actor FakeAffiseState {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d",
-                      c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d",
+            c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 }

@@ -12,8 +12,9 @@ public enum FakeAffiseThroughput {
         public let editsPerSecond: Double
 
         public var description: String {
-            String(format: "push to fake Affise, %d offers at concurrency %d: %.0f creates/s, %.0f edits/s",
-                   offers, concurrency, createsPerSecond, editsPerSecond)
+            String(
+                format: "push to fake Affise, %d offers at concurrency %d: %.0f creates/s, %.0f edits/s",
+                offers, concurrency, createsPerSecond, editsPerSecond)
         }
     }
 
@@ -23,8 +24,9 @@ public enum FakeAffiseThroughput {
         let affise = try await FakeAffiseServer.start(apiKey: apiKey, keepsRequestLog: false)
         let fetcher = HTTPFetcher(configuration: .init(maxConnectionsPerHost: max(concurrency, 1)))
         do {
-            let platform = try AffisePlatform(baseURL: affise.baseURL, apiKey: apiKey,
-                                              options: .init(concurrency: concurrency), fetcher: fetcher)
+            let platform = try AffisePlatform(
+                baseURL: affise.baseURL, apiKey: apiKey,
+                options: .init(concurrency: concurrency), fetcher: fetcher)
             let clock = ContinuousClock()
             var ids: [Int] = []
             let createTime = try await clock.measure {
@@ -39,9 +41,11 @@ public enum FakeAffiseThroughput {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for id in ids {
                         group.addTask {
-                            try await platform.editOffer(id: id, PlatformOfferFields(
-                                title: "Offer \(id), edited",
-                                payments: [PlatformPayment(countries: ["US"], total: 2, revenue: 1.4, currency: "USD")]))
+                            try await platform.editOffer(
+                                id: id,
+                                PlatformOfferFields(
+                                    title: "Offer \(id), edited",
+                                    payments: [PlatformPayment(countries: ["US"], total: 2, revenue: 1.4, currency: "USD")]))
                         }
                     }
                     try await group.waitForAll()
@@ -49,9 +53,10 @@ public enum FakeAffiseThroughput {
             }
             try await fetcher.shutdown()
             await affise.stop()
-            return Result(offers: offers, concurrency: concurrency,
-                          createsPerSecond: Double(offers) / seconds(createTime),
-                          editsPerSecond: Double(offers) / seconds(editTime))
+            return Result(
+                offers: offers, concurrency: concurrency,
+                createsPerSecond: Double(offers) / seconds(createTime),
+                editsPerSecond: Double(offers) / seconds(editTime))
         } catch {
             try? await fetcher.shutdown()
             await affise.stop()

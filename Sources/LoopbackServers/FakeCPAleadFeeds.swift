@@ -48,8 +48,10 @@ actor FakeCPAleadFeeds {
         offers.map { FakeCPAleadOfferEncoder.encode($0, style: style) }
     }
 
-    func addFault(_ fault: FakeCPAleadFault, repeat count: FakeCPAleadFaultRepeat, publisherID: String?,
-                  matches: (@Sendable (FakeCPAleadRequest) -> Bool)? = nil) {
+    func addFault(
+        _ fault: FakeCPAleadFault, repeat count: FakeCPAleadFaultRepeat, publisherID: String?,
+        matches: (@Sendable (FakeCPAleadRequest) -> Bool)? = nil
+    ) {
         faults.append(ArmedFault(fault: fault, remaining: count.count, publisherID: publisherID, matches: matches))
     }
 
@@ -72,9 +74,11 @@ actor FakeCPAleadFeeds {
     func begin(_ request: FakeCPAleadRequest) -> FakeCPAleadFault? {
         requests.append(request)
         let publisherID = request.value("id")
-        guard let index = faults.firstIndex(where: {
-            ($0.publisherID == nil || $0.publisherID == publisherID) && ($0.matches?(request) ?? true)
-        }) else { return nil }
+        guard
+            let index = faults.firstIndex(where: {
+                ($0.publisherID == nil || $0.publisherID == publisherID) && ($0.matches?(request) ?? true)
+            })
+        else { return nil }
         let fault = faults[index].fault
         if let remaining = faults[index].remaining {
             if remaining <= 1 { faults.remove(at: index) } else { faults[index].remaining = remaining - 1 }
@@ -106,7 +110,9 @@ actor FakeCPAleadFeeds {
                 guard types.contains(offer.payoutType.lowercased()) else { continue }
                 if let since, offer.updatedAt < since { continue }
                 if let country, country != "USER", !offer.countries.contains(country) { continue }
-                if let devices, !devices.contains("user"), !devices.contains("all"), devices.isDisjoint(with: Self.deviceClasses(offer.devices)) { continue }
+                if let devices, !devices.contains("user"), !devices.contains("all"), devices.isDisjoint(with: Self.deviceClasses(offer.devices)) {
+                    continue
+                }
                 if count > 0 { offerBytes.append(UInt8(ascii: ",")) }
                 offerBytes.append(contentsOf: feed.encoded[index])
                 count += 1

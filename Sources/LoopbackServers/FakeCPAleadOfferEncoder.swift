@@ -61,7 +61,11 @@ enum FakeCPAleadOfferEncoder {
             }
             json.raw("}")
         }
-        if let category = offer.category { json.key("category"); json.text(category) } else if style.contains(.nulls) { json.key("category"); json.raw("null") }
+        if let category = offer.category {
+            json.key("category"); json.text(category)
+        } else if style.contains(.nulls) {
+            json.key("category"); json.raw("null")
+        }
         json.key("events"); json.raw("[]")
         json.key("conversion_mode"); json.string(offer.payoutType == "CPI" ? "install" : "action")
         if style.contains(.extraFields) {

@@ -37,6 +37,6 @@ public struct FakeCPAleadPayloadStyle: OptionSet, Sendable, Hashable {
     public static let untidy: FakeCPAleadPayloadStyle = [
         .numbersAsStrings, .idsAsStrings, .payoutsAsRows, .rowsUseAmountKey, .countriesAsCommaString,
         .devicesAsList, .booleansAsNumbersOrStrings, .nulls, .extraFields, .paddedStrings,
-        .cpaleadDeviceNames, .rowsKeyedCountryISO, .phpEscapes, .falseForNoCap,
+        .cpaleadDeviceNames, .rowsKeyedCountryISO, .phpEscapes, .falseForNoCap
     ]
 }

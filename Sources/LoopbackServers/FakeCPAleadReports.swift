@@ -63,7 +63,8 @@ actor FakeCPAleadReports {
 
     private func reversalsAnswer(publisherID: String, request: FakeCPAleadRequest) -> (Int, [(String, String)], String) {
         guard let startText = request.value("start_date"), let endText = request.value("end_date"),
-              let start = try? ReportDay(parsing: startText), let end = try? ReportDay(parsing: endText), start <= end else {
+            let start = try? ReportDay(parsing: startText), let end = try? ReportDay(parsing: endText), start <= end
+        else {
             return (200, [], #"{"status":"error","message":"Invalid start_date or end_date"}"#)
         }
         guard start.days(to: end) <= 31 else {

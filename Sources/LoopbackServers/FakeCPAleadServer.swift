@@ -115,8 +115,10 @@ public final class FakeCPAleadServer: Sendable {
     }
 
     /// Arms a fault for the next request(s) that `matches` accepts (e.g. one reversals window).
-    public func inject(_ fault: FakeCPAleadFault, _ count: FakeCPAleadFaultRepeat = .once,
-                       when matches: @escaping @Sendable (FakeCPAleadRequest) -> Bool) async {
+    public func inject(
+        _ fault: FakeCPAleadFault, _ count: FakeCPAleadFaultRepeat = .once,
+        when matches: @escaping @Sendable (FakeCPAleadRequest) -> Bool
+    ) async {
         await feeds.addFault(fault, repeat: count, publisherID: nil, matches: matches)
     }
 
@@ -199,8 +201,10 @@ public final class FakeCPAleadServer: Sendable {
     }
 
     /// A report API's answer, unless an armed fault answers instead (faults do not spend the limit).
-    private static func respond(to request: Request, endpoint: ReportEndpoint, feeds: FakeCPAleadFeeds,
-                                reports: FakeCPAleadReports) async -> Response {
+    private static func respond(
+        to request: Request, endpoint: ReportEndpoint, feeds: FakeCPAleadFeeds,
+        reports: FakeCPAleadReports
+    ) async -> Response {
         let logged = FakeCPAleadRequest(path: request.uri.path, query: FakeCPAleadRequest.parseQuery(request.uri.query))
         switch await feeds.begin(logged) {
         case .status(let code)?:

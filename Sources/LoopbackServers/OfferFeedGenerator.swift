@@ -18,8 +18,10 @@ public struct OfferFeedGenerator: Sendable {
     public var start: Date
     public var stepInterval: TimeInterval
 
-    public init(seed: UInt64 = 1, firstID: Int = 100_000, publisherID: String = "12345",
-                start: Date = Date(timeIntervalSince1970: 1_735_689_600), stepInterval: TimeInterval = 3600) {
+    public init(
+        seed: UInt64 = 1, firstID: Int = 100_000, publisherID: String = "12345",
+        start: Date = Date(timeIntervalSince1970: 1_735_689_600), stepInterval: TimeInterval = 3600
+    ) {
         self.seed = seed; self.firstID = firstID; self.publisherID = publisherID
         self.start = start; self.stepInterval = stepInterval
     }
@@ -42,7 +44,9 @@ public struct OfferFeedGenerator: Sendable {
                 for later in (appearsAt + 1)...step where mix(index, 100 + later) % 10 == 0 {
                     let factor = 0.8 + Double(mix(index, 200 + later) % 41) / 100  // 0.80…1.20
                     offer.amount = Self.round(offer.amount * factor)
-                    offer.payoutsPerCountry = offer.payoutsPerCountry.map { CountryPayout(country: $0.country, amount: Self.round($0.amount * factor)) }
+                    offer.payoutsPerCountry = offer.payoutsPerCountry.map {
+                        CountryPayout(country: $0.country, amount: Self.round($0.amount * factor))
+                    }
                     lastChange = later
                 }
             }
@@ -63,9 +67,13 @@ public struct OfferFeedGenerator: Sendable {
         let name = kind.names[Int(mix(index, 3) % UInt64(kind.names.count))]
         let task = kind.tasks[Int(mix(index, 4) % UInt64(kind.tasks.count))]
         let platform = Int(mix(index, 5) % 10)
-        let devices: [String] = kind.payoutType == "CPI" ? (platform < 6 ? ["android"] : ["ios"]) : (platform < 3 ? ["desktop"] : platform < 7 ? ["android", "ios"] : ["android", "desktop", "ios"])
+        let devices: [String] =
+            kind.payoutType == "CPI"
+            ? (platform < 6 ? ["android"] : ["ios"])
+            : (platform < 3 ? ["desktop"] : platform < 7 ? ["android", "ios"] : ["android", "desktop", "ios"])
         let slug = name.lowercased().filter { $0.isLetter || $0.isNumber }
-        let preview = devices == ["ios"]
+        let preview =
+            devices == ["ios"]
             ? "https://apps.apple.com/us/app/\(slug)/id\(1_000_000_000 + Int(mix(index, 6) % 900_000_000))"
             : kind.payoutType == "CPI" ? "https://play.google.com/store/apps/details?id=com.\(slug).app" : "https://www.\(slug).com/"
         let countryCount = 1 + Int(mix(index, 8) % 8)
@@ -108,25 +116,38 @@ public struct OfferFeedGenerator: Sendable {
     }
 
     private static let kinds: [Kind] = [
-        Kind(category: "Games", payoutType: "CPI", minPayout: 0.05, maxPayout: 4, blurb: "Install and play",
-             names: ["Royal Match", "Candy Crush Saga", "Coin Master", "Merge Mansion", "Township", "Gardenscapes", "Bingo Blitz", "Solitaire Grand Harvest", "Monopoly Go", "Rise of Kingdoms", "Raid Shadow Legends", "State of Survival"],
-             tasks: ["Install and open", "Install and reach level 10", "Install and reach level 25", "Install and complete the tutorial", "Install and reach town hall 5"]),
-        Kind(category: "Apps", payoutType: "CPI", minPayout: 0.1, maxPayout: 3, blurb: "Install and register in",
-             names: ["TikTok Lite", "Temu", "Shein", "Audible", "Duolingo", "Cash App", "Fetch Rewards", "Ibotta", "Honey", "Upside"],
-             tasks: ["Install and open", "Install and register", "Install and make a first purchase"]),
-        Kind(category: "Surveys", payoutType: "CPA", minPayout: 0.3, maxPayout: 6, blurb: "Complete a survey with",
-             names: ["Survey Junkie", "Swagbucks", "YouGov", "Branded Surveys", "Prime Opinion", "InboxDollars"],
-             tasks: ["Register and complete the profile", "Complete a 10 minute survey", "Sign up and confirm email"]),
-        Kind(category: "Sweepstakes", payoutType: "CPA", minPayout: 0.5, maxPayout: 8, blurb: "Enter to win with",
-             names: ["Win a $750 Cash App Card", "Win an iPhone 16 Pro", "Win a PS5", "Win a $500 Walmart Gift Card", "Win a $1000 Amazon Gift Card"],
-             tasks: ["Submit email", "Submit email and zip", "Complete the entry form"]),
-        Kind(category: "Finance", payoutType: "CPE", minPayout: 2, maxPayout: 25, blurb: "Sign up for",
-             names: ["Chime", "Robinhood", "Acorns", "Stash", "Credit Karma", "SoFi"],
-             tasks: ["Open an account", "Open an account and deposit $5", "Sign up and link a card"]),
+        Kind(
+            category: "Games", payoutType: "CPI", minPayout: 0.05, maxPayout: 4, blurb: "Install and play",
+            names: [
+                "Royal Match", "Candy Crush Saga", "Coin Master", "Merge Mansion", "Township", "Gardenscapes", "Bingo Blitz",
+                "Solitaire Grand Harvest", "Monopoly Go", "Rise of Kingdoms", "Raid Shadow Legends", "State of Survival"
+            ],
+            tasks: [
+                "Install and open", "Install and reach level 10", "Install and reach level 25", "Install and complete the tutorial",
+                "Install and reach town hall 5"
+            ]),
+        Kind(
+            category: "Apps", payoutType: "CPI", minPayout: 0.1, maxPayout: 3, blurb: "Install and register in",
+            names: ["TikTok Lite", "Temu", "Shein", "Audible", "Duolingo", "Cash App", "Fetch Rewards", "Ibotta", "Honey", "Upside"],
+            tasks: ["Install and open", "Install and register", "Install and make a first purchase"]),
+        Kind(
+            category: "Surveys", payoutType: "CPA", minPayout: 0.3, maxPayout: 6, blurb: "Complete a survey with",
+            names: ["Survey Junkie", "Swagbucks", "YouGov", "Branded Surveys", "Prime Opinion", "InboxDollars"],
+            tasks: ["Register and complete the profile", "Complete a 10 minute survey", "Sign up and confirm email"]),
+        Kind(
+            category: "Sweepstakes", payoutType: "CPA", minPayout: 0.5, maxPayout: 8, blurb: "Enter to win with",
+            names: ["Win a $750 Cash App Card", "Win an iPhone 16 Pro", "Win a PS5", "Win a $500 Walmart Gift Card", "Win a $1000 Amazon Gift Card"],
+            tasks: ["Submit email", "Submit email and zip", "Complete the entry form"]),
+        Kind(
+            category: "Finance", payoutType: "CPE", minPayout: 2, maxPayout: 25, blurb: "Sign up for",
+            names: ["Chime", "Robinhood", "Acorns", "Stash", "Credit Karma", "SoFi"],
+            tasks: ["Open an account", "Open an account and deposit $5", "Sign up and link a card"])
     ]
 
     private static let tier1 = Set(["US", "GB", "CA", "AU", "DE", "FR", "NZ", "NL", "SE", "NO"])
-    private static let countries = ["US", "US", "US", "GB", "CA", "AU", "DE", "FR", "NZ", "NL", "SE", "NO", "BR", "MX", "IN", "ID", "PH", "TR", "PL", "ES", "IT", "JP", "KR", "ZA"]
+    private static let countries = [
+        "US", "US", "US", "GB", "CA", "AU", "DE", "FR", "NZ", "NL", "SE", "NO", "BR", "MX", "IN", "ID", "PH", "TR", "PL", "ES", "IT", "JP", "KR", "ZA"
+    ]
 }
 
 private extension String {

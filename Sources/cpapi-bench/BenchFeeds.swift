@@ -10,14 +10,17 @@ struct BenchFeeds {
     private let server: FeedServerProcess
 
     /// Starts the feed server, runs `body` with its feeds, and stops the server whether `body` throws or not.
-    static func serving<Result>(sourceCount: Int, offersPerSource: Int,
-                                _ body: (BenchFeeds) async throws -> Result) async throws -> Result {
+    static func serving<Result>(
+        sourceCount: Int, offersPerSource: Int,
+        _ body: (BenchFeeds) async throws -> Result
+    ) async throws -> Result {
         let server = try await FeedServerProcess.start(
             arguments: ServeFeedsCommand.arguments(sourceCount: sourceCount, offersPerSource: offersPerSource))
         let baseURL = "http://127.0.0.1:\(server.port)"
-        let feeds = BenchFeeds(sources: BenchFeed.all(sourceCount: sourceCount, offersPerSource: offersPerSource)
-                                   .map { $0.source(baseURL: baseURL) },
-                               server: server)
+        let feeds = BenchFeeds(
+            sources: BenchFeed.all(sourceCount: sourceCount, offersPerSource: offersPerSource)
+                .map { $0.source(baseURL: baseURL) },
+            server: server)
         do {
             let result = try await body(feeds)
             await server.stop()
@@ -30,7 +33,8 @@ struct BenchFeeds {
 
     /// The feed server's peak RSS so far: information, not the tool's.
     var serverFigure: BenchFigure {
-        BenchFigure(name: "feed server's peak RSS (child)",
-                    value: server.peakResidentMegabytes.map { String(format: "%.0f MB (not counted as the tool's)", $0) } ?? "unknown")
+        BenchFigure(
+            name: "feed server's peak RSS (child)",
+            value: server.peakResidentMegabytes.map { String(format: "%.0f MB (not counted as the tool's)", $0) } ?? "unknown")
     }
 }

@@ -39,7 +39,7 @@ struct CPAPIBench {
             ("engine sync (the same 100k offers through one campaign into the local platform)", { try await EngineSyncBenchmark().run() }),
             ("push throughput (loopback fake Affise)", { try await PushThroughputBenchmark().run() }),
             ("terminal toolkit", { FrameRenderBenchmark().run() }),
-            ("console (100,000 offers, headless terminal 120×40)", { try await ConsoleBenchmarkSection().run() }),
+            ("console (100,000 offers, headless terminal 120×40)", { try await ConsoleBenchmarkSection().run() })
         ]
         let only = arguments.first
         var failed = false
@@ -55,8 +55,11 @@ struct CPAPIBench {
                 FileHandle.standardError.write(Data("cpapi-bench: \(section.name) failed: \(error)\n".utf8))
             }
         }
-        print(BenchFigure(name: "peak RSS (VmHWM, this process)", value: peak.map { String(format: "%.0f MB", $0) } ?? "unknown",
-                          target: "≤ 400 MB", met: peak.map { $0 <= 400 }).line)
+        print(
+            BenchFigure(
+                name: "peak RSS (VmHWM, this process)", value: peak.map { String(format: "%.0f MB", $0) } ?? "unknown",
+                target: "≤ 400 MB", met: peak.map { $0 <= 400 }
+            ).line)
         if failed { exit(1) }
     }
 }

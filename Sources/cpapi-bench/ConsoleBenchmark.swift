@@ -27,8 +27,10 @@ public struct ConsoleBenchmark: Sendable {
     /// `>` presses: each sorts every offer by the next column (ID, Title, Payout…).
     public var sortKeys: Int
 
-    public init(sourceCount: Int = 20, offersPerSource: Int = 5000, size: Size = Size(width: 120, height: 40),
-                filterText: String = "candy crush", scrollKeys: Int = 200, pageKeys: Int = 50, sortKeys: Int = 3) {
+    public init(
+        sourceCount: Int = 20, offersPerSource: Int = 5000, size: Size = Size(width: 120, height: 40),
+        filterText: String = "candy crush", scrollKeys: Int = 200, pageKeys: Int = 50, sortKeys: Int = 3
+    ) {
         self.sourceCount = sourceCount
         self.offersPerSource = offersPerSource
         self.size = size
@@ -104,8 +106,9 @@ public struct ConsoleBenchmark: Sendable {
             for source in sources {
                 let result = try await maker(source).fetchOffers(FetchRequest(kind: .full))
                 let policy = MissingMarkingPolicy(fetchKind: .full, mayBeCutShort: false, limit: offersPerSource, maxMissingShare: 0.5)
-                _ = try await workspace.store.storeFetch(sourceID: source.id, result: result, policy: policy, runID: nil,
-                                                         startedAt: Date(), now: Date())
+                _ = try await workspace.store.storeFetch(
+                    sourceID: source.id, result: result, policy: policy, runID: nil,
+                    startedAt: Date(), now: Date())
                 stored += result.offers.count
                 await server.setFeed(publisherID: source.publisherID, offers: [])
             }
@@ -154,15 +157,17 @@ public struct ConsoleBenchmark: Sendable {
         let start = PeakMemory.currentResidentMegabytes()
         let backend = FrameTimingBackend(size: size, milestones: [listed, everyOffer], script: script, stepTimeout: .seconds(120))
         box.backend = backend
-        _ = try await Console.open(data: console, actions: console, workspace: "benchmark", backend: { box.backend! },
-                                   options: Console.Options(changePollInterval: .seconds(3600), startScheduler: false))
+        _ = try await Console.open(
+            data: console, actions: console, workspace: "benchmark", backend: { box.backend! },
+            options: Console.Options(changePollInterval: .seconds(3600), startScheduler: false))
         let peak = PeakMemory.residentMegabytes()
 
         // Keys in script order: "3", the j's, the PgDn's, "/", the filter text, Enter, q (quits: no frame).
         let times = backend.keyToFrame
         let expected = 1 + scrollKeys + pageKeys + sortKeys + 1 + filterText.count + 1
         guard times.count >= expected - 1, let firstFrame = backend.firstFrame, let withOffers = backend.reached[listed.name],
-              let allRead = backend.reached[everyOffer.name] else {
+            let allRead = backend.reached[everyOffer.name]
+        else {
             throw BenchmarkError(description: "the console drew \(times.count) key frames, expected \(expected)")
         }
         let scrollStart = 1

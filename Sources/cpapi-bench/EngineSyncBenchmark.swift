@@ -25,10 +25,12 @@ struct EngineSyncBenchmark {
     }
 
     private func measure(workspace: Workspace, feeds: BenchFeeds) async throws -> [BenchFigure] {
-        let campaign = Campaign(id: "bench", title: "Benchmark: every offer", sources: feeds.sources.map(\.id),
-                                defaults: CampaignDefaults(advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b", payoutPercent: 70))
-        _ = try ConfigApplier(store: workspace.store).apply(WorkspaceConfig(
-            path: "(benchmark)", sync: SyncSettings(sourceConcurrency: 4), sources: feeds.sources, campaigns: [campaign]))
+        let campaign = Campaign(
+            id: "bench", title: "Benchmark: every offer", sources: feeds.sources.map(\.id),
+            defaults: CampaignDefaults(advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b", payoutPercent: 70))
+        _ = try ConfigApplier(store: workspace.store).apply(
+            WorkspaceConfig(
+                path: "(benchmark)", sync: SyncSettings(sourceConcurrency: 4), sources: feeds.sources, campaigns: [campaign]))
         let engine = try WorkspaceEngine.open(store: workspace.store)
         let coordinator = engine.coordinator(makeSource: DemandSourceMakers.live())
 
@@ -53,22 +55,35 @@ struct EngineSyncBenchmark {
         let writes = again.reduce(0) { $0 + $1.counts.created + $1.counts.updated + $1.counts.paused }
 
         let placed = "\(created) (of \(sourceCount * offersPerSource) offers; invalid ones are not placed)"
-        return [BenchFigure(name: "platform offers created", value: placed),
-                BenchFigure(name: "first full sync (fetch → push)", value: String(format: "%.2f s", firstSeconds),
-                            target: "≤ 6 s", met: firstSeconds <= 6)]
+        return [
+            BenchFigure(name: "platform offers created", value: placed),
+            BenchFigure(
+                name: "first full sync (fetch → push)", value: String(format: "%.2f s", firstSeconds),
+                target: "≤ 6 s", met: firstSeconds <= 6)
+        ]
             + [BenchFigure(name: "  first: the tool's CPU time", value: ProcessCPUTime.describe(cpu: firstCPUSeconds, wall: firstSeconds))]
             + firstPhases.figures(label: "first")
-            + [BenchFigure(name: "no-change sync", value: String(format: "%.2f s (%d writes)", againSeconds, writes),
-                           target: "≤ 2 s", met: againSeconds <= 2)]
+            + [
+                BenchFigure(
+                    name: "no-change sync", value: String(format: "%.2f s (%d writes)", againSeconds, writes),
+                    target: "≤ 2 s", met: againSeconds <= 2)
+            ]
             + [BenchFigure(name: "  no-change: the tool's CPU time", value: ProcessCPUTime.describe(cpu: againCPUSeconds, wall: againSeconds))]
             + againPhases.figures(label: "no-change")
-            + [BenchFigure(name: "RSS before the first sync", value: before.map { String(format: "%.0f MB (this process; the feeds are served by a child)", $0) } ?? "unknown")]
+            + [
+                BenchFigure(
+                    name: "RSS before the first sync",
+                    value: before.map { String(format: "%.0f MB (this process; the feeds are served by a child)", $0) } ?? "unknown")
+            ]
     }
 
     private func check(_ runs: [SyncRun], _ label: String) throws {
         let failed = runs.filter { $0.status != .succeeded }
         guard failed.isEmpty else {
-            throw BenchError(description: "\(label) sync: \(failed.count) runs did not succeed, e.g. \(failed[0].sourceID): \(failed[0].error ?? failed[0].status.rawValue)")
+            throw BenchError(
+                description:
+                    "\(label) sync: \(failed.count) runs did not succeed, e.g. \(failed[0].sourceID): \(failed[0].error ?? failed[0].status.rawValue)"
+            )
         }
     }
 }

@@ -30,9 +30,10 @@ final class FeedServerProcess {
         process.standardError = errors
         let (ended, end) = AsyncStream<String>.makeStream()
         process.terminationHandler = { process in
-            end.yield(process.terminationReason == .exit
-                ? "exited with status \(process.terminationStatus)"
-                : "was killed by signal \(process.terminationStatus)")
+            end.yield(
+                process.terminationReason == .exit
+                    ? "exited with status \(process.terminationStatus)"
+                    : "was killed by signal \(process.terminationStatus)")
             end.finish()
         }
         do {
@@ -48,13 +49,15 @@ final class FeedServerProcess {
         }
         process.terminate()
         let how = await first(of: ended) ?? "ended"
-        let said = await first(of: stderr).map { String(decoding: $0, as: UTF8.self) }?
+        let said =
+            await first(of: stderr).map { String(decoding: $0, as: UTF8.self) }?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let what = switch outcome {
-        case .line(let line): "printed '\(line)' where 'port PORT' was expected, and then \(how)"
-        case .ended: "\(how) before printing its port"
-        case .timedOut: "printed no port within \(startTimeout) and was stopped"
-        }
+        let what =
+            switch outcome {
+            case .line(let line): "printed '\(line)' where 'port PORT' was expected, and then \(how)"
+            case .ended: "\(how) before printing its port"
+            case .timedOut: "printed no port within \(startTimeout) and was stopped"
+            }
         let stderrText = said.isEmpty ? "nothing on stderr" : "its stderr:\n\(said)"
         throw BenchError(description: "the feed server (\(command)) \(what); \(stderrText)")
     }

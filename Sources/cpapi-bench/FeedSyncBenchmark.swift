@@ -18,8 +18,9 @@ struct FeedSyncBenchmark {
     }
 
     private func measure(workspace: Workspace, sources: [SourceConfig]) async throws -> [BenchFigure] {
-        _ = try ConfigApplier(store: workspace.store).apply(WorkspaceConfig(
-            path: "(benchmark)", sync: SyncSettings(sourceConcurrency: 4), sources: sources))
+        _ = try ConfigApplier(store: workspace.store).apply(
+            WorkspaceConfig(
+                path: "(benchmark)", sync: SyncSettings(sourceConcurrency: 4), sources: sources))
         let coordinator = SyncCoordinator(store: workspace.store, makeSource: DemandSourceMakers.live())
 
         let fullStart = ContinuousClock.now
@@ -52,8 +53,9 @@ struct FeedSyncBenchmark {
             fetchTime += ContinuousClock.now - fetchStart
             let storeStart = ContinuousClock.now
             let policy = MissingMarkingPolicy(fetchKind: .full, mayBeCutShort: false, limit: source.effectiveLimit, maxMissingShare: 0.5)
-            _ = try await fresh.store.storeFetch(sourceID: source.id, result: result, policy: policy, runID: nil,
-                                           startedAt: Date(), now: Date())
+            _ = try await fresh.store.storeFetch(
+                sourceID: source.id, result: result, policy: policy, runID: nil,
+                startedAt: Date(), now: Date())
             storeTime += ContinuousClock.now - storeStart
         }
 
@@ -62,16 +64,18 @@ struct FeedSyncBenchmark {
         let againSeconds = againTime.seconds
         return [
             BenchFigure(name: "offers stored", value: "\(stored) of \(total)"),
-            BenchFigure(name: "full fetch + store", value: String(format: "%.2f s", fullSeconds), target: "≤ 4 s",
-                        met: fullSeconds <= 4),
+            BenchFigure(
+                name: "full fetch + store", value: String(format: "%.2f s", fullSeconds), target: "≤ 4 s",
+                met: fullSeconds <= 4),
             BenchFigure(name: "  full: the tool's CPU time", value: ProcessCPUTime.describe(cpu: fullCPUSeconds, wall: fullSeconds)),
             BenchFigure(name: "  fetch + parse, one by one (sum)", value: String(format: "%.2f s", fetchTime.seconds)),
             BenchFigure(name: "  store of new offers (sum)", value: String(format: "%.2f s", storeTime.seconds)),
             BenchFigure(name: "full: offers/s", value: String(format: "%.0f", Double(stored) / fullSeconds)),
-            BenchFigure(name: "no-change re-sync", value: String(format: "%.2f s (%d unchanged)", againSeconds, unchanged),
-                        target: "≤ 2 s", met: againSeconds <= 2),
+            BenchFigure(
+                name: "no-change re-sync", value: String(format: "%.2f s (%d unchanged)", againSeconds, unchanged),
+                target: "≤ 2 s", met: againSeconds <= 2),
             BenchFigure(name: "  no-change: the tool's CPU time", value: ProcessCPUTime.describe(cpu: againCPUSeconds, wall: againSeconds)),
-            BenchFigure(name: "no-change: offers/s", value: String(format: "%.0f", Double(unchanged) / againSeconds)),
+            BenchFigure(name: "no-change: offers/s", value: String(format: "%.0f", Double(unchanged) / againSeconds))
         ]
     }
 

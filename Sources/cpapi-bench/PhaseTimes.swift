@@ -23,7 +23,10 @@ final class PhaseTimes: Sendable {
         let now = ContinuousClock.now
         if trace, progress.step != .advanced {
             let rss = PeakMemory.currentResidentMegabytes().map { String(format: "%.0f MB", $0) } ?? "?"
-            FileHandle.standardError.write(Data("\(Date().formatted(.iso8601)) RSS \(rss) \(progress.sourceID) \(progress.phase.rawValue) \(progress.step.rawValue): \(progress.message)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "\(Date().formatted(.iso8601)) RSS \(rss) \(progress.sourceID) \(progress.phase.rawValue) \(progress.step.rawValue): \(progress.message)\n"
+                        .utf8))
         }
         let key = "\(progress.sourceID)\u{1F}\(progress.phase.rawValue)"
         state.withLock { state in

@@ -6,7 +6,7 @@ struct PushThroughputBenchmark {
         let result = try await FakeAffiseThroughput.measure(offers: 2_000, concurrency: 8)
         return [
             BenchFigure(name: "Affise creates/s (8 in flight)", value: String(format: "%.0f (%d offers)", result.createsPerSecond, result.offers)),
-            BenchFigure(name: "Affise edits/s (8 in flight)", value: String(format: "%.0f (%d offers)", result.editsPerSecond, result.offers)),
+            BenchFigure(name: "Affise edits/s (8 in flight)", value: String(format: "%.0f (%d offers)", result.editsPerSecond, result.offers))
         ]
     }
 }

@@ -5,8 +5,10 @@ import TUI
 enum TUIBenchmark {
     /// Renders `frames` frames of a `width`×`height` screen showing a table of `rows` rows, moving
     /// the selection each frame (so the viewport scrolls), and returns the mean time per frame.
-    static func renderTableFrame(width: Int = 200, height: Int = 60, rows: Int = 1_000_000,
-                                        frames: Int = 200) -> Duration {
+    static func renderTableFrame(
+        width: Int = 200, height: Int = 60, rows: Int = 1_000_000,
+        frames: Int = 200
+    ) -> Duration {
         let source = ClosureTableDataSource(rowCount: rows) { i in
             TableRow(["\(i)", "Offer \(i)", "merchant-\(i % 977)", "\(i % 10_000).\(i % 100) EUR", i % 3 == 0 ? "active" : "paused"])
         }
@@ -15,7 +17,7 @@ enum TUIBenchmark {
             TableColumn("Name", width: .fill(2)),
             TableColumn("Merchant", width: .fill(1)),
             TableColumn("Payout", width: .length(14), alignment: .right),
-            TableColumn("Status", width: .length(8)),
+            TableColumn("Status", width: .length(8))
         ]
         let area = Rect(width: width, height: height)
         let block = Block(title: "Offers", theme: .ansi256, focused: true)
@@ -29,8 +31,10 @@ enum TUIBenchmark {
             for _ in 0..<max(1, frames) {
                 state.pageDown(rowCount: rows)
                 var buffer = Buffer(area: area)
-                Table(columns: columns, data: source, state: state, block: block, sort: SortIndicator(column: 0),
-                      highlightSymbol: "▶ ", theme: .ansi256).render(in: area, buffer: &buffer)
+                Table(
+                    columns: columns, data: source, state: state, block: block, sort: SortIndicator(column: 0),
+                    highlightSymbol: "▶ ", theme: .ansi256
+                ).render(in: area, buffer: &buffer)
                 changed &+= buffer.diff(from: previous).count
                 previous = buffer
             }

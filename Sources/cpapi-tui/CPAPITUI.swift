@@ -54,7 +54,7 @@ struct CPAPITUI: AsyncParsableCommand {
             OfferCommand.self,
             RunsCommand.self,
             ConversionsCommand.self, ReversalsCommand.self,
-            DoctorCommand.self, BackupCommand.self, RestoreCommand.self,
+            DoctorCommand.self, BackupCommand.self, RestoreCommand.self
         ],
         defaultSubcommand: UICommand.self
     )

@@ -28,6 +28,8 @@ private final class SignalCounter: Sendable {
     private let count = Mutex(0)
 
     func increment() -> Int {
-        count.withLock { $0 += 1; return $0 }
+        count.withLock {
+            $0 += 1; return $0
+        }
     }
 }

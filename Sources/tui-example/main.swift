@@ -16,13 +16,14 @@ struct Example: App {
         KeyBinding(.pageDown, keys: [.pageDown], description: "page down", context: "Table", showInHints: false),
         KeyBinding(.pageUp, keys: [.pageUp], description: "page up", context: "Table", showInHints: false),
         KeyBinding(.help, keys: [.character("?")], description: "help"),
-        KeyBinding(.quit, keys: [.character("q")], description: "quit"),
+        KeyBinding(.quit, keys: [.character("q")], description: "quit")
     ])
 
     func layout(_ area: Rect) -> [Rect] { Layout.vertical([.fill, .length(1), .length(1)]).split(area) }
     func makeTable(theme: Theme) -> Table {
-        Table(columns: [TableColumn("#", width: .length(5), alignment: .right), TableColumn("Name"), TableColumn("Parity", width: .length(8))],
-              data: rows, state: table, block: Block(title: "Rows", theme: theme, focused: true), highlightSymbol: "▶ ", theme: theme)
+        Table(
+            columns: [TableColumn("#", width: .length(5), alignment: .right), TableColumn("Name"), TableColumn("Parity", width: .length(8))],
+            data: rows, state: table, block: Block(title: "Rows", theme: theme, focused: true), highlightSymbol: "▶ ", theme: theme)
     }
 
     mutating func update(_ event: AppEvent<Message>) -> UpdateResult {

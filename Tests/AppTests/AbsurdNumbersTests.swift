@@ -17,7 +17,8 @@ import Testing
         var offers = OfferFeedGenerator(seed: 9, firstID: 100, publisherID: "1").offers(count: 3)
         offers[0].amount = 1e308
         await server.setFeed(publisherID: "1", offers: offers)
-        #expect(try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", try scratch.write("c.toml", alphaConfig(server))]).status == 0)
+        #expect(
+            try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", try scratch.write("c.toml", alphaConfig(server))]).status == 0)
 
         let first = try await sync(scratch)
         #expect(first.status == 0, "\(first.stderr)")
@@ -42,12 +43,14 @@ import Testing
         let server = try await FakeCPAleadServer.start()
         var offers = OfferFeedGenerator(seed: 9, firstID: 100, publisherID: "1").offers(count: 3)
         await server.setFeed(publisherID: "1", offers: offers)
-        #expect(try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", try scratch.write("c.toml", alphaConfig(server))]).status == 0)
+        #expect(
+            try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", try scratch.write("c.toml", alphaConfig(server))]).status == 0)
         #expect(try await sync(scratch).status == 0)
         try edit(database(scratch)) { db in
-            try db.execute(sql: """
-                UPDATE placements SET last_pushed = '{"payments":[{"revenue":null}]}' WHERE external_id = '101'
-                """)
+            try db.execute(
+                sql: """
+                    UPDATE placements SET last_pushed = '{"payments":[{"revenue":null}]}' WHERE external_id = '101'
+                    """)
         }
         let listed = try await BinaryProcess.run(["--workspace", scratch.workspace, "offers", "--json"])
         #expect(listed.status == 0, "\(listed.stderr)")

@@ -121,7 +121,9 @@ import Testing
 
     @Test func sourceDeleteArchivesAndRefusesAnUnknownID() async throws {
         let scratch = try Scratch(); defer { scratch.remove() }
-        let file = try scratch.write("cfg.toml", """
+        let file = try scratch.write(
+            "cfg.toml",
+            """
             [[sources]]
             id = "a"
             kind = "cpalead"
@@ -139,8 +141,10 @@ import Testing
     @Test func listingCommandsRunOnAnEmptyWorkspace() async throws {
         let scratch = try Scratch(); defer { scratch.remove() }
         _ = try scratch.store()
-        for command in [["sources"], ["sources", "--json"], ["offers"], ["offers", "--json"], ["runs", "--json"],
-                        ["campaigns", "--json"]] {
+        for command in [
+            ["sources"], ["sources", "--json"], ["offers"], ["offers", "--json"], ["runs", "--json"],
+            ["campaigns", "--json"]
+        ] {
             try await run(["--workspace", scratch.workspace] + command)
         }
         await #expect(throws: CLIError.self) { try await run(["--workspace", scratch.workspace, "offers", "--source", "x"]) }
@@ -175,14 +179,20 @@ import Testing
         let placement = Placement(campaignID: "c", offerKey: offer.key, platformOfferID: 7, state: .live)
         let text = try JSONOutput.string(OffersCommand.Item(offer, placements: [placement]), pretty: false)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["key", "source", "external_id", "title", "description", "preview_url", "tracking_url",
-                                     "payout", "country_payouts", "countries", "devices", "categories", "status_at_source",
-                                     "valid", "invalid_reasons", "in_feed", "first_seen_at", "updated_at", "missing_since",
-                                     "last_seen_at", "content_hash", "placements"])
+        #expect(
+            Set(object.keys) == [
+                "key", "source", "external_id", "title", "description", "preview_url", "tracking_url",
+                "payout", "country_payouts", "countries", "devices", "categories", "status_at_source",
+                "valid", "invalid_reasons", "in_feed", "first_seen_at", "updated_at", "missing_since",
+                "last_seen_at", "content_hash", "placements"
+            ])
         #expect(object["missing_since"] is NSNull)
         let placed = try #require((object["placements"] as? [[String: Any]])?.first)
-        #expect(Set(placed.keys) == ["campaign", "platform_offer_id", "platform_status", "state", "out_of_filter", "reason",
-                                     "last_error", "last_pushed_at", "copy_platform_offer_id", "workflow_step"])
+        #expect(
+            Set(placed.keys) == [
+                "campaign", "platform_offer_id", "platform_status", "state", "out_of_filter", "reason",
+                "last_error", "last_pushed_at", "copy_platform_offer_id", "workflow_step"
+            ])
         #expect(placed["state"] as? String == "live" && placed["platform_offer_id"] as? Int == 7)
     }
 }

@@ -6,8 +6,9 @@ import TUI
 /// every key it pressed (no assertion on the times themselves: the machine is noisy).
 @Suite struct ConsoleBenchmarkTests {
     @Test func benchmarkTimesEveryKeyItPresses() async throws {
-        let benchmark = ConsoleBenchmark(sourceCount: 2, offersPerSource: 60, size: Size(width: 120, height: 40),
-                                         filterText: "ab", scrollKeys: 5, pageKeys: 3, sortKeys: 2)
+        let benchmark = ConsoleBenchmark(
+            sourceCount: 2, offersPerSource: 60, size: Size(width: 120, height: 40),
+            filterText: "ab", scrollKeys: 5, pageKeys: 3, sortKeys: 2)
         let figures = try await benchmark.run()
         #expect(figures.offerCount == 120)
         #expect(figures.scroll.samples.count == 5)

@@ -10,10 +10,12 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-edit-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let workspace = try Workspace.openOrCreate(directory: folder)
-        let source = SourceConfig(id: "cpalead", baseURL: "http://127.0.0.1:9", publisherID: "1",
-                                  apiKey: .configFile(path: "/etc/cpapi.toml", table: "sources.cpalead"))
-        let campaign = Campaign(id: "tier1", title: "Tier 1", sources: ["cpalead"],
-                                defaults: CampaignDefaults(payoutPercent: 70))
+        let source = SourceConfig(
+            id: "cpalead", baseURL: "http://127.0.0.1:9", publisherID: "1",
+            apiKey: .configFile(path: "/etc/cpapi.toml", table: "sources.cpalead"))
+        let campaign = Campaign(
+            id: "tier1", title: "Tier 1", sources: ["cpalead"],
+            defaults: CampaignDefaults(payoutPercent: 70))
         _ = try ConfigApplier(store: workspace.store).apply(WorkspaceConfig(path: "test.toml", sources: [source], campaigns: [campaign]))
         let engine = try WorkspaceEngine.open(store: workspace.store)
         try await body(WorkspaceConsole(workspace: workspace, engine: engine, makeSource: DemandSourceMakers.live()), workspace)

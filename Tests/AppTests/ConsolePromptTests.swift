@@ -16,8 +16,12 @@ import TUI
         var s = ConsoleState(workspace: "test", now: now)
         s.reports.available = true
         _ = ConsoleUpdate.update(&s, .resize(Size(width: 120, height: 40)), now: now)
-        _ = ConsoleUpdate.update(&s, .message(.snapshotLoaded(snapshot, OfferBrowser(index: OfferIndex(rows: snapshot.offers)),
-                                                              changeToken: 1)), now: now)
+        _ = ConsoleUpdate.update(
+            &s,
+            .message(
+                .snapshotLoaded(
+                    snapshot, OfferBrowser(index: OfferIndex(rows: snapshot.offers)),
+                    changeToken: 1)), now: now)
         _ = ConsoleUpdate.update(&s, .message(.schedulerStarted(.running)), now: now)
         return (s, ws)
     }
@@ -85,10 +89,13 @@ import TUI
         var (s, _) = try await Self.loaded()
         let opened = Self.press(&s, [.character("1"), .character("v")])
         guard case .reports(.loadReport(let source, let range))? = opened.last else { Issue.record("reports open: \(opened)"); return }
-        let offers = [ReversedOffer(offerID: "1000", count: 3, amount: 4.5, isStored: true, title: "Solitaire Deluxe 1000", currency: "USD"),
-                      ReversedOffer(offerID: "1001", count: 1, amount: 1, isStored: true, title: "Coin Master Bonus 1001", currency: "USD")]
-        let report = ReversalReport(sourceID: source, range: range, offers: offers, sourceDays: [], offerDays: [:],
-                                    coverage: ReversalCoverage(), nextCallAt: nil)
+        let offers = [
+            ReversedOffer(offerID: "1000", count: 3, amount: 4.5, isStored: true, title: "Solitaire Deluxe 1000", currency: "USD"),
+            ReversedOffer(offerID: "1001", count: 1, amount: 1, isStored: true, title: "Coin Master Bonus 1001", currency: "USD")
+        ]
+        let report = ReversalReport(
+            sourceID: source, range: range, offers: offers, sourceDays: [], offerDays: [:],
+            coverage: ReversalCoverage(), nextCallAt: nil)
         _ = ConsoleUpdate.update(&s, .message(.reports(.reportLoaded(report))), now: Self.now)
         let effects = Self.press(&s, [.character("/"), .character("d")])
         #expect(effects.isEmpty, "d typed into the filter must not start a download")

@@ -32,8 +32,11 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
         for (i, offer) in offers.enumerated() {
             for p in offer.placements {
                 if let id = p.platformOfferID {
-                    platform[id] = PlatformOffer(id: id, fields: PlatformOfferFields(title: offer.title, externalOfferID: offer.key.description,
-                                                                                     status: p.platformStatus))
+                    platform[id] = PlatformOffer(
+                        id: id,
+                        fields: PlatformOfferFields(
+                            title: offer.title, externalOfferID: offer.key.description,
+                            status: p.platformStatus))
                 }
             }
             _ = i
@@ -42,8 +45,10 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
 
     /// Three sources, two campaigns, `count` offers per source; offers of `games` are only in `all`.
     static func standard(count: Int = 20) -> ConsoleTestWorkspace {
-        let titles = ["Solitaire Deluxe", "Coin Master Bonus", "Survey Giant", "Raid Legends", "Fitness Pro", "Word Trip",
-                      "Bingo Blitz", "Cash App Signup", "Match Masters", "Sleep Tracker"]
+        let titles = [
+            "Solitaire Deluxe", "Coin Master Bonus", "Survey Giant", "Raid Legends", "Fitness Pro", "Word Trip",
+            "Bingo Blitz", "Cash App Signup", "Match Masters", "Sleep Tracker"
+        ]
         var offers: [OfferRow] = []
         var platformID = 100
         for (s, source) in ["apps", "games", "surveys"].enumerated() {
@@ -55,17 +60,23 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
                     platformID += 1
                     placements.append(PlacementBrief(campaignID: "tier1", state: .live, platformOfferID: platformID, platformStatus: .active))
                 }
-                offers.append(OfferRow(key: OfferKey(sourceID: source, externalID: String(id)), title: titles[i % titles.count] + " \(id)",
-                                       payout: Double(i) * 0.75 + Double(s), currency: "USD", countries: i % 3 == 0 ? ["US", "CA"] : ["DE", "FR", "GB"],
-                                       devices: ["android"], isValid: i != 7, inFeed: i != 5, placements: placements))
+                offers.append(
+                    OfferRow(
+                        key: OfferKey(sourceID: source, externalID: String(id)), title: titles[i % titles.count] + " \(id)",
+                        payout: Double(i) * 0.75 + Double(s), currency: "USD", countries: i % 3 == 0 ? ["US", "CA"] : ["DE", "FR", "GB"],
+                        devices: ["android"], isValid: i != 7, inFeed: i != 5, placements: placements))
             }
         }
         return ConsoleTestWorkspace(
-            sources: [SourceRow(id: "apps", title: "Apps", offerCount: count, lastUpdate: Date(timeIntervalSince1970: 1_699_999_940)),
-                      SourceRow(id: "games", title: "Games", status: .invalid, offerCount: count, invalidReason: "HTTP 503 from the API"),
-                      SourceRow(id: "surveys", title: "Surveys", offerCount: count, lastUpdate: Date(timeIntervalSince1970: 1_699_999_000))],
-            campaigns: [CampaignRow(id: "all", title: "Everything", enabled: true, matched: 3 * count, live: 3 * count),
-                        CampaignRow(id: "tier1", title: "Tier 1", enabled: true, matched: count, live: count)],
+            sources: [
+                SourceRow(id: "apps", title: "Apps", offerCount: count, lastUpdate: Date(timeIntervalSince1970: 1_699_999_940)),
+                SourceRow(id: "games", title: "Games", status: .invalid, offerCount: count, invalidReason: "HTTP 503 from the API"),
+                SourceRow(id: "surveys", title: "Surveys", offerCount: count, lastUpdate: Date(timeIntervalSince1970: 1_699_999_000))
+            ],
+            campaigns: [
+                CampaignRow(id: "all", title: "Everything", enabled: true, matched: 3 * count, live: 3 * count),
+                CampaignRow(id: "tier1", title: "Tier 1", enabled: true, matched: count, live: count)
+            ],
             offers: offers)
     }
 
@@ -102,40 +113,45 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
             snapshotReads.append(offerLimit)
             let shown = offerLimit.map { Array(offers.prefix($0)) } ?? offers
             let complete = shown.count == offers.count
-            return ConsoleSnapshot(workspace: "test", platform: PlatformConfig(kind: .local), sources: sources,
-                                   campaigns: campaigns.map { c in
-                                       var row = c.row
-                                       row.countsPending = !complete  // a first page leaves them to the full read
-                                       return row
-                                   },
-                                   offers: shown, offerTotal: offers.count, offersComplete: complete, events: events.reversed(),
-                                   nextRunAt: now.addingTimeInterval(14))
+            return ConsoleSnapshot(
+                workspace: "test", platform: PlatformConfig(kind: .local), sources: sources,
+                campaigns: campaigns.map { c in
+                    var row = c.row
+                    row.countsPending = !complete  // a first page leaves them to the full read
+                    return row
+                },
+                offers: shown, offerTotal: offers.count, offersComplete: complete, events: events.reversed(),
+                nextRunAt: now.addingTimeInterval(14))
         }
     }
 
     func offerDetails(_ key: OfferKey) async throws -> OfferDetails? {
         locked {
             guard let row = offers.first(where: { $0.key == key }) else { return nil }
-            let offer = DemandOffer(key: key, title: row.title, previewURL: "https://example.com/preview/\(key.externalID)",
-                                    trackingURL: "https://example.com/click?o=\(key.externalID)",
-                                    payout: Payout(amount: row.payout, currency: row.currency, model: "CPI"),
-                                    countryPayouts: row.countries.map { CountryPayout(country: $0, amount: (row.payout ?? 0) + 0.5) },
-                                    countries: row.countries, devices: row.devices, statusAtSource: "active",
-                                    rawJSON: "{\"id\":\"\(key.externalID)\",\"amount\":\(row.payout ?? 0)}",
-                                    invalidReasons: row.isValid ? [] : ["no tracking URL"],
-                                    missingSince: row.inFeed ? nil : now.addingTimeInterval(-600))
+            let offer = DemandOffer(
+                key: key, title: row.title, previewURL: "https://example.com/preview/\(key.externalID)",
+                trackingURL: "https://example.com/click?o=\(key.externalID)",
+                payout: Payout(amount: row.payout, currency: row.currency, model: "CPI"),
+                countryPayouts: row.countries.map { CountryPayout(country: $0, amount: (row.payout ?? 0) + 0.5) },
+                countries: row.countries, devices: row.devices, statusAtSource: "active",
+                rawJSON: "{\"id\":\"\(key.externalID)\",\"amount\":\(row.payout ?? 0)}",
+                invalidReasons: row.isValid ? [] : ["no tracking URL"],
+                missingSince: row.inFeed ? nil : now.addingTimeInterval(-600))
             let placements = row.placements.map { p in
-                PlacementDetail(placement: Placement(campaignID: p.campaignID, offerKey: key, platformOfferID: p.platformOfferID,
-                                                     state: p.state, lastObserved: PlatformOfferFields(status: p.platformStatus),
-                                                     reason: p.state == .excluded ? "disabled by hand in the platform" : nil,
-                                                     excludedAt: p.state == .excluded ? now : nil),
-                                campaignTitle: campaigns.first { $0.row.id == p.campaignID }?.row.title ?? p.campaignID,
-                                campaignEnabled: p.campaignEnabled, statusDefault: .source)
+                PlacementDetail(
+                    placement: Placement(
+                        campaignID: p.campaignID, offerKey: key, platformOfferID: p.platformOfferID,
+                        state: p.state, lastObserved: PlatformOfferFields(status: p.platformStatus),
+                        reason: p.state == .excluded ? "disabled by hand in the platform" : nil,
+                        excludedAt: p.state == .excluded ? now : nil),
+                    campaignTitle: campaigns.first { $0.row.id == p.campaignID }?.row.title ?? p.campaignID,
+                    campaignEnabled: p.campaignEnabled, statusDefault: .source)
             }
-            return OfferDetails(offer: offer, sourceTitle: sources.first { $0.id == key.sourceID }?.title ?? key.sourceID,
-                                builtTrackingURL: "https://example.com/click?o=\(key.externalID)&subid={clickid}",
-                                placements: placements, events: events.filter { $0.offerExternalID == key.externalID },
-                                campaignChecks: CampaignCheck.all(offer, campaigns: checkedCampaigns))
+            return OfferDetails(
+                offer: offer, sourceTitle: sources.first { $0.id == key.sourceID }?.title ?? key.sourceID,
+                builtTrackingURL: "https://example.com/click?o=\(key.externalID)&subid={clickid}",
+                placements: placements, events: events.filter { $0.offerExternalID == key.externalID },
+                campaignChecks: CampaignCheck.all(offer, campaigns: checkedCampaigns))
         }
     }
 

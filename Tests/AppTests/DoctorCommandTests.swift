@@ -16,10 +16,12 @@ import Testing
 
         try edit(database(scratch)) { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM placements ORDER BY id LIMIT 3")
-            try db.execute(sql: "UPDATE placements SET platform_offer_id = (SELECT platform_offer_id FROM placements WHERE id = ?) WHERE id = ?",
-                           arguments: [ids[0], ids[1]])
-            try db.execute(sql: "UPDATE placements SET platform_offer_id = NULL, create_attempted_at = updated_at WHERE id = ?",
-                           arguments: [ids[2]])
+            try db.execute(
+                sql: "UPDATE placements SET platform_offer_id = (SELECT platform_offer_id FROM placements WHERE id = ?) WHERE id = ?",
+                arguments: [ids[0], ids[1]])
+            try db.execute(
+                sql: "UPDATE placements SET platform_offer_id = NULL, create_attempted_at = updated_at WHERE id = ?",
+                arguments: [ids[2]])
             try db.execute(sql: "DELETE FROM campaigns")
         }
         let sick = try await BinaryProcess.run(["--workspace", scratch.workspace, "doctor"])

@@ -81,8 +81,10 @@ import Testing
         do {
             let feed = OfferFeedGenerator(seed: 3, firstID: 1, publisherID: Self.publisher).offers(count: 5)
             await cpalead.setFeed(publisherID: Self.publisher, offers: feed)
-            try await run(["--workspace", scratch.workspace, "apply",
-                           try scratch.write("refused.toml", config(cpalead: cpalead, affise: affise))])
+            try await run([
+                "--workspace", scratch.workspace, "apply",
+                try scratch.write("refused.toml", config(cpalead: cpalead, affise: affise))
+            ])
             await #expect(throws: ExitCode.failure) {
                 try await run(["--workspace", scratch.workspace, "sync", "--once"])
             }
@@ -129,8 +131,9 @@ import Testing
             let covered = Set(source.payoutsPerCountry.map { $0.country.uppercased() })
             let rest = source.countries.map { $0.uppercased() }.filter { !covered.contains($0) }
             if source.countries.isEmpty || !rest.isEmpty { expectedRows.append(PaymentRow(countries: rest, total: source.amount)) }
-            #expect(payments.map { PaymentRow(countries: $0.countries, total: $0.total) } == expectedRows,
-                    "offer \(id): a row per per-country payout and one for the default amount")
+            #expect(
+                payments.map { PaymentRow(countries: $0.countries, total: $0.total) } == expectedRows,
+                "offer \(id): a row per per-country payout and one for the default amount")
             for payment in payments {
                 #expect(abs(payment.revenue - (payment.total * 0.7 * 10_000).rounded() / 10_000) < 1e-9, "offer \(id): 70%")
             }
@@ -143,12 +146,14 @@ import Testing
         let gone = try #require(valid.first?.key)
         await cpalead.setFeed(publisherID: Self.publisher, offers: feed.filter { String($0.id) != gone.externalID })
         let start = Date()
-        _ = try await SyncCommand.syncOnce(store: store, sourceIDs: nil, makeSource: DemandSourceMakers.live(),
-                                           clock: FixedClock(instant: start.addingTimeInterval(60)))
+        _ = try await SyncCommand.syncOnce(
+            store: store, sourceIDs: nil, makeSource: DemandSourceMakers.live(),
+            clock: FixedClock(instant: start.addingTimeInterval(60)))
         let goneID = try #require(try store.placements(for: gone).first?.platformOfferID)
         #expect(await affise.offer(id: goneID)?.status == .active, "within the grace: left as it is")
-        _ = try await SyncCommand.syncOnce(store: store, sourceIDs: nil, makeSource: DemandSourceMakers.live(),
-                                           clock: FixedClock(instant: start.addingTimeInterval(60 + 7200 + 1)))
+        _ = try await SyncCommand.syncOnce(
+            store: store, sourceIDs: nil, makeSource: DemandSourceMakers.live(),
+            clock: FixedClock(instant: start.addingTimeInterval(60 + 7200 + 1)))
         #expect(await affise.offer(id: goneID)?.status == .suspended)
         #expect(try store.placements(for: gone).first?.state == .pausedMissing)
         let stillActive = await affise.offers().filter { $0.id != goneID }.allSatisfy { $0.status == .active }

@@ -21,7 +21,9 @@ import Testing
         let server = try await FakeCPAleadServer.start()
         let feed = OfferFeedGenerator(seed: 3, firstID: 9000, publisherID: "1").offers(count: 5)
         await server.setFeed(publisherID: "1", offers: feed)
-        let file = try scratch.write("cfg.toml", """
+        let file = try scratch.write(
+            "cfg.toml",
+            """
             [[sources]]
             id = "alpha"
             kind = "cpalead"

@@ -6,8 +6,9 @@ import Testing
 /// columns) and the sort order of each kind of column.
 @Suite struct OfferIndexTests {
     static func row(_ source: String, _ id: String, _ title: String, payout: Double? = 1) -> OfferRow {
-        OfferRow(key: OfferKey(sourceID: source, externalID: id), title: title, payout: payout, currency: "USD",
-                 countries: ["US"], devices: ["ios"], isValid: true, inFeed: true)
+        OfferRow(
+            key: OfferKey(sourceID: source, externalID: id), title: title, payout: payout, currency: "USD",
+            countries: ["US"], devices: ["ios"], isValid: true, inFeed: true)
     }
 
     /// Rows deliberately not in key order, so ties show they fall back to it.
@@ -15,7 +16,7 @@ import Testing
         row("b", "10", "banana split", payout: 2),
         row("a", "9", "Apple pie", payout: nil),
         row("a", "x7", "apple Pie", payout: 2),
-        row("a", "100", "Cherry", payout: 0.5),
+        row("a", "100", "Cherry", payout: 0.5)
     ])
 
     func keys(_ order: [Int32]) -> [String] { order.map { Self.index.rows[Int($0)].key.description } }

@@ -49,19 +49,25 @@ import TUI
     }
 
     @Test func compactCellsFitTheirColumns() {
-        let row = OfferRow(key: OfferKey(sourceID: "demo-apps", externalID: "200476"), title: "InboxDollars", payout: 21.5,
-                           currency: "USD", countries: ["US", "CA", "GB", "DE"], devices: ["android", "desktop", "ios"],
-                           isValid: true, inFeed: false,
-                           placements: [PlacementBrief(campaignID: "a", state: .held, platformStatus: .suspended),
-                                        PlacementBrief(campaignID: "b", state: .live, platformStatus: .active)])
+        let row = OfferRow(
+            key: OfferKey(sourceID: "demo-apps", externalID: "200476"), title: "InboxDollars", payout: 21.5,
+            currency: "USD", countries: ["US", "CA", "GB", "DE"], devices: ["android", "desktop", "ios"],
+            isValid: true, inFeed: false,
+            placements: [
+                PlacementBrief(campaignID: "a", state: .held, platformStatus: .suspended),
+                PlacementBrief(campaignID: "b", state: .live, platformStatus: .active)
+            ])
         #expect(OfferColumn.countries.text(of: row, in: .compact) == "US +3")
         #expect(OfferColumn.countries.text(of: row) == "US CA GB DE")
         #expect(OfferColumn.devices.text(of: row, in: .compact) == "and +2")
         var two = row
         two.devices = ["android", "ios"]
         #expect(OfferColumn.devices.text(of: two, in: .compact) == "and ios")
-        #expect(OfferColumn.devices.text(of: OfferRow(key: row.key, title: "", payout: nil, currency: "", countries: [],
-                                                      devices: ["android"], isValid: true, inFeed: true), in: .compact) == "android")
+        #expect(
+            OfferColumn.devices.text(
+                of: OfferRow(
+                    key: row.key, title: "", payout: nil, currency: "", countries: [],
+                    devices: ["android"], isValid: true, inFeed: true), in: .compact) == "android")
         #expect(OfferColumn.valid.text(of: row, in: .compact) == "✓")
         #expect(OfferColumn.inFeed.text(of: row, in: .compact) == "○")
         #expect(OfferColumn.platformStatus.text(of: row, in: .compact) == "suspended", "the count of placements is in State")

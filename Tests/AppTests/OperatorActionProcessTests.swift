@@ -21,11 +21,15 @@ import Testing
         await cpalead.stop()
     }
 
-    private func pauseWhileSyncing(_ scratch: Scratch, _ cpalead: FakeCPAleadServer,
-                                   started: (BinaryProcess) -> Void) async throws -> BinaryProcess {
+    private func pauseWhileSyncing(
+        _ scratch: Scratch, _ cpalead: FakeCPAleadServer,
+        started: (BinaryProcess) -> Void
+    ) async throws -> BinaryProcess {
         await cpalead.setFeed(publisherID: "1", offers: OfferFeedGenerator(seed: 5, firstID: 100, publisherID: "1").offers(count: 5))
-        let applied = try await BinaryProcess.run(["--workspace", scratch.workspace, "apply",
-                                                   try scratch.write("c.toml", alphaConfig(cpalead))])
+        let applied = try await BinaryProcess.run([
+            "--workspace", scratch.workspace, "apply",
+            try scratch.write("c.toml", alphaConfig(cpalead))
+        ])
         #expect(applied.status == 0, "\(applied.stderr)")
 
         let sync = try BinaryProcess(["--workspace", scratch.workspace, "sync"])

@@ -26,7 +26,9 @@ import Testing
         await server.setAPIKey(Self.apiKey, publisherID: "5")
         // The fake's own limit is tested in the kit; here the command's interval alone spaces the calls.
         await server.setReportInterval(0)
-        let file = try scratch.write("cfg.toml", """
+        let file = try scratch.write(
+            "cfg.toml",
+            """
             [[sources]]
             id = "cp"
             kind = "cpalead"
@@ -63,15 +65,19 @@ import Testing
         let scratch = try CommandLineTests.Scratch(); defer { scratch.remove() }
         try await withServer { server in
             try await prepare(scratch, server)
-            try await server.setReversals([
-                #"{"lead_id":"1","offer_id":10,"amount":"2","date":"2026-01-03"}"#,
-                #"{"lead_id":"2","offer_id":10,"amount":1,"date":"2026-02-03"}"#,
-                #"{"lead_id":"3","offer_id":11,"amount":5,"date":"2026-02-04"}"#,
-            ], publisherID: "5")
+            try await server.setReversals(
+                [
+                    #"{"lead_id":"1","offer_id":10,"amount":"2","date":"2026-01-03"}"#,
+                    #"{"lead_id":"2","offer_id":10,"amount":1,"date":"2026-02-03"}"#,
+                    #"{"lead_id":"3","offer_id":11,"amount":5,"date":"2026-02-04"}"#
+                ], publisherID: "5")
 
-            try await run(["reversals", "cp", "--from", "2026-01-01", "--to", "2026-02-28", "--interval", "0.01",
-                           "--json", "--workspace", scratch.workspace])
-            #expect(await server.requests().filter { $0.path == "/api/reversals" }.map { $0.value("start_date") ?? "" }
+            try await run([
+                "reversals", "cp", "--from", "2026-01-01", "--to", "2026-02-28", "--interval", "0.01",
+                "--json", "--workspace", scratch.workspace
+            ])
+            #expect(
+                await server.requests().filter { $0.path == "/api/reversals" }.map { $0.value("start_date") ?? "" }
                     == ["2026-01-01", "2026-02-01"])
             let store = try scratch.store()
             let summary = try store.reversalSummary(sourceID: "cp")

@@ -48,8 +48,9 @@ import Testing
             #expect(finished.status == 0, "\(finished.stderr)")
             #expect(try store.syncLeaseHolder() == nil, "the lease is given back")
             let run = try #require(try store.recentRuns(sourceID: "alpha").first)
-            #expect(run.status == .failed && run.error == "interrupted: the process that ran it stopped during the fetch phase",
-                    "\(run)")
+            #expect(
+                run.status == .failed && run.error == "interrupted: the process that ran it stopped during the fetch phase",
+                "\(run)")
             #expect(try store.source(id: "alpha")?.state.status == .ready, "a stopped fetch does not make the source invalid")
             #expect(finished.stderr.contains("stopping: the runs in flight are cancelled"), "\(finished.stderr)")
 

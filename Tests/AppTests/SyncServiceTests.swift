@@ -9,8 +9,9 @@ import Testing
 /// `--log-format`'s options (the process-level behaviour is in `SyncServiceProcessTests`).
 @Suite struct SyncServiceTests {
     static func run(_ source: String, _ status: SyncRunStatus, phase: SyncPhase = .done, error: String? = nil) -> SyncRun {
-        SyncRun(id: 7, sourceID: source, kind: .full, startedAt: Date(timeIntervalSince1970: 1_777_000_000),
-                endedAt: Date(timeIntervalSince1970: 1_777_000_002), phase: phase, status: status, error: error)
+        SyncRun(
+            id: 7, sourceID: source, kind: .full, startedAt: Date(timeIntervalSince1970: 1_777_000_000),
+            endedAt: Date(timeIntervalSince1970: 1_777_000_002), phase: phase, status: status, error: error)
     }
 
     static func lines(_ text: String) -> Set<String> { Set(text.split(separator: "\n").map(String.init)) }
@@ -52,7 +53,7 @@ import Testing
             #"cpapi_placements{campaign="all",state="live"} 5.0"#,
             #"cpapi_placements{campaign="all",state="pending"} 1.0"#,
             #"cpapi_placements{campaign="all",state="excluded"} 0.0"#,
-            "cpapi_sync_lease_held 1.0",
+            "cpapi_sync_lease_held 1.0"
         ] {
             #expect(lines.contains(expected), "missing \(expected) in\n\(text)")
         }
@@ -65,8 +66,12 @@ import Testing
         #expect(health.answer() == .init(status: 200, body: #"{"status":"ok","lease":"held","last_success":{},"failing":[]}"#))
         health.record(Self.run("alpha", .succeeded))
         health.record(Self.run("beta", .failed, error: "HTTP 500"))
-        #expect(health.answer() == .init(status: 200, body: #"{"status":"ok","lease":"held","last_success":"#
-                                         + #"{"alpha":"2026-04-24T03:06:42.000Z"},"failing":["beta"]}"#))
+        #expect(
+            health.answer()
+                == .init(
+                    status: 200,
+                    body: #"{"status":"ok","lease":"held","last_success":"#
+                        + #"{"alpha":"2026-04-24T03:06:42.000Z"},"failing":["beta"]}"#))
         health.record(Self.run("alpha", .failed, error: "every write failed (2), the first: HTTP 500"))
         #expect(health.answer().status == 503)
         #expect(health.answer().body.hasPrefix(#"{"status":"failing","lease":"held""#))
@@ -90,9 +95,11 @@ import Testing
     }
 
     @Test func serviceOptionsAreRefusedWithOnceAndBadValuesAreUsageErrors() {
-        for arguments in [["sync", "--once", "--metrics", "127.0.0.1:0"], ["sync", "--once", "--log-format", "json"],
-                          ["sync", "--metrics", "9464"], ["sync", "--alert-invalid-after", "30"],
-                          ["sync", "--log-format", "xml"], ["sync", "--json", "--log-format", "text"]] {
+        for arguments in [
+            ["sync", "--once", "--metrics", "127.0.0.1:0"], ["sync", "--once", "--log-format", "json"],
+            ["sync", "--metrics", "9464"], ["sync", "--alert-invalid-after", "30"],
+            ["sync", "--log-format", "xml"], ["sync", "--json", "--log-format", "text"]
+        ] {
             #expect(throws: (any Error).self, "\(arguments)") { try CPAPITUI.parseAsRoot(arguments) }
         }
         #expect(throws: Never.self) {

@@ -77,8 +77,9 @@ import Testing
             let l = s.components(separatedBy: "\n")
             return l.count >= 40 && l.prefix(3).contains { $0.count == 120 && $0.hasSuffix("┐") } && Self.offerLines(s).count >= 10
         }
-        #expect(Self.offerLines(screen).contains { $0.contains(" \(selected) ") && $0.contains(" excluded") },
-                "the table is the same after the resizes")
+        #expect(
+            Self.offerLines(screen).contains { $0.contains(" \(selected) ") && $0.contains(" excluded") },
+            "the table is the same after the resizes")
 
         _ = try tmux.run(["send-keys", "-t", session, "q"])
         let after = try await tmux.waitFor(session, "the program to exit") { $0.contains("cpapi-tui exited with status") }
@@ -102,7 +103,8 @@ import Testing
     /// The external id of the offer on the row marked ▶ in the Offers table.
     static func selectedOfferID(_ screen: String) -> String? {
         guard let line = offerLines(screen).first(where: { $0.contains("▶") }),
-              let marker = line.range(of: "▶", options: .backwards) else { return nil }
+            let marker = line.range(of: "▶", options: .backwards)
+        else { return nil }
         return line[marker.upperBound...].split(separator: " ").dropFirst().first.map(String.init)
     }
 }

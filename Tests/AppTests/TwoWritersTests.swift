@@ -30,8 +30,10 @@ import Testing
 
     private func heldUpRun(_ scratch: Scratch, _ cpalead: FakeCPAleadServer, _ affise: FakeAffiseServer) async throws {
         await cpalead.setFeed(publisherID: "1", offers: OfferFeedGenerator(seed: 4, firstID: 1, publisherID: "1").offers(count: 300))
-        let applied = try await BinaryProcess.run(["--workspace", scratch.workspace, "apply",
-                                                   try scratch.write("c.toml", alphaConfig(cpalead, affise: affise, affiseKey: Self.apiKey))])
+        let applied = try await BinaryProcess.run([
+            "--workspace", scratch.workspace, "apply",
+            try scratch.write("c.toml", alphaConfig(cpalead, affise: affise, affiseKey: Self.apiKey))
+        ])
         #expect(applied.status == 0, "\(applied.stderr)")
 
         await affise.inject(.held, on: .create)

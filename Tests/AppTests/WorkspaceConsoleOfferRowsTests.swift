@@ -19,8 +19,10 @@ import Testing
             let alpha = OfferFeedGenerator(seed: 7, firstID: 1000, publisherID: "1").offers(count: 12)
             await server.setFeed(publisherID: "1", offers: alpha)
             await server.setFeed(publisherID: "2", offers: OfferFeedGenerator(seed: 8, firstID: 5000, publisherID: "2").offers(count: 9))
-            let sources = [SourceConfig(id: "alpha", baseURL: server.baseURL, publisherID: "1"),
-                           SourceConfig(id: "beta", baseURL: server.baseURL, publisherID: "2")]
+            let sources = [
+                SourceConfig(id: "alpha", baseURL: server.baseURL, publisherID: "1"),
+                SourceConfig(id: "beta", baseURL: server.baseURL, publisherID: "2")
+            ]
             let campaigns = [Campaign(id: "one", sources: ["alpha", "beta"]), Campaign(id: "two", sources: ["alpha"])]
             _ = try ConfigApplier(store: workspace.store).apply(WorkspaceConfig(path: "test.toml", sources: sources, campaigns: campaigns))
             let engine = try WorkspaceEngine.open(store: workspace.store)
@@ -43,13 +45,15 @@ import Testing
     private func expectedRows(_ store: WorkspaceStore) throws -> [OfferRow] {
         let active = Set(try store.campaigns().filter(\.isActive).map(\.id))
         return try store.sources().flatMap { try store.offers(sourceID: $0.id) }.sorted { $0.key < $1.key }.map { offer in
-            OfferRow(key: offer.key, title: offer.title ?? "", payout: offer.payout.amount, currency: offer.payout.currency ?? "",
-                     countries: offer.countries, devices: offer.devices, isValid: offer.isValid, inFeed: offer.inFeed,
-                     placements: try store.placements(for: offer.key).sorted { $0.campaignID < $1.campaignID }.map { p in
-                         PlacementBrief(campaignID: p.campaignID, state: p.state, platformOfferID: p.platformOfferID,
-                                        platformStatus: p.lastObserved?.status ?? p.lastPushed?.status,
-                                        campaignEnabled: active.contains(p.campaignID))
-                     })
+            OfferRow(
+                key: offer.key, title: offer.title ?? "", payout: offer.payout.amount, currency: offer.payout.currency ?? "",
+                countries: offer.countries, devices: offer.devices, isValid: offer.isValid, inFeed: offer.inFeed,
+                placements: try store.placements(for: offer.key).sorted { $0.campaignID < $1.campaignID }.map { p in
+                    PlacementBrief(
+                        campaignID: p.campaignID, state: p.state, platformOfferID: p.platformOfferID,
+                        platformStatus: p.lastObserved?.status ?? p.lastPushed?.status,
+                        campaignEnabled: active.contains(p.campaignID))
+                })
         }
     }
 

@@ -41,8 +41,10 @@ extension WorkspaceProcessFixture {
 
     /// A config of source `alpha` (publisher 1 on `cpalead`) and campaign `all` over it, on the local
     /// platform or on `affise` (with `affiseKey`).
-    func alphaConfig(_ cpalead: FakeCPAleadServer, affise: FakeAffiseServer? = nil, affiseKey: String = "",
-                     pollInterval: String? = nil) -> String {
+    func alphaConfig(
+        _ cpalead: FakeCPAleadServer, affise: FakeAffiseServer? = nil, affiseKey: String = "",
+        pollInterval: String? = nil
+    ) -> String {
         let platform = affise.map { "[platform]\nkind = \"affise\"\nurl = \"\($0.baseURL)\"\napi_key = \"\(affiseKey)\"\n\n" } ?? ""
         let sync = pollInterval.map { "[sync]\npoll_interval = \"\($0)\"\n\n" } ?? ""
         return platform + sync + """
@@ -81,8 +83,10 @@ extension WorkspaceProcessFixture {
     }
 
     /// One line on stderr, a non-zero status.
-    func expectOneLineFailure(_ finished: BinaryProcess.Finished, containing words: [String],
-                              sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectOneLineFailure(
+        _ finished: BinaryProcess.Finished, containing words: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(finished.status != 0, sourceLocation: sourceLocation)
         #expect(finished.errorLines.count == 1, "stderr: \(finished.stderr)", sourceLocation: sourceLocation)
         for word in words { #expect(finished.stderr.contains(word), "stderr: \(finished.stderr)", sourceLocation: sourceLocation) }

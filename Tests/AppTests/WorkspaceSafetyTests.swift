@@ -11,8 +11,10 @@ import Testing
 
     @Test func commandsOverAMistypedWorkspaceFailAndCreateNothing() async throws {
         let scratch = try Scratch(); defer { scratch.remove() }
-        for command in [["sources"], ["sources", "--json"], ["offers"], ["runs"], ["campaigns"], ["sync", "--once"],
-                        ["source", "delete", "a"], ["doctor"], ["backup", scratch.root + "/b.sqlite"]] {
+        for command in [
+            ["sources"], ["sources", "--json"], ["offers"], ["runs"], ["campaigns"], ["sync", "--once"],
+            ["source", "delete", "a"], ["doctor"], ["backup", scratch.root + "/b.sqlite"]
+        ] {
             let finished = try await BinaryProcess.run(["--workspace", scratch.workspace] + command)
             expectOneLineFailure(finished, containing: ["no workspace at \(scratch.workspace)"])
             #expect(!FileManager.default.fileExists(atPath: scratch.workspace), "\(command) created the workspace")
@@ -68,8 +70,9 @@ import Testing
         let finished = try await sync.finish()
         await server.stop()
         #expect(finished.status != 0)
-        #expect(finished.stderr.contains("workspace \(scratch.workspace) went away while in use (the folder was removed)"),
-                "\(finished.stderr)")
+        #expect(
+            finished.stderr.contains("workspace \(scratch.workspace) went away while in use (the folder was removed)"),
+            "\(finished.stderr)")
     }
 
     // MARK: D. A schema from the future
@@ -83,10 +86,12 @@ import Testing
         let known = WorkspaceSchema.migrator.migrations.last!
         for command in [["sources"], ["sync", "--once"], ["apply", scratch.root + "/cfg.toml"], ["source", "delete", "alpha"]] {
             let finished = try await BinaryProcess.run(["--workspace", scratch.workspace] + command)
-            expectOneLineFailure(finished, containing: [
-                "workspace \(scratch.workspace) was written by a newer cpapi-tui (schema v9-from-the-future); "
-                    + "this binary knows up to \(known): upgrade",
-            ])
+            expectOneLineFailure(
+                finished,
+                containing: [
+                    "workspace \(scratch.workspace) was written by a newer cpapi-tui (schema v9-from-the-future); "
+                        + "this binary knows up to \(known): upgrade"
+                ])
         }
         #expect(bytes(scratch) == before)
     }
@@ -109,7 +114,9 @@ import Testing
     @Test func anAPIKeyInApiKeyEnvIsRefusedWithItsLineAndNeverEchoed() async throws {
         let scratch = try Scratch(); defer { scratch.remove() }
         let key = "9f8e7d6c-5b4a-live-key"
-        let file = try scratch.write("cfg.toml", """
+        let file = try scratch.write(
+            "cfg.toml",
+            """
             [[sources]]
             id = "a"
             kind = "cpalead"
@@ -119,8 +126,10 @@ import Testing
             """)
         let finished = try await BinaryProcess.run(["--workspace", scratch.workspace, "apply", file])
         #expect(finished.status != 0)
-        #expect(finished.stderr.contains("\(file):6: sources.a.api_key_env: not a variable name (it looks like a key: "
-                                         + "put the key in the environment and name the variable here)"), "\(finished.stderr)")
+        #expect(
+            finished.stderr.contains(
+                "\(file):6: sources.a.api_key_env: not a variable name (it looks like a key: "
+                    + "put the key in the environment and name the variable here)"), "\(finished.stderr)")
         #expect(!finished.stderr.contains(key) && !finished.stdout.contains(key))
         let listed = try await BinaryProcess.run(["--workspace", scratch.workspace, "sources", "--json"])
         #expect(listed.status == 0 && !listed.stdout.contains("\"a\""), "nothing applied")

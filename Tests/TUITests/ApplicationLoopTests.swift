@@ -21,7 +21,8 @@ struct LoopApp: App {
         switch event {
         case .resize(let size):
             sizes.append(size)
-            table.setViewportHeight(makeTable().visibleRowCount(in: Rect(x: 0, y: 0, width: size.width, height: size.height - 1)), rowCount: rows.rowCount)
+            table.setViewportHeight(
+                makeTable().visibleRowCount(in: Rect(x: 0, y: 0, width: size.width, height: size.height - 1)), rowCount: rows.rowCount)
             return .redraw
         case .key(.character("q")): return .quit
         case .key(.character("n")): keysSeen.append(.character("n")); return .none  // changes nothing visible
@@ -46,12 +47,14 @@ struct LoopApp: App {
 @Suite struct ApplicationLoopTests {
     @Test func backgroundMessagesAndScriptedKeysInterleave() async throws {
         let mailbox = Mailbox<LoopApp.Message>()
-        let backend = HeadlessBackend(size: Size(width: 30, height: 8), script: [
-            .key(.down), .key(.down),
-            .waitUntil("all messages arrived") { $0.screenContains("messages: 20") },
-            .key(.down),
-            .key(.character("q")),
-        ])
+        let backend = HeadlessBackend(
+            size: Size(width: 30, height: 8),
+            script: [
+                .key(.down), .key(.down),
+                .waitUntil("all messages arrived") { $0.screenContains("messages: 20") },
+                .key(.down),
+                .key(.character("q"))
+            ])
         let worker = mailbox.spawn { box in
             for i in 1...20 {
                 try? await Task.sleep(for: .milliseconds(2))
@@ -71,10 +74,12 @@ struct LoopApp: App {
     }
 
     @Test func ticksArriveAtTheRequestedInterval() async throws {
-        let backend = HeadlessBackend(size: Size(width: 30, height: 5), script: [
-            .waitUntil("five ticks") { $0.screenContains("ticks: 5") },
-            .key(.character("q")),
-        ])
+        let backend = HeadlessBackend(
+            size: Size(width: 30, height: 5),
+            script: [
+                .waitUntil("five ticks") { $0.screenContains("ticks: 5") },
+                .key(.character("q"))
+            ])
         var app = LoopApp()
         app.tick = .milliseconds(5)
         let clock = ContinuousClock()
@@ -85,9 +90,11 @@ struct LoopApp: App {
     }
 
     @Test func redrawsOnlyWhenAnUpdateAsksForIt() async throws {
-        let backend = HeadlessBackend(size: Size(width: 20, height: 6), script: [
-            .key(.character("n")), .key(.character("n")), .key(.down), .key(.character("q")),
-        ])
+        let backend = HeadlessBackend(
+            size: Size(width: 20, height: 6),
+            script: [
+                .key(.character("n")), .key(.character("n")), .key(.down), .key(.character("q"))
+            ])
         let final = try await Application(LoopApp(), backend: backend).runOnOwnThread()
         #expect(final.keysSeen.count == 3)
         #expect(backend.frameCount == 2, "the first frame, then one for ↓")
@@ -96,12 +103,14 @@ struct LoopApp: App {
     }
 
     @Test func resizeRelaysOutAndKeepsTheSelection() async throws {
-        let backend = HeadlessBackend(size: Size(width: 30, height: 12), script: [
-            .key(.pageDown), .key(.pageDown), .key(.down),
-            .resize(Size(width: 20, height: 6)),
-            .waitUntil("narrow frame drawn") { $0.lines[0].count == 20 },
-            .key(.character("q")),
-        ])
+        let backend = HeadlessBackend(
+            size: Size(width: 30, height: 12),
+            script: [
+                .key(.pageDown), .key(.pageDown), .key(.down),
+                .resize(Size(width: 20, height: 6)),
+                .waitUntil("narrow frame drawn") { $0.lines[0].count == 20 },
+                .key(.character("q"))
+            ])
         let final = try await Application(LoopApp(), backend: backend).runOnOwnThread()
         #expect(final.sizes == [Size(width: 30, height: 12), Size(width: 20, height: 6)])
         #expect(final.table.selected == 15)  // two pages of 7 (viewport 8) and one row

@@ -34,7 +34,7 @@ import Testing
             (KEY_UP, .up), (KEY_DOWN, .down), (KEY_LEFT, .left), (KEY_RIGHT, .right), (KEY_HOME, .home),
             (KEY_END, .end), (KEY_PPAGE, .pageUp), (KEY_NPAGE, .pageDown), (KEY_BTAB, .backTab),
             (KEY_BACKSPACE, .backspace), (KEY_DC, .delete), (KEY_IC, .insert), (KEY_ENTER, .enter),
-            (cn_key_f(1), .function(1)), (cn_key_f(12), .function(12)),
+            (cn_key_f(1), .function(1)), (cn_key_f(12), .function(12))
         ]
         for (code, key) in table {
             #expect(decode([.keyCode(code)]) == [.key(key)], "code \(code)")
@@ -58,8 +58,10 @@ import Testing
         let wheelUp = RawInput.mouse(x: 3, y: 4, buttons: UInt(cn_button4_pressed()))
         #expect(decode([wheelUp]) == [.mouse(MouseEvent(.wheelUp, at: Position(x: 3, y: 4)))])
         #expect(decode([.mouse(x: 0, y: 1, buttons: UInt(cn_button5_pressed()))]) == [.mouse(MouseEvent(.wheelDown, at: Position(x: 0, y: 1)))])
-        #expect(decode([.mouse(x: 7, y: 2, buttons: UInt(cn_button1_pressed()))]) == [.mouse(MouseEvent(.press(button: 1), at: Position(x: 7, y: 2)))])
-        #expect(decode([.mouse(x: 7, y: 2, buttons: UInt(cn_button1_clicked()))]) == [.mouse(MouseEvent(.click(button: 1), at: Position(x: 7, y: 2)))])
+        #expect(
+            decode([.mouse(x: 7, y: 2, buttons: UInt(cn_button1_pressed()))]) == [.mouse(MouseEvent(.press(button: 1), at: Position(x: 7, y: 2)))])
+        #expect(
+            decode([.mouse(x: 7, y: 2, buttons: UInt(cn_button1_clicked()))]) == [.mouse(MouseEvent(.click(button: 1), at: Position(x: 7, y: 2)))])
     }
 
     @Test func keyNames() {

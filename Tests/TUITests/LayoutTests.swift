@@ -37,7 +37,7 @@ import Testing
         [.min(5), .max(20), .length(3)],
         [.fill(1), .fill(3), .min(2), .percentage(10)],
         [.length(200), .length(300)],
-        [.max(1)],
+        [.max(1)]
     ]
 
     @Test(arguments: [Direction.vertical, .horizontal])

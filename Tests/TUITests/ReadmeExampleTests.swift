@@ -16,12 +16,13 @@ struct Hello: App {
     @Test func helloRunsHeadless() throws {
         let backend = HeadlessBackend(size: Size(width: 24, height: 4), script: [.key(.character("x")), .key(.character("q"))])
         try Application(Hello(), backend: backend).run()
-        #expect(backend.lines == [
-            "┌ TUI ─────────────────┐",
-            "│Hello, terminal! Press│",
-            "│q to quit.            │",
-            "└──────────────────────┘",
-        ])
+        #expect(
+            backend.lines == [
+                "┌ TUI ─────────────────┐",
+                "│Hello, terminal! Press│",
+                "│q to quit.            │",
+                "└──────────────────────┘"
+            ])
     }
 
     @Test func theNcursesRunLineCompiles() {

@@ -22,8 +22,10 @@ import Testing
 
     @Test func colourThemesStayInTheirPalette() {
         func indices(_ t: Theme) -> [UInt8] {
-            [t.selected, t.header, t.title, t.border, t.focusedBorder, t.muted, t.ok, t.warning, t.error, t.hintKey, t.hint,
-             t.statusBar, t.gaugeFilled, t.sparkline, t.activeTab].flatMap { [$0.foreground, $0.background] }.compactMap {
+            [
+                t.selected, t.header, t.title, t.border, t.focusedBorder, t.muted, t.ok, t.warning, t.error, t.hintKey, t.hint,
+                t.statusBar, t.gaugeFilled, t.sparkline, t.activeTab
+            ].flatMap { [$0.foreground, $0.background] }.compactMap {
                 if case .indexed(let i) = $0 { return i } else { return nil }
             }
         }

@@ -3,19 +3,22 @@ import Testing
 
 @Suite struct WidgetSnapshotTests {
     @Test func blockWithTitle() {
-        #expect(render(Block(title: "Offers"), width: 12, height: 3).lines == [
-            "┌ Offers ──┐",
-            "│          │",
-            "└──────────┘",
-        ])
-        #expect(render(Block(title: "A very long title", borderType: .rounded), width: 10, height: 2).lines == [
-            "╭ A ver… ╮",
-            "╰────────╯",
-        ])
-        #expect(render(Block(title: "中文标题"), width: 9, height: 2).lines == [
-            "┌ 中文… ┐",
-            "└───────┘",
-        ])
+        #expect(
+            render(Block(title: "Offers"), width: 12, height: 3).lines == [
+                "┌ Offers ──┐",
+                "│          │",
+                "└──────────┘"
+            ])
+        #expect(
+            render(Block(title: "A very long title", borderType: .rounded), width: 10, height: 2).lines == [
+                "╭ A ver… ╮",
+                "╰────────╯"
+            ])
+        #expect(
+            render(Block(title: "中文标题"), width: 9, height: 2).lines == [
+                "┌ 中文… ┐",
+                "└───────┘"
+            ])
         #expect(Block().inner(Rect(width: 10, height: 5)) == Rect(x: 1, y: 1, width: 8, height: 3))
         #expect(render(Block(title: "x"), width: 1, height: 1).lines.count == 1, "a 1×1 block draws without crashing")
         #expect(render(Block(), width: 0, height: 0).lines == [])
@@ -23,27 +26,30 @@ import Testing
 
     @Test func paragraphWrapsByWordsAndDisplayWidth() {
         let p = Paragraph("The quick brown fox jumps over the lazy dog", block: Block(title: "P"))
-        #expect(trimmed(render(p, width: 14, height: 6)) == [
-            "┌ P ─────────┐",
-            "│The quick   │",
-            "│brown fox   │",
-            "│jumps over  │",
-            "│the lazy dog│",
-            "└────────────┘",
-        ])
+        #expect(
+            trimmed(render(p, width: 14, height: 6)) == [
+                "┌ P ─────────┐",
+                "│The quick   │",
+                "│brown fox   │",
+                "│jumps over  │",
+                "│the lazy dog│",
+                "└────────────┘"
+            ])
         // CJK and emoji next to the border: a wide glyph never spills onto it.
-        #expect(render(Paragraph("中文字符😀ok", block: Block()), width: 7, height: 5).lines == [
-            "┌─────┐",
-            "│中文 │",
-            "│字符 │",
-            "│😀ok │",
-            "└─────┘",
-        ])
-        #expect(render(Paragraph("e\u{301}te\u{301}", block: Block()), width: 6, height: 3).lines == [
-            "┌────┐",
-            "│e\u{301}te\u{301} │",
-            "└────┘",
-        ])
+        #expect(
+            render(Paragraph("中文字符😀ok", block: Block()), width: 7, height: 5).lines == [
+                "┌─────┐",
+                "│中文 │",
+                "│字符 │",
+                "│😀ok │",
+                "└─────┘"
+            ])
+        #expect(
+            render(Paragraph("e\u{301}te\u{301}", block: Block()), width: 6, height: 3).lines == [
+                "┌────┐",
+                "│e\u{301}te\u{301} │",
+                "└────┘"
+            ])
     }
 
     @Test func paragraphTruncatesAndAligns() {
@@ -80,18 +86,20 @@ import Testing
         var state = TableState(viewportHeight: 3)
         state.select(1_000_001, rowCount: 1_000_000)
         let log = RowLog()
-        let table = Table(columns: columns, data: CountingSource(rowCount: 1_000_000, log: log), state: state,
-                          block: Block(title: "Offers"), sort: SortIndicator(column: 1, ascending: false), highlightSymbol: "▶")
+        let table = Table(
+            columns: columns, data: CountingSource(rowCount: 1_000_000, log: log), state: state,
+            block: Block(title: "Offers"), sort: SortIndicator(column: 1, ascending: false), highlightSymbol: "▶")
         #expect(table.visibleRowCount(in: Rect(width: 24, height: 6)) == 3)
         let b = render(table, width: 24, height: 6)
-        #expect(b.lines == [
-            "┌ Offers ──────────────┐",
-            "│      ID Name ▼     OK│",
-            "│  999997 名前999997 ✓ │",
-            "│  999998 名前999998 ✓ │",
-            "│▶ 999999 名前999999 ✓ │",
-            "└──────────────────────┘",
-        ])
+        #expect(
+            b.lines == [
+                "┌ Offers ──────────────┐",
+                "│      ID Name ▼     OK│",
+                "│  999997 名前999997 ✓ │",
+                "│  999998 名前999998 ✓ │",
+                "│▶ 999999 名前999999 ✓ │",
+                "└──────────────────────┘"
+            ])
         #expect(log.requested == [999_997, 999_998, 999_999], "only visible rows are fetched")
         #expect(b[5, 1].style.isBold, "header")
         #expect(b[5, 4].style.isReversed, "selected row")
@@ -123,11 +131,12 @@ import Testing
         #expect(b[4, 0].style.isReversed, "label over the filled part is reversed")
         #expect(!b[5, 0].style.isReversed)
         #expect(render(Gauge(ratio: 1.7, label: "done"), width: 6, height: 1).lines == ["█done█"])
-        #expect(render(Gauge(ratio: 0, block: Block(title: "Sync")), width: 10, height: 3).lines == [
-            "┌ Sync ──┐",
-            "│   0%   │",
-            "└────────┘",
-        ])
+        #expect(
+            render(Gauge(ratio: 0, block: Block(title: "Sync")), width: 10, height: 3).lines == [
+                "┌ Sync ──┐",
+                "│   0%   │",
+                "└────────┘"
+            ])
         #expect(render(Gauge(ratio: .nan), width: 4, height: 1).lines == [" 0% "])
     }
 
@@ -146,8 +155,10 @@ import Testing
     }
 
     @Test func keyHintBarDropsWholeHints() {
-        let hints = [KeyHint(keys: "q", description: "quit"), KeyHint(keys: "?", description: "help"),
-                     KeyHint(keys: "Enter", description: "open", isEnabled: false)]
+        let hints = [
+            KeyHint(keys: "q", description: "quit"), KeyHint(keys: "?", description: "help"),
+            KeyHint(keys: "Enter", description: "open", isEnabled: false)
+        ]
         let b = render(KeyHintBar(hints), width: 20, height: 1)
         #expect(b.lines == ["q quit  ? help      "])
         #expect(b[0, 0].style.isBold)
@@ -162,17 +173,18 @@ import Testing
         for y in 0..<9 { b.write(String(repeating: "x", count: 30), x: 0, y: y, style: .plain) }
         let state = ConfirmState()
         Dialog.confirm(title: "Delete", message: "Delete 3 offers?", state: state).render(in: screen, buffer: &b)
-        #expect(b.lines == [
-            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-            "xxxxx┌ Delete ──────────┐xxxxx",
-            "xxxxx│                  │xxxxx",
-            "xxxxx│ Delete 3 offers? │xxxxx",
-            "xxxxx│                  │xxxxx",
-            "xxxxx│ [ Yes ]  [ No ]  │xxxxx",
-            "xxxxx└──────────────────┘xxxxx",
-            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-        ])
+        #expect(
+            b.lines == [
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                "xxxxx┌ Delete ──────────┐xxxxx",
+                "xxxxx│                  │xxxxx",
+                "xxxxx│ Delete 3 offers? │xxxxx",
+                "xxxxx│                  │xxxxx",
+                "xxxxx│ [ Yes ]  [ No ]  │xxxxx",
+                "xxxxx└──────────────────┘xxxxx",
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+            ])
         #expect(b[17, 5].style.isReversed, "No is selected")
         #expect(!b[8, 5].style.isReversed)
         var yes = ConfirmState()
@@ -213,17 +225,18 @@ import Testing
         keys.register("quit", keys: [.character("q")], description: "quit")
         keys.setDisabled("sync", reason: "offline")
         let b = render(HelpOverlay(keys.helpSections()), width: 32, height: 9)
-        #expect(b.lines == [
-            "   ┌ Help ─────────────────┐    ",
-            "   │ Offers                │    ",
-            "   │  j/↓  down            │    ",
-            "   │  s    sync (offline)  │    ",
-            "   │                       │    ",
-            "   │ Global                │    ",
-            "   │  q    quit            │    ",
-            "   └───────────────────────┘    ",
-            "                                ",
-        ])
+        #expect(
+            b.lines == [
+                "   ┌ Help ─────────────────┐    ",
+                "   │ Offers                │    ",
+                "   │  j/↓  down            │    ",
+                "   │  s    sync (offline)  │    ",
+                "   │                       │    ",
+                "   │ Global                │    ",
+                "   │  q    quit            │    ",
+                "   └───────────────────────┘    ",
+                "                                "
+            ])
         #expect(b[6, 3].style.modifiers.contains(.dim), "disabled bindings are muted")
         #expect(b[6, 2].style.isBold)
     }

@@ -29,8 +29,10 @@ public struct TmuxDriver: Sendable {
     /// Waits with `Task.sleep`, never `Thread.sleep`: a blocked thread of the cooperative pool
     /// (two on this machine) would starve every other test's background tasks meanwhile.
     @discardableResult
-    public func waitFor(_ session: String, _ what: String, timeout: Duration = .seconds(60),
-                        _ condition: (String) -> Bool) async throws -> String {
+    public func waitFor(
+        _ session: String, _ what: String, timeout: Duration = .seconds(60),
+        _ condition: (String) -> Bool
+    ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var last = ""
         while ContinuousClock.now < deadline {
@@ -61,8 +63,10 @@ public struct TmuxDriver: Sendable {
     /// Starts a program with a clean signal mask, stdin from /dev/null, stdout into the file at
     /// `stdout` and stderr into `stderr` (nil: with stdout), and returns its pid for `waitpid`.
     /// `environment`: the whole environment (nil: this process's).
-    public static func spawn(_ executable: String, _ arguments: [String], stdout: String, stderr: String?,
-                             environment: [String: String]? = nil) throws -> pid_t {
+    public static func spawn(
+        _ executable: String, _ arguments: [String], stdout: String, stderr: String?,
+        environment: [String: String]? = nil
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -86,7 +90,8 @@ public struct TmuxDriver: Sendable {
         let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { (argv + (envp ?? [])).forEach { free($0) } }
         var pid = pid_t()
-        let rc = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
+        let rc =
+            envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
             ?? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
         return pid

@@ -12,23 +12,31 @@ public enum ConfigParser {
         do {
             text = try String(contentsOfFile: absolutePath, encoding: .utf8)
         } catch {
-            throw ConfigError(issues: [ConfigIssue(file: path, line: nil, key: "(file)",
-                                                   reason: "cannot read it: \(error.localizedDescription)")])
+            throw ConfigError(issues: [
+                ConfigIssue(
+                    file: path, line: nil, key: "(file)",
+                    reason: "cannot read it: \(error.localizedDescription)")
+            ])
         }
         return try parse(text: text, path: absolutePath, displayPath: path, knownSourceIDs: knownSourceIDs)
     }
 
     /// Parses config text. `path` is what secrets stored as `SecretRef.configFile` point at;
     /// `displayPath` is what errors name (the path as the operator typed it).
-    public static func parse(text: String, path: String, displayPath: String? = nil,
-                             knownSourceIDs: Set<String> = []) throws(ConfigError) -> WorkspaceConfig {
+    public static func parse(
+        text: String, path: String, displayPath: String? = nil,
+        knownSourceIDs: Set<String> = []
+    ) throws(ConfigError) -> WorkspaceConfig {
         let file = displayPath ?? path
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError(issues: [ConfigIssue(file: file, line: error.source.begin.line, key: "(syntax)",
-                                                   reason: error.description)])
+            throw ConfigError(issues: [
+                ConfigIssue(
+                    file: file, line: error.source.begin.line, key: "(syntax)",
+                    reason: error.description)
+            ])
         } catch {
             throw ConfigError(issues: [ConfigIssue(file: file, line: nil, key: "(syntax)", reason: "\(error)")])
         }
@@ -42,8 +50,10 @@ public enum ConfigParser {
 
     // MARK: - Tables
 
-    private static func read(root: TOMLTable, path: String, issues: ConfigIssueCollector,
-                             knownSourceIDs: Set<String>) -> WorkspaceConfig {
+    private static func read(
+        root: TOMLTable, path: String, issues: ConfigIssueCollector,
+        knownSourceIDs: Set<String>
+    ) -> WorkspaceConfig {
         let reader = ConfigTableReader(table: root, path: [], display: "", issues: issues)
         var config = WorkspaceConfig(path: path)
         if let platform = reader.subtable("platform") {
@@ -93,8 +103,10 @@ public enum ConfigParser {
                 reader.report(name, "item \(index + 1) must be a table, got \(element.type.description)")
                 continue
             }
-            tables.append(ConfigTableReader(table: table, path: [name + "[\(index)]"],
-                                            display: "\(name)[\(index + 1)]", issues: reader.issues))
+            tables.append(
+                ConfigTableReader(
+                    table: table, path: [name + "[\(index)]"],
+                    display: "\(name)[\(index + 1)]", issues: reader.issues))
         }
         return tables
     }
@@ -120,7 +132,9 @@ public enum ConfigParser {
         var settings = SyncSettings()
         if let poll = table.duration("poll_interval") { settings.pollInterval = poll }
         if let grace = table.duration("missing_grace") { settings.missingGrace = grace }
-        if let share = table.number("max_missing_share", check: { $0 > 0 && $0 <= 1 ? nil : "\(format($0)) is out of range: must be more than 0 and at most 1" }) {
+        if let share = table.number(
+            "max_missing_share", check: { $0 > 0 && $0 <= 1 ? nil : "\(format($0)) is out of range: must be more than 0 and at most 1" })
+        {
             settings.maxMissingShare = share
         }
         if let concurrency = table.integer("source_concurrency", in: 1...64) { settings.sourceConcurrency = concurrency }
@@ -165,11 +179,12 @@ public enum ConfigParser {
         let jsonp = table.bool("jsonp") ?? false
         table.rejectUnknownKeys()
         guard let id, let kind, let url, let publisherID else { return nil }
-        return SourceConfig(id: id, kind: kind, title: title, baseURL: url, publisherID: publisherID, apiKey: apiKey,
-                            types: types, country: country?.uppercased() == "USER" ? "user" : country?.uppercased(),
-                            devices: devices, offerwallOffers: offerwall, limit: limit, trackingParams: trackingParams,
-                            incremental: incremental, fullEvery: fullEvery, pollInterval: pollInterval, jsonp: jsonp,
-                            requestTimeout: requestTimeout, fetchDeadline: fetchDeadline)
+        return SourceConfig(
+            id: id, kind: kind, title: title, baseURL: url, publisherID: publisherID, apiKey: apiKey,
+            types: types, country: country?.uppercased() == "USER" ? "user" : country?.uppercased(),
+            devices: devices, offerwallOffers: offerwall, limit: limit, trackingParams: trackingParams,
+            incremental: incremental, fullEvery: fullEvery, pollInterval: pollInterval, jsonp: jsonp,
+            requestTimeout: requestTimeout, fetchDeadline: fetchDeadline)
     }
 
     private static func readCampaign(_ table: ConfigTableReader, index: Int, knownSources: Set<String>) -> Campaign? {
@@ -208,11 +223,15 @@ public enum ConfigParser {
     private static func readDefaults(_ table: ConfigTableReader) -> CampaignDefaults {
         var defaults = CampaignDefaults()
         defaults.advertiser = table.string("advertiser")
-        if let percent = table.number("payout_percent", check: {
-            $0 < 0 ? "\(format($0)) is negative: must be 0 or more"
-                : $0 > Payout.maximumPercent
-                ? "\(format($0)) is out of range: must be 0…\(format(Payout.maximumPercent)) (percent of the advertiser's payout)" : nil
-        }) {
+        if let percent = table.number(
+            "payout_percent",
+            check: {
+                $0 < 0
+                    ? "\(format($0)) is negative: must be 0 or more"
+                    : $0 > Payout.maximumPercent
+                        ? "\(format($0)) is out of range: must be 0…\(format(Payout.maximumPercent)) (percent of the advertiser's payout)" : nil
+            })
+        {
             defaults.payoutPercent = percent
         }
         if let status = table.choice("status", StatusDefault.self) { defaults.status = status }
@@ -222,7 +241,8 @@ public enum ConfigParser {
             if redirectTypes.contains(redirect) {
                 defaults.redirectType = redirect
             } else {
-                table.report("redirect_type", "unknown value \"\(redirect)\"; expected one of \(redirectTypes.map { "\"\($0)\"" }.joined(separator: ", "))")
+                table.report(
+                    "redirect_type", "unknown value \"\(redirect)\"; expected one of \(redirectTypes.map { "\"\($0)\"" }.joined(separator: ", "))")
             }
         }
         defaults.overcap = table.bool("overcap")
@@ -243,7 +263,8 @@ public enum ConfigParser {
             table.report("currencies", "\"\(currency)\" is not a three-letter currency code")
         }
         let nonNegative: (Double) -> String? = {
-            $0 < 0 ? "\(format($0)) is negative: must be 0 or more"
+            $0 < 0
+                ? "\(format($0)) is negative: must be 0 or more"
                 : $0 > Payout.maximumAmount ? "\(format($0)) is out of range: must be at most \(format(Payout.maximumAmount))" : nil
         }
         filters.payoutMin = table.number("payout_min", check: nonNegative)
@@ -275,8 +296,10 @@ public enum ConfigParser {
         if let environment {
             // A key pasted here by mistake would be stored and listed: refused, and never echoed.
             guard SecretRef.isVariableName(environment) else {
-                table.report("api_key_env", "not a variable name (it looks like a key: put the key in the environment "
-                             + "and name the variable here)")
+                table.report(
+                    "api_key_env",
+                    "not a variable name (it looks like a key: put the key in the environment "
+                        + "and name the variable here)")
                 return nil
             }
             return .environment(environment)
@@ -295,7 +318,8 @@ public enum ConfigParser {
 
     private static func urlProblem(_ text: String) -> String? {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty else {
+            let host = url.host, !host.isEmpty
+        else {
             return "\"\(text)\" is not an http(s) URL"
         }
         return nil

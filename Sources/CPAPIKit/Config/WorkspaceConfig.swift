@@ -8,8 +8,10 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var sources: [SourceConfig]
     public var campaigns: [Campaign]
 
-    public init(path: String, platform: PlatformConfig? = nil, sync: SyncSettings? = nil,
-                sources: [SourceConfig] = [], campaigns: [Campaign] = []) {
+    public init(
+        path: String, platform: PlatformConfig? = nil, sync: SyncSettings? = nil,
+        sources: [SourceConfig] = [], campaigns: [Campaign] = []
+    ) {
         self.path = path; self.platform = platform; self.sync = sync; self.sources = sources; self.campaigns = campaigns
     }
 }

@@ -9,9 +9,10 @@ public enum HTMLPageTitle {
         let head = String(decoding: body.prefix(16 * 1024), as: UTF8.self)
         let lowered = head.lowercased()
         guard lowered.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<"),
-              let open = lowered.range(of: "<title"),
-              let openEnd = lowered[open.upperBound...].firstIndex(of: ">"),
-              let close = lowered.range(of: "</title>", range: openEnd..<lowered.endIndex) else { return nil }
+            let open = lowered.range(of: "<title"),
+            let openEnd = lowered[open.upperBound...].firstIndex(of: ">"),
+            let close = lowered.range(of: "</title>", range: openEnd..<lowered.endIndex)
+        else { return nil }
         // Lower-casing keeps ASCII offsets, and HTML pages' tags are ASCII: the same ranges in `head`.
         let start = head.index(head.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: openEnd) + 1)
         let end = head.index(head.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: close.lowerBound))

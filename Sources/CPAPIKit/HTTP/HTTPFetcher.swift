@@ -31,8 +31,10 @@ public final class HTTPFetcher: Sendable {
         /// Connections kept per host (sources fetched in parallel share one host in the benchmark).
         public var maxConnectionsPerHost: Int
 
-        public init(connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60),
-                    requestTimeout: Duration = HTTPFetcher.defaultRequestTimeout, maxConnectionsPerHost: Int = 16) {
+        public init(
+            connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60),
+            requestTimeout: Duration = HTTPFetcher.defaultRequestTimeout, maxConnectionsPerHost: Int = 16
+        ) {
             self.connectTimeout = connectTimeout; self.readTimeout = readTimeout; self.requestTimeout = requestTimeout
             self.maxConnectionsPerHost = max(1, maxConnectionsPerHost)
         }
@@ -118,7 +120,8 @@ public final class HTTPFetcher: Sendable {
                 response.attempts = attempt
                 guard attempt < policy.maxAttempts, policy.mayRetry(status: response.status) else { return response }
                 if let header = response.header("Retry-After"), response.status == 429 || response.status == 503,
-                   let asked = RetryAfter.delay(header: header, now: clock.now()) {
+                    let asked = RetryAfter.delay(header: header, now: clock.now())
+                {
                     // Asked to wait longer than we may: hand back the refusal rather than hammer or stall.
                     guard asked <= policy.retryAfterCeiling else { return response }
                     wait = asked
@@ -165,7 +168,8 @@ public final class HTTPFetcher: Sendable {
         _ request: HTTPFetchRequest, limit: Duration, maxBodyBytes: Int, redactor: Redactor
     ) async throws(HTTPFetchError) -> HTTPFetchResponse {
         guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty else {
+            let host = url.host, !host.isEmpty
+        else {
             throw .invalidURL(redactor.url(request.url))
         }
         var outgoing = HTTPClientRequest(url: request.url)
@@ -231,7 +235,7 @@ public final class HTTPFetcher: Sendable {
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout, .tlsHandshakeTimeout, .socksHandshakeTimeout, .httpProxyHandshakeTimeout,
-                 .getConnectionFromPoolTimeout:
+                .getConnectionFromPoolTimeout:
                 return .connectTimeout
             case .readTimeout, .deadlineExceeded: return .readTimeout
             case .remoteConnectionClosed: return .connectionLost("the server closed the connection")

@@ -18,11 +18,11 @@ public struct Redactor: Sendable, Equatable {
     public static let mask = "[redacted]"
     /// Query item names whose values are always masked (compared case-insensitively).
     public static let sensitiveQueryNames: Set<String> = [
-        "api_key", "apikey", "api-key", "key", "token", "access_token", "auth", "password", "secret", "signature",
+        "api_key", "apikey", "api-key", "key", "token", "access_token", "auth", "password", "secret", "signature"
     ]
     /// Header names whose values are always masked (compared case-insensitively).
     public static let sensitiveHeaderNames: Set<String> = [
-        "api-key", "authorization", "proxy-authorization", "x-api-key", "x-eflow-api-key", "cookie", "set-cookie",
+        "api-key", "authorization", "proxy-authorization", "x-api-key", "x-eflow-api-key", "cookie", "set-cookie"
     ]
 
     /// Secret values to mask wherever they stand as a token (empty strings are ignored).
@@ -61,7 +61,8 @@ public struct Redactor: Sendable, Equatable {
         while position + needle.count <= haystack.count {
             let end = position + needle.count
             if haystack[position] == first, haystack[position..<end].elementsEqual(needle),
-               !needsStart || !wordBefore(position, in: haystack), !needsEnd || !wordAt(end, in: haystack) {
+                !needsStart || !wordBefore(position, in: haystack), !needsEnd || !wordAt(end, in: haystack)
+            {
                 output.append(contentsOf: haystack[copied..<position])
                 output.append(contentsOf: mask.utf8)
                 copied = end

@@ -235,7 +235,9 @@ public enum JSONValue: Sendable, Equatable, Decodable {
             default:
                 let hex = Array("0123456789abcdef".utf8)
                 let byte = bytes[position]
-                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                output.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]
+                ])
             }
         }
     }

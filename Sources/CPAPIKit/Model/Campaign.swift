@@ -16,9 +16,11 @@ public struct Campaign: Sendable, Codable, Equatable {
     /// Rule per field; a field not named here is `always`.
     public var syncRules: [SyncField: SyncRule]
 
-    public init(id: String, title: String? = nil, enabled: Bool = true, deletedAt: Date? = nil,
-                sources: [String] = [], offers: [OfferKey] = [], defaults: CampaignDefaults = CampaignDefaults(),
-                filters: CampaignFilters = CampaignFilters(), syncRules: [SyncField: SyncRule] = [:]) {
+    public init(
+        id: String, title: String? = nil, enabled: Bool = true, deletedAt: Date? = nil,
+        sources: [String] = [], offers: [OfferKey] = [], defaults: CampaignDefaults = CampaignDefaults(),
+        filters: CampaignFilters = CampaignFilters(), syncRules: [SyncField: SyncRule] = [:]
+    ) {
         self.id = id; self.title = title ?? id; self.enabled = enabled; self.deletedAt = deletedAt
         self.sources = sources; self.offers = offers; self.defaults = defaults; self.filters = filters
         self.syncRules = syncRules
@@ -55,9 +57,11 @@ public struct CampaignDefaults: Sendable, Codable, Equatable {
     /// Accept traffic from the offer's countries only (`strictly_country`).
     public var geoRestriction: Bool?
 
-    public init(advertiser: String? = nil, privacy: Privacy = .public, payoutPercent: Double = 100,
-                status: StatusDefault = .source, categories: [String] = [], redirectType: String? = nil,
-                overcap: Bool? = nil, geoRestriction: Bool? = nil) {
+    public init(
+        advertiser: String? = nil, privacy: Privacy = .public, payoutPercent: Double = 100,
+        status: StatusDefault = .source, categories: [String] = [], redirectType: String? = nil,
+        overcap: Bool? = nil, geoRestriction: Bool? = nil
+    ) {
         self.advertiser = advertiser; self.privacy = privacy; self.payoutPercent = payoutPercent
         self.status = status; self.categories = categories; self.redirectType = redirectType
         self.overcap = overcap; self.geoRestriction = geoRestriction
@@ -72,8 +76,10 @@ public struct CampaignFilters: Sendable, Codable, Equatable {
     public var payoutMin: Double?
     public var payoutMax: Double?
 
-    public init(countries: [String] = [], devices: [String] = [], currencies: [String] = [],
-                payoutMin: Double? = nil, payoutMax: Double? = nil) {
+    public init(
+        countries: [String] = [], devices: [String] = [], currencies: [String] = [],
+        payoutMin: Double? = nil, payoutMax: Double? = nil
+    ) {
         self.countries = countries; self.devices = devices; self.currencies = currencies
         self.payoutMin = payoutMin; self.payoutMax = payoutMax
     }

@@ -38,8 +38,9 @@ public struct OperatorActionRequest: Sendable, Equatable {
     }
 
     public static func offer(_ action: OfferAction, _ key: OfferKey, campaignID: String? = nil) -> Self {
-        Self(kind: OperatorActionKind(rawValue: action.rawValue)!, target: key.description,
-             arguments: campaignID.map { ["campaign": $0] } ?? [:])
+        Self(
+            kind: OperatorActionKind(rawValue: action.rawValue)!, target: key.description,
+            arguments: campaignID.map { ["campaign": $0] } ?? [:])
     }
 
     public static func campaign(_ action: CampaignAction, _ id: String, disable: Bool = false) -> Self {
@@ -95,9 +96,11 @@ public struct OperatorActionRecord: Sendable, Equatable, Identifiable {
     /// lease), and the next one runs it again.
     public var attempts: Int
 
-    public init(id: Int64, request: OperatorActionRequest, requestedBy: String, requestedAt: Date,
-                state: OperatorActionState = .queued, result: String? = nil, details: [String: String] = [:],
-                startedAt: Date? = nil, finishedAt: Date? = nil, claimedBy: String? = nil, attempts: Int = 0) {
+    public init(
+        id: Int64, request: OperatorActionRequest, requestedBy: String, requestedAt: Date,
+        state: OperatorActionState = .queued, result: String? = nil, details: [String: String] = [:],
+        startedAt: Date? = nil, finishedAt: Date? = nil, claimedBy: String? = nil, attempts: Int = 0
+    ) {
         self.id = id; self.request = request; self.requestedBy = requestedBy; self.requestedAt = requestedAt
         self.state = state; self.result = result; self.details = details
         self.startedAt = startedAt; self.finishedAt = finishedAt; self.claimedBy = claimedBy; self.attempts = attempts

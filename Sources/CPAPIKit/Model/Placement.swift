@@ -53,13 +53,15 @@ public struct Placement: Sendable, Codable, Equatable {
     public var createdAt: Date?
     public var updatedAt: Date?
 
-    public init(id: Int64? = nil, campaignID: String, offerKey: OfferKey, platformOfferID: Int? = nil,
-                state: PlacementState = .pending, lastPushed: PlatformOfferFields? = nil,
-                lastPushedHash: String? = nil, lastPushedAt: Date? = nil, lastObserved: PlatformOfferFields? = nil,
-                lastObservedAt: Date? = nil, reason: String? = nil, excludedAt: Date? = nil,
-                lastError: String? = nil, createAttemptedAt: Date? = nil, outOfFilter: Bool = false,
-                copyPlatformOfferID: Int? = nil, workflowStep: String? = nil,
-                createdAt: Date? = nil, updatedAt: Date? = nil) {
+    public init(
+        id: Int64? = nil, campaignID: String, offerKey: OfferKey, platformOfferID: Int? = nil,
+        state: PlacementState = .pending, lastPushed: PlatformOfferFields? = nil,
+        lastPushedHash: String? = nil, lastPushedAt: Date? = nil, lastObserved: PlatformOfferFields? = nil,
+        lastObservedAt: Date? = nil, reason: String? = nil, excludedAt: Date? = nil,
+        lastError: String? = nil, createAttemptedAt: Date? = nil, outOfFilter: Bool = false,
+        copyPlatformOfferID: Int? = nil, workflowStep: String? = nil,
+        createdAt: Date? = nil, updatedAt: Date? = nil
+    ) {
         self.id = id; self.campaignID = campaignID; self.offerKey = offerKey; self.platformOfferID = platformOfferID
         self.state = state; self.lastPushed = lastPushed; self.lastPushedHash = lastPushedHash
         self.lastPushedAt = lastPushedAt; self.lastObserved = lastObserved; self.lastObservedAt = lastObservedAt

@@ -25,9 +25,11 @@ public struct PlatformPayment: Sendable, Codable, Equatable, Hashable {
     /// Kept so that a copy of such an offer targets what the original does.
     public var countryExclude: Bool?
 
-    public init(countries: [String] = [], devices: [String] = [], os: [String] = [], total: Double,
-                revenue: Double, currency: String, type: String = "fixed", goal: String? = nil,
-                countryExclude: Bool? = nil) {
+    public init(
+        countries: [String] = [], devices: [String] = [], os: [String] = [], total: Double,
+        revenue: Double, currency: String, type: String = "fixed", goal: String? = nil,
+        countryExclude: Bool? = nil
+    ) {
         self.countries = countries; self.devices = devices; self.os = os; self.total = total
         self.revenue = revenue; self.currency = currency; self.type = type; self.goal = goal
         // Only `true` says something: a read-back's `false` is the same payment as one that never said.
@@ -65,11 +67,13 @@ public struct PlatformOfferFields: Sendable, Codable, Equatable, Hashable {
     public var payments: [PlatformPayment]?
     public var caps: [PlatformCap]?
 
-    public init(title: String? = nil, description: String? = nil, url: String? = nil, previewURL: String? = nil,
-                externalOfferID: String? = nil, advertiser: String? = nil, status: PlatformStatus? = nil,
-                privacy: Privacy? = nil, categories: [String]? = nil, redirectType: String? = nil,
-                isRedirectOvercap: Bool? = nil, strictlyCountry: Bool? = nil, logo: String? = nil,
-                payments: [PlatformPayment]? = nil, caps: [PlatformCap]? = nil) {
+    public init(
+        title: String? = nil, description: String? = nil, url: String? = nil, previewURL: String? = nil,
+        externalOfferID: String? = nil, advertiser: String? = nil, status: PlatformStatus? = nil,
+        privacy: Privacy? = nil, categories: [String]? = nil, redirectType: String? = nil,
+        isRedirectOvercap: Bool? = nil, strictlyCountry: Bool? = nil, logo: String? = nil,
+        payments: [PlatformPayment]? = nil, caps: [PlatformCap]? = nil
+    ) {
         self.title = title; self.description = description; self.url = url; self.previewURL = previewURL
         self.externalOfferID = externalOfferID; self.advertiser = advertiser; self.status = status
         self.privacy = privacy; self.categories = categories; self.redirectType = redirectType

@@ -38,8 +38,9 @@ public struct SourceConfig: Sendable, Codable, Equatable {
         requestTimeout: Double? = nil, fetchDeadline: Double? = nil
     ) {
         self.id = id; self.kind = kind; self.title = title ?? id; self.baseURL = baseURL; self.apiKey = apiKey
-        self.cpalead = CPAleadSourceOptions(publisherID: publisherID, types: types, country: country, devices: devices,
-                                            offerwallOffers: offerwallOffers, jsonp: jsonp)
+        self.cpalead = CPAleadSourceOptions(
+            publisherID: publisherID, types: types, country: country, devices: devices,
+            offerwallOffers: offerwallOffers, jsonp: jsonp)
         self.limit = limit
         self.trackingParams = trackingParams; self.incremental = incremental; self.fullEvery = fullEvery
         self.pollInterval = pollInterval
@@ -47,12 +48,30 @@ public struct SourceConfig: Sendable, Codable, Equatable {
     }
 
     // The CPAlead options, where the callers have always found them.
-    public var publisherID: String { get { cpalead.publisherID } set { cpalead.publisherID = newValue } }
-    public var types: [String] { get { cpalead.types } set { cpalead.types = newValue } }
-    public var country: String? { get { cpalead.country } set { cpalead.country = newValue } }
-    public var devices: [String] { get { cpalead.devices } set { cpalead.devices = newValue } }
-    public var offerwallOffers: Bool? { get { cpalead.offerwallOffers } set { cpalead.offerwallOffers = newValue } }
-    public var jsonp: Bool { get { cpalead.jsonp } set { cpalead.jsonp = newValue } }
+    public var publisherID: String {
+        get { cpalead.publisherID }
+        set { cpalead.publisherID = newValue }
+    }
+    public var types: [String] {
+        get { cpalead.types }
+        set { cpalead.types = newValue }
+    }
+    public var country: String? {
+        get { cpalead.country }
+        set { cpalead.country = newValue }
+    }
+    public var devices: [String] {
+        get { cpalead.devices }
+        set { cpalead.devices = newValue }
+    }
+    public var offerwallOffers: Bool? {
+        get { cpalead.offerwallOffers }
+        set { cpalead.offerwallOffers = newValue }
+    }
+    public var jsonp: Bool {
+        get { cpalead.jsonp }
+        set { cpalead.jsonp = newValue }
+    }
 
     // Stored flat, as before the options had a type of their own: a workspace's stored sources read
     // and write the same JSON (applying the same file twice changes nothing).
@@ -108,7 +127,8 @@ public struct SourceConfig: Sendable, Codable, Equatable {
 
     /// The time limits of this source's fetch: its own, else `[sync]`'s, from `startedAt`.
     public func fetchLimits(_ settings: SyncSettings, startedAt: Date) -> HTTPFetchLimits {
-        HTTPFetchLimits(requestTimeout: .interval(requestTimeout ?? settings.requestTimeout), startedAt: startedAt,
-                        deadline: .interval(fetchDeadline ?? settings.fetchDeadline))
+        HTTPFetchLimits(
+            requestTimeout: .interval(requestTimeout ?? settings.requestTimeout), startedAt: startedAt,
+            deadline: .interval(fetchDeadline ?? settings.fetchDeadline))
     }
 }

@@ -17,8 +17,10 @@ public struct SourceState: Sendable, Codable, Equatable {
     public var lastFetchStartAt: Date?
     public var archivedAt: Date?
 
-    public init(status: SourceStatus = .ready, failure: FetchFailure? = nil, lastSuccessAt: Date? = nil,
-                lastFullFetchAt: Date? = nil, lastFetchStartAt: Date? = nil, archivedAt: Date? = nil) {
+    public init(
+        status: SourceStatus = .ready, failure: FetchFailure? = nil, lastSuccessAt: Date? = nil,
+        lastFullFetchAt: Date? = nil, lastFetchStartAt: Date? = nil, archivedAt: Date? = nil
+    ) {
         self.status = status; self.failure = failure; self.lastSuccessAt = lastSuccessAt
         self.lastFullFetchAt = lastFullFetchAt; self.lastFetchStartAt = lastFetchStartAt; self.archivedAt = archivedAt
     }

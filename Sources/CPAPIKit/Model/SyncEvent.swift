@@ -13,9 +13,11 @@ public struct SyncEvent: Sendable, Codable, Equatable {
     /// A sentence for the operator: what and why.
     public var message: String
 
-    public init(id: Int64? = nil, at: Date, runID: Int64? = nil, sourceID: String? = nil,
-                offerExternalID: String? = nil, campaignID: String? = nil, platformOfferID: Int? = nil,
-                kind: SyncEventKind, message: String) {
+    public init(
+        id: Int64? = nil, at: Date, runID: Int64? = nil, sourceID: String? = nil,
+        offerExternalID: String? = nil, campaignID: String? = nil, platformOfferID: Int? = nil,
+        kind: SyncEventKind, message: String
+    ) {
         self.id = id; self.at = at; self.runID = runID; self.sourceID = sourceID
         self.offerExternalID = offerExternalID; self.campaignID = campaignID
         self.platformOfferID = platformOfferID; self.kind = kind; self.message = message

@@ -42,9 +42,11 @@ public struct SyncRun: Sendable, Codable, Equatable {
     /// Why offers missing from the fetch were not marked (cut short, too many, incremental…), if so.
     public var missingNote: String?
 
-    public init(id: Int64? = nil, sourceID: String, kind: FetchKind, startedAt: Date, endedAt: Date? = nil,
-                phase: SyncPhase = .fetch, status: SyncRunStatus = .running, counts: SyncCounts = SyncCounts(),
-                error: String? = nil, missingNote: String? = nil) {
+    public init(
+        id: Int64? = nil, sourceID: String, kind: FetchKind, startedAt: Date, endedAt: Date? = nil,
+        phase: SyncPhase = .fetch, status: SyncRunStatus = .running, counts: SyncCounts = SyncCounts(),
+        error: String? = nil, missingNote: String? = nil
+    ) {
         self.id = id; self.sourceID = sourceID; self.kind = kind; self.startedAt = startedAt; self.endedAt = endedAt
         self.phase = phase; self.status = status; self.counts = counts; self.error = error; self.missingNote = missingNote
     }

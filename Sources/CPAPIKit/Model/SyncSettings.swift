@@ -15,9 +15,11 @@ public struct SyncSettings: Sendable, Codable, Equatable {
     public static let defaultRequestTimeout: Double = 120
     public static let defaultFetchDeadline: Double = 5 * 60
 
-    public init(pollInterval: Double = 45 * 60, missingGrace: Double = 2 * 3600, maxMissingShare: Double = 0.5,
-                sourceConcurrency: Int = 4, requestTimeout: Double = SyncSettings.defaultRequestTimeout,
-                fetchDeadline: Double = SyncSettings.defaultFetchDeadline) {
+    public init(
+        pollInterval: Double = 45 * 60, missingGrace: Double = 2 * 3600, maxMissingShare: Double = 0.5,
+        sourceConcurrency: Int = 4, requestTimeout: Double = SyncSettings.defaultRequestTimeout,
+        fetchDeadline: Double = SyncSettings.defaultFetchDeadline
+    ) {
         self.pollInterval = pollInterval; self.missingGrace = missingGrace
         self.maxMissingShare = maxMissingShare; self.sourceConcurrency = sourceConcurrency
         self.requestTimeout = requestTimeout; self.fetchDeadline = fetchDeadline
@@ -26,11 +28,12 @@ public struct SyncSettings: Sendable, Codable, Equatable {
     /// Settings stored before `request_timeout` and `fetch_deadline` existed read with their defaults.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(pollInterval: try container.decode(Double.self, forKey: .pollInterval),
-                  missingGrace: try container.decode(Double.self, forKey: .missingGrace),
-                  maxMissingShare: try container.decode(Double.self, forKey: .maxMissingShare),
-                  sourceConcurrency: try container.decode(Int.self, forKey: .sourceConcurrency),
-                  requestTimeout: try container.decodeIfPresent(Double.self, forKey: .requestTimeout) ?? Self.defaultRequestTimeout,
-                  fetchDeadline: try container.decodeIfPresent(Double.self, forKey: .fetchDeadline) ?? Self.defaultFetchDeadline)
+        self.init(
+            pollInterval: try container.decode(Double.self, forKey: .pollInterval),
+            missingGrace: try container.decode(Double.self, forKey: .missingGrace),
+            maxMissingShare: try container.decode(Double.self, forKey: .maxMissingShare),
+            sourceConcurrency: try container.decode(Int.self, forKey: .sourceConcurrency),
+            requestTimeout: try container.decodeIfPresent(Double.self, forKey: .requestTimeout) ?? Self.defaultRequestTimeout,
+            fetchDeadline: try container.decodeIfPresent(Double.self, forKey: .fetchDeadline) ?? Self.defaultFetchDeadline)
     }
 }

@@ -26,9 +26,11 @@ public struct AffisePlatform: Platform {
         public var createRetryPolicy: HTTPRetryPolicy
         public var maxBodyBytes: Int
 
-        public init(concurrency: Int = 8, pageSize: Int = 500, idsPerListCall: Int = 250,
-                    retryPolicy: HTTPRetryPolicy = .idempotent, createRetryPolicy: HTTPRetryPolicy = .nonIdempotent,
-                    maxBodyBytes: Int = HTTPFetcher.defaultMaxBodyBytes) {
+        public init(
+            concurrency: Int = 8, pageSize: Int = 500, idsPerListCall: Int = 250,
+            retryPolicy: HTTPRetryPolicy = .idempotent, createRetryPolicy: HTTPRetryPolicy = .nonIdempotent,
+            maxBodyBytes: Int = HTTPFetcher.defaultMaxBodyBytes
+        ) {
             self.concurrency = concurrency
             self.pageSize = min(max(pageSize, 1), 500)
             self.idsPerListCall = max(idsPerListCall, 1)
@@ -48,12 +50,15 @@ public struct AffisePlatform: Platform {
     /// - Parameters:
     ///   - baseURL: the account's API root, e.g. `https://api-company.affise.com`.
     ///   - apiKey: the resolved key (never stored in the workspace, never printed).
-    public init(baseURL: String, apiKey: String, options: Options = Options(),
-                fetcher: HTTPFetcher = .shared) throws(PlatformSetupError) {
+    public init(
+        baseURL: String, apiKey: String, options: Options = Options(),
+        fetcher: HTTPFetcher = .shared
+    ) throws(PlatformSetupError) {
         var root = baseURL.trimmingCharacters(in: .whitespaces)
         while root.hasSuffix("/") { root.removeLast() }
         guard let url = URL(string: root), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty else {
+            let host = url.host, !host.isEmpty
+        else {
             throw .invalidURL(baseURL)
         }
         guard !apiKey.isEmpty else { throw .missingAPIKey }
@@ -74,28 +79,32 @@ public struct AffisePlatform: Platform {
     // MARK: Platform
 
     public func createOffer(_ fields: PlatformOfferFields) async throws(PlatformError) -> Int {
-        let answer = try await post("/3.0/admin/offer", body: AffiseFormEncoder.encode(fields),
-                                    policy: options.createRetryPolicy, offerID: nil)
+        let answer = try await post(
+            "/3.0/admin/offer", body: AffiseFormEncoder.encode(fields),
+            policy: options.createRetryPolicy, offerID: nil)
         return try AffiseResponseDecoder.createdOfferID(in: answer.object)
     }
 
     public func editOffer(id: Int, _ fields: PlatformOfferFields) async throws(PlatformError) {
-        _ = try await post("/3.0/admin/offer/\(id)", body: AffiseFormEncoder.encode(fields),
-                           policy: options.retryPolicy, offerID: id)
+        _ = try await post(
+            "/3.0/admin/offer/\(id)", body: AffiseFormEncoder.encode(fields),
+            policy: options.retryPolicy, offerID: id)
     }
 
     public func setStatus(_ status: PlatformStatus, offerIDs: [Int]) async throws(PlatformError) {
         for chunk in Self.chunks(of: Array(Set(offerIDs)).sorted(), size: options.idsPerListCall) {
-            _ = try await post("/3.0/admin/offer/mass-update",
-                               body: AffiseFormEncoder.encodeMassUpdate(status: status, offerIDs: chunk),
-                               policy: options.retryPolicy, offerID: nil)
+            _ = try await post(
+                "/3.0/admin/offer/mass-update",
+                body: AffiseFormEncoder.encodeMassUpdate(status: status, offerIDs: chunk),
+                policy: options.retryPolicy, offerID: nil)
         }
     }
 
     public func deleteOffers(ids: [Int]) async throws(PlatformError) {
         for chunk in Self.chunks(of: Array(Set(ids)).sorted(), size: options.idsPerListCall) {
-            _ = try await post("/3.0/admin/offer/delete", body: AffiseFormEncoder.encodeDelete(offerIDs: chunk),
-                               policy: options.retryPolicy, offerID: nil)
+            _ = try await post(
+                "/3.0/admin/offer/delete", body: AffiseFormEncoder.encodeDelete(offerIDs: chunk),
+                policy: options.retryPolicy, offerID: nil)
         }
     }
 
@@ -143,8 +152,9 @@ public struct AffisePlatform: Platform {
     public func offer(id: Int) async throws(PlatformError) -> PlatformOffer? {
         let answer: AnswerObject
         do throws(PlatformError) {
-            answer = try await send(HTTPFetchRequest.get(baseURL + "/3.0/offer/\(id)", headers: headers()),
-                                    policy: options.retryPolicy, offerID: id, isWrite: false)
+            answer = try await send(
+                HTTPFetchRequest.get(baseURL + "/3.0/offer/\(id)", headers: headers()),
+                policy: options.retryPolicy, offerID: id, isWrite: false)
         } catch {
             if case .notFound = error { return nil }
             throw error
@@ -166,11 +176,13 @@ public struct AffisePlatform: Platform {
         var page = 1
         var pagesSeen = 0
         while true {
-            let query = filter + Self.everyStatus
+            let query =
+                filter + Self.everyStatus
                 + [(key: "limit", value: String(options.pageSize)), (key: "page", value: String(page))]
             let url = baseURL + "/3.0/offers?" + AffiseFormEncoder.encode(pairs: query)
-            let answer = try await send(HTTPFetchRequest.get(url, headers: headers()), policy: options.retryPolicy,
-                                        offerID: nil, isWrite: false)
+            let answer = try await send(
+                HTTPFetchRequest.get(url, headers: headers()), policy: options.retryPolicy,
+                offerID: nil, isWrite: false)
             let pageOffers = try AffiseResponseDecoder.offers(in: answer.object)
             offers += pageOffers
             pagesSeen += 1
@@ -183,8 +195,10 @@ public struct AffisePlatform: Platform {
         }
     }
 
-    private func post(_ path: String, body: String, policy: HTTPRetryPolicy,
-                      offerID: Int?) async throws(PlatformError) -> AnswerObject {
+    private func post(
+        _ path: String, body: String, policy: HTTPRetryPolicy,
+        offerID: Int?
+    ) async throws(PlatformError) -> AnswerObject {
         var fields = headers()
         fields.append(HeaderField("Content-Type", "application/x-www-form-urlencoded"))
         let request = HTTPFetchRequest(method: "POST", url: baseURL + path, headers: fields, body: Array(body.utf8))
@@ -192,8 +206,10 @@ public struct AffisePlatform: Platform {
     }
 
     /// One call through the limiter and the fetcher, its answer checked.
-    private func send(_ request: HTTPFetchRequest, policy: HTTPRetryPolicy, offerID: Int?,
-                      isWrite: Bool) async throws(PlatformError) -> AnswerObject {
+    private func send(
+        _ request: HTTPFetchRequest, policy: HTTPRetryPolicy, offerID: Int?,
+        isWrite: Bool
+    ) async throws(PlatformError) -> AnswerObject {
         let response = try await limiter.run { () async throws(PlatformError) -> HTTPFetchResponse in
             do throws(HTTPFetchError) {
                 return try await fetcher.fetch(request, policy: policy, maxBodyBytes: options.maxBodyBytes, redactor: redactor)
@@ -226,12 +242,16 @@ public struct AffisePlatform: Platform {
         }
         if !isSuccessStatus {
             if let offerID, let message, AffiseResponseDecoder.saysNotFound(message) { throw .notFound(id: offerID) }
-            throw .rejected(httpStatus: response.status, message: message ?? HTMLPageTitle.describe(response.body).map(redactor.text)
-                            ?? Self.snippet(redactor.body(response.body, maxBytes: 300), status: response.status))
+            throw .rejected(
+                httpStatus: response.status,
+                message: message ?? HTMLPageTitle.describe(response.body).map(redactor.text)
+                    ?? Self.snippet(redactor.body(response.body, maxBytes: 300), status: response.status))
         }
         guard let object else {
-            throw .badResponse("HTTP \(response.status) with " + (HTMLPageTitle.describe(response.body).map(redactor.text)
-                               ?? "a body that is not a JSON object: " + redactor.body(response.body, maxBytes: 200)))
+            throw .badResponse(
+                "HTTP \(response.status) with "
+                    + (HTMLPageTitle.describe(response.body).map(redactor.text)
+                        ?? "a body that is not a JSON object: " + redactor.body(response.body, maxBytes: 200)))
         }
         switch AffiseResponseDecoder.status(of: object) {
         case 1:

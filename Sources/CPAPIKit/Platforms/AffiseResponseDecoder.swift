@@ -63,7 +63,8 @@ enum AffiseResponseDecoder {
     /// `pagination.next_page` of a list answer: nil (or false, 0) on the last page.
     static func nextPage(in object: [String: Any]) -> Int? {
         guard let pagination = object["pagination"] as? [String: Any],
-              let next = int(pagination["next_page"]), next > 0 else { return nil }
+            let next = int(pagination["next_page"]), next > 0
+        else { return nil }
         return next
     }
 
@@ -98,20 +99,22 @@ enum AffiseResponseDecoder {
         fields.payments = list(row["payments"])?.compactMap { item -> PlatformPayment? in
             guard let payment = item as? [String: Any] else { return nil }
             // Read-backs lower-case codes (`"kz"`, `"usd"`): what was pushed upper-case reads back the same.
-            return PlatformPayment(countries: (stringList(payment["countries"]) ?? []).map { $0.uppercased() },
-                                   devices: stringList(payment["devices"]) ?? [],
-                                   os: stringList(payment["os"]) ?? [],
-                                   total: double(payment["total"]) ?? 0,
-                                   revenue: double(payment["revenue"]) ?? 0,
-                                   currency: (string(payment["currency"]) ?? "").uppercased(),
-                                   type: string(payment["type"]) ?? "fixed",
-                                   goal: string(payment["goal"]).flatMap { $0.isEmpty ? nil : $0 },
-                                   countryExclude: bool(payment["country_exclude"]))
+            return PlatformPayment(
+                countries: (stringList(payment["countries"]) ?? []).map { $0.uppercased() },
+                devices: stringList(payment["devices"]) ?? [],
+                os: stringList(payment["os"]) ?? [],
+                total: double(payment["total"]) ?? 0,
+                revenue: double(payment["revenue"]) ?? 0,
+                currency: (string(payment["currency"]) ?? "").uppercased(),
+                type: string(payment["type"]) ?? "fixed",
+                goal: string(payment["goal"]).flatMap { $0.isEmpty ? nil : $0 },
+                countryExclude: bool(payment["country_exclude"]))
         }
         fields.caps = list(row["caps"])?.compactMap { item -> PlatformCap? in
             guard let cap = item as? [String: Any] else { return nil }
-            return PlatformCap(period: string(cap["period"]) ?? "", type: string(cap["type"]) ?? "",
-                               value: double(cap["value"]) ?? 0)
+            return PlatformCap(
+                period: string(cap["period"]) ?? "", type: string(cap["type"]) ?? "",
+                value: double(cap["value"]) ?? 0)
         }
         return PlatformOffer(id: id, fields: fields, updatedAt: date(row["updated_at"]))
     }

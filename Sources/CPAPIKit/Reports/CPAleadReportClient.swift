@@ -24,8 +24,10 @@ public struct CPAleadReportClient: Sendable {
     /// could be a second call in the same minute.
     public static let retryPolicy = HTTPRetryPolicy(maxAttempts: 3, retryOn: [.connectionFailure])
 
-    public init(config: SourceConfig, apiKey: String, limiter: ReportRateLimiter, http: HTTPFetcher = .shared,
-                maxBodyBytes: Int = 16 << 20) {
+    public init(
+        config: SourceConfig, apiKey: String, limiter: ReportRateLimiter, http: HTTPFetcher = .shared,
+        maxBodyBytes: Int = 16 << 20
+    ) {
         self.config = config; self.apiKey = apiKey; self.limiter = limiter; self.http = http
         self.redactor = Redactor(secrets: [apiKey]); self.maxBodyBytes = maxBodyBytes
     }
@@ -45,8 +47,9 @@ public struct CPAleadReportClient: Sendable {
         case .cpalead: break
         }
         guard let ref = source.config.apiKey else {
-            throw .notUsable("source \(sourceID) has no API key: the conversions and reversals APIs need one "
-                             + "(set api_key_env or api_key in its [[sources]] table, then apply)")
+            throw .notUsable(
+                "source \(sourceID) has no API key: the conversions and reversals APIs need one "
+                    + "(set api_key_env or api_key in its [[sources]] table, then apply)")
         }
         let key: String
         do { key = try resolver.resolve(ref, for: "source \(sourceID)") } catch {
@@ -68,8 +71,10 @@ public struct CPAleadReportClient: Sendable {
     /// Did `subid` (a subid, an IP address, or `user`) convert, on `offerID` only when given.
     /// - Parameters:
     ///   - waiting: wait for the endpoint's slot (telling `onWait` until when); else fail at once with `.rateLimited`.
-    public func lookUpConversions(subid: String, offerID: String? = nil, waiting: Bool = true,
-                                  onWait: @Sendable (Date) -> Void = { _ in }) async throws(ReportFailure) -> ConversionLookup {
+    public func lookUpConversions(
+        subid: String, offerID: String? = nil, waiting: Bool = true,
+        onWait: @Sendable (Date) -> Void = { _ in }
+    ) async throws(ReportFailure) -> ConversionLookup {
         var query = [("subid", subid)]
         if let offerID { query.append(("offer_id", offerID)) }
         let what = "conversions of subid \(redactor.text(subid))" + (offerID.map { " on offer \($0)" } ?? "")
@@ -93,8 +98,10 @@ public struct CPAleadReportClient: Sendable {
     }
 
     /// The reversals (bad leads) of one window: at most a month, as the API allows.
-    public func fetchReversals(_ window: ReportWindow, waiting: Bool = true,
-                               onWait: @Sendable (Date) -> Void = { _ in }) async throws(ReportFailure) -> [Reversal] {
+    public func fetchReversals(
+        _ window: ReportWindow, waiting: Bool = true,
+        onWait: @Sendable (Date) -> Void = { _ in }
+    ) async throws(ReportFailure) -> [Reversal] {
         guard window.start.days(to: window.end) <= 31 else {
             throw .invalidRequest("source \(config.id): reversals window \(window) is longer than a month")
         }
@@ -119,8 +126,9 @@ public struct CPAleadReportClient: Sendable {
             try await limiter.acquire(sourceID: config.id, endpoint: endpoint, waiting: waiting, onWait: onWait)
             let response: HTTPFetchResponse
             do {
-                response = try await http.fetch(.get(url, headers: [HeaderField("Accept", "application/json")]),
-                                                policy: Self.retryPolicy, maxBodyBytes: maxBodyBytes, redactor: redactor)
+                response = try await http.fetch(
+                    .get(url, headers: [HeaderField("Accept", "application/json")]),
+                    policy: Self.retryPolicy, maxBodyBytes: maxBodyBytes, redactor: redactor)
             } catch {
                 var failure = FetchFailure(at: limiter.clock.now(), reason: line(what, error.description, endpoint: endpoint, query: query))
                 if case .tooLarge(_, let status, let headers) = error {
@@ -135,8 +143,10 @@ public struct CPAleadReportClient: Sendable {
                 let until = try limiter.backOff(sourceID: config.id, endpoint: endpoint, retryAfter: retryAfter)
                 guard waiting else { throw .rateLimited(sourceID: config.id, endpoint: endpoint, until: until) }
                 guard refusals < Self.maxRefusalsInARow else {
-                    throw .fetch(failure(what, "answered HTTP 429 \(refusals) times in a row", response: response,
-                                         endpoint: endpoint, query: query))
+                    throw .fetch(
+                        failure(
+                            what, "answered HTTP 429 \(refusals) times in a row", response: response,
+                            endpoint: endpoint, query: query))
                 }
                 continue
             }
@@ -158,10 +168,13 @@ public struct CPAleadReportClient: Sendable {
     }
 
     /// A failure with the answer's status, redacted headers and a redacted, size-capped body.
-    private func failure(_ what: String, _ why: String, response: HTTPFetchResponse, endpoint: ReportEndpoint,
-                         query: [(String, String)]) -> FetchFailure {
-        FetchFailure(at: limiter.clock.now(), reason: line(what, why, endpoint: endpoint, query: query),
-                     httpStatus: response.status, headers: redactor.headerDictionary(response.headers),
-                     body: redactor.body(response.body, maxBytes: CPAleadSource.keptBodyBytes))
+    private func failure(
+        _ what: String, _ why: String, response: HTTPFetchResponse, endpoint: ReportEndpoint,
+        query: [(String, String)]
+    ) -> FetchFailure {
+        FetchFailure(
+            at: limiter.clock.now(), reason: line(what, why, endpoint: endpoint, query: query),
+            httpStatus: response.status, headers: redactor.headerDictionary(response.headers),
+            body: redactor.body(response.body, maxBytes: CPAleadSource.keptBodyBytes))
     }
 }

@@ -35,7 +35,8 @@ struct CPAleadReportParser: Sendable {
             return .success(items.map { Entry(value: $0, mapKey: nil) })
         case .object(let fields):
             if let status = fields["status"], !Self.isSuccess(status) {
-                let said = (fields["message"]?.text ?? fields["error"]?.text ?? fields["error"]?["message"]?.text)
+                let said =
+                    (fields["message"]?.text ?? fields["error"]?.text ?? fields["error"]?["message"]?.text)
                     .map { ": \"\(redactor.text($0))\"" } ?? ""
                 return .failure(Refusal(reason: "answered status \"\(redactor.text(status.text ?? status.canonicalJSON))\"\(said)"))
             }

@@ -12,8 +12,10 @@ public struct ConversionLookup: Sendable, Equatable {
     public var rawJSON: String
     public var checkedAt: Date
 
-    public init(sourceID: String, subid: String, offerID: String?, converted: Bool, conversions: [ConversionRecord],
-                rawJSON: String, checkedAt: Date) {
+    public init(
+        sourceID: String, subid: String, offerID: String?, converted: Bool, conversions: [ConversionRecord],
+        rawJSON: String, checkedAt: Date
+    ) {
         self.sourceID = sourceID; self.subid = subid; self.offerID = offerID; self.converted = converted
         self.conversions = conversions; self.rawJSON = rawJSON; self.checkedAt = checkedAt
     }

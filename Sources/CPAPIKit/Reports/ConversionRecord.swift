@@ -7,8 +7,10 @@ public struct ConversionRecord: Sendable, Equatable {
     public var dateText: String?
     public var rawJSON: String
 
-    public init(leadID: String? = nil, offerID: String? = nil, subid: String? = nil, amount: Double? = nil,
-                dateText: String? = nil, rawJSON: String) {
+    public init(
+        leadID: String? = nil, offerID: String? = nil, subid: String? = nil, amount: Double? = nil,
+        dateText: String? = nil, rawJSON: String
+    ) {
         self.leadID = leadID; self.offerID = offerID; self.subid = subid; self.amount = amount
         self.dateText = dateText; self.rawJSON = rawJSON
     }

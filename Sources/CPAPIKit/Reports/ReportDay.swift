@@ -15,7 +15,8 @@ public struct ReportDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// The day, or nil when it does not exist (`2026-02-30`).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Self.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year; self.month = month; self.day = day
     }
 
@@ -23,8 +24,9 @@ public struct ReportDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(parsing text: String) throws(ParseError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else {
             throw ParseError(description: "\"\(text)\" is not a date: expected YYYY-MM-DD")
         }
         guard let value = ReportDay(year: year, month: month, day: day) else {

@@ -18,16 +18,20 @@ public struct ReportRateLimiter: Sendable {
     public let clock: any SyncClock
     private let sleep: Sleep
 
-    public init(store: WorkspaceStore, interval: TimeInterval = ReportRateLimiter.defaultInterval,
-                clock: any SyncClock = SystemClock(), sleep: @escaping Sleep = { try await Task.sleep(for: $0) }) {
+    public init(
+        store: WorkspaceStore, interval: TimeInterval = ReportRateLimiter.defaultInterval,
+        clock: any SyncClock = SystemClock(), sleep: @escaping Sleep = { try await Task.sleep(for: $0) }
+    ) {
         self.store = store; self.interval = interval; self.clock = clock; self.sleep = sleep
     }
 
     /// Takes the endpoint's slot. When it is taken: with `waiting`, tells `onWait` until when and sleeps
     /// (then tries again, another process may have taken the next slot meanwhile); without, throws
     /// `.rateLimited` with the time it would be allowed.
-    public func acquire(sourceID: String, endpoint: ReportEndpoint, waiting: Bool,
-                        onWait: @Sendable (Date) -> Void = { _ in }) async throws(ReportFailure) {
+    public func acquire(
+        sourceID: String, endpoint: ReportEndpoint, waiting: Bool,
+        onWait: @Sendable (Date) -> Void = { _ in }
+    ) async throws(ReportFailure) {
         while true {
             let now = clock.now()
             let reservation: RateLimitReservation

@@ -18,8 +18,10 @@ public struct Reversal: Sendable, Equatable, Codable {
     public var reason: String?
     public var rawJSON: String
 
-    public init(sourceID: String, key: String, leadID: String? = nil, offerID: String? = nil, subid: String? = nil,
-                amount: Double? = nil, day: ReportDay? = nil, dateText: String? = nil, reason: String? = nil, rawJSON: String) {
+    public init(
+        sourceID: String, key: String, leadID: String? = nil, offerID: String? = nil, subid: String? = nil,
+        amount: Double? = nil, day: ReportDay? = nil, dateText: String? = nil, reason: String? = nil, rawJSON: String
+    ) {
         self.sourceID = sourceID; self.key = key; self.leadID = leadID; self.offerID = offerID; self.subid = subid
         self.amount = amount; self.day = day; self.dateText = dateText; self.reason = reason; self.rawJSON = rawJSON
     }

@@ -42,13 +42,16 @@ public struct ReversalDownloader: Sendable {
             }
             let added: Int
             do {
-                added = try store.storeReversalWindow(sourceID: sourceID, window: window, reversals: reversals,
-                                                      fetchedAt: client.limiter.clock.now())
+                added = try store.storeReversalWindow(
+                    sourceID: sourceID, window: window, reversals: reversals,
+                    fetchedAt: client.limiter.clock.now())
             } catch {
                 throw .store("source \(sourceID): reversals \(window): cannot store \(reversals.count) reversals: \(error)")
             }
-            progress(ReversalProgress(window: window, index: index, total: windows.count,
-                                      event: .stored(received: reversals.count, added: added)))
+            progress(
+                ReversalProgress(
+                    window: window, index: index, total: windows.count,
+                    event: .stored(received: reversals.count, added: added)))
             outcomes.append(ReversalWindowOutcome(window: window, fetched: true, received: reversals.count, added: added))
         }
         return outcomes

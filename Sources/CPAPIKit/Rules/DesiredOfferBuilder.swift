@@ -94,8 +94,9 @@ public enum DesiredOfferBuilder {
         let os = lowered.filter { operatingSystems.contains($0) }
         let devices = lowered.filter { deviceKinds.contains($0) }
         func row(_ countries: [String], _ total: Double) -> PlatformPayment {
-            PlatformPayment(countries: countries, devices: devices, os: os, total: total,
-                            revenue: revenue(total: total, payoutPercent: payoutPercent), currency: currency, type: "fixed")
+            PlatformPayment(
+                countries: countries, devices: devices, os: os, total: total,
+                revenue: revenue(total: total, payoutPercent: payoutPercent), currency: currency, type: "fixed")
         }
         var rows = offer.countryPayouts.map { row([$0.country.uppercased()], $0.amount) }
         if let amount = offer.payout.amount {

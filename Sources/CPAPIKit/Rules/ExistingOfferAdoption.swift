@@ -33,8 +33,10 @@ public enum ExistingOfferAdoption {
     ///   - candidates: the platform's offers listed with that external offer id.
     ///   - taken: ids held by other placements, in the store or already in this run.
     ///   - sharedWithOtherCampaigns: other campaigns place the same external offer id.
-    public static func verdict(campaign: Campaign, externalID: String, candidates: [PlatformOffer], taken: Set<Int>,
-                               sharedWithOtherCampaigns: Bool) -> Verdict {
+    public static func verdict(
+        campaign: Campaign, externalID: String, candidates: [PlatformOffer], taken: Set<Int>,
+        sharedWithOtherCampaigns: Bool
+    ) -> Verdict {
         let advertiser = campaign.defaults.advertiser
         let ours = candidates.filter { offer in
             !taken.contains(offer.id) && offer.externalOfferID == externalID
@@ -45,14 +47,16 @@ public enum ExistingOfferAdoption {
         if fitting.count == 1 { return .adopt(fitting[0].id) }
         let ids = (fitting.isEmpty ? ours : fitting).map(\.id).sorted().map(String.init).joined(separator: ", ")
         if fitting.count > 1 {
-            return .ambiguous("offers \(ids) already in the platform carry external offer id \(externalID) and fit "
-                              + "\(campaign.id)'s advertiser, privacy and payout percent: which one is this campaign's "
-                              + "cannot be told; delete the extra ones in the platform, the next run adopts the one left")
+            return .ambiguous(
+                "offers \(ids) already in the platform carry external offer id \(externalID) and fit "
+                    + "\(campaign.id)'s advertiser, privacy and payout percent: which one is this campaign's "
+                    + "cannot be told; delete the extra ones in the platform, the next run adopts the one left")
         }
         if ours.count == 1 && !sharedWithOtherCampaigns { return .adopt(ours[0].id) }
         let why = sharedWithOtherCampaigns ? "other campaigns place it too" : "several of them"
-        return .ambiguous("offers \(ids) already in the platform carry external offer id \(externalID) and "
-                          + "\(campaign.id)'s advertiser, but none has its privacy and payout percent and \(why): "
-                          + "left alone, neither adopted nor created")
+        return .ambiguous(
+            "offers \(ids) already in the platform carry external offer id \(externalID) and "
+                + "\(campaign.id)'s advertiser, but none has its privacy and payout percent and \(why): "
+                + "left alone, neither adopted nor created")
     }
 }

@@ -20,16 +20,19 @@ public enum LostCreateAdoption {
     ///   - candidates: the platform's offers with the placement's external offer id.
     ///   - taken: ids held by other placements, in the store or already in this run.
     ///   - sharedWithOtherCampaigns: other campaigns place the same external id.
-    public static func verdict(campaign: Campaign, candidates: [PlatformOffer], taken: Set<Int>,
-                               sharedWithOtherCampaigns: Bool) -> Verdict {
+    public static func verdict(
+        campaign: Campaign, candidates: [PlatformOffer], taken: Set<Int>,
+        sharedWithOtherCampaigns: Bool
+    ) -> Verdict {
         let free = candidates.filter { !taken.contains($0.id) }
         guard !free.isEmpty else { return .notFound }
         let fitting = sharedWithOtherCampaigns ? free.filter { couldBeMade(by: campaign, $0.fields) } : free
         // Several that fit: the newest is the latest attempt (older ones are copies made by hand or earlier).
         if let newest = fitting.max(by: { $0.id < $1.id }) { return .adopt(newest.id) }
         let ids = free.map(\.id).sorted().map(String.init).joined(separator: ", ")
-        return .ambiguous("offers \(ids) carry this external offer id, other campaigns place it too, and none has "
-                          + "\(campaign.id)'s advertiser, privacy and payout percent: left alone")
+        return .ambiguous(
+            "offers \(ids) carry this external offer id, other campaigns place it too, and none has "
+                + "\(campaign.id)'s advertiser, privacy and payout percent: left alone")
     }
 
     /// Whether `fields` could be an offer `campaign` created: what the campaign, not the feed, decides.

@@ -30,13 +30,15 @@ public struct MissingMarkingPolicy: Sendable, Equatable {
         }
         guard notReturnedCount > 0 else { return .mark }
         if mayBeCutShort {
-            return .markNothing(reason: "the answer held exactly limit=\(limit) offers and may be cut short: "
-                + "\(notReturnedCount) offers not returned were not marked missing")
+            return .markNothing(
+                reason: "the answer held exactly limit=\(limit) offers and may be cut short: "
+                    + "\(notReturnedCount) offers not returned were not marked missing")
         }
         let share = Double(notReturnedCount) / Double(max(inFeedCount, 1))
         if share > maxMissingShare {
-            return .markNothing(reason: "\(notReturnedCount) of \(inFeedCount) offers (\(Self.percent(share))) were not returned, "
-                + "more than max_missing_share \(Self.percent(maxMissingShare)): none was marked missing")
+            return .markNothing(
+                reason: "\(notReturnedCount) of \(inFeedCount) offers (\(Self.percent(share))) were not returned, "
+                    + "more than max_missing_share \(Self.percent(maxMissingShare)): none was marked missing")
         }
         return .mark
     }

@@ -21,8 +21,10 @@ public struct PlacementPlan: Sendable, Equatable {
     /// A change of state the operator should see besides the write itself (`paused_missing`, `resumed`…).
     public var event: SyncEventKind?
 
-    public init(write: Write? = nil, state: PlacementState, outOfFilter: Bool = false, reason: String,
-                event: SyncEventKind? = nil) {
+    public init(
+        write: Write? = nil, state: PlacementState, outOfFilter: Bool = false, reason: String,
+        event: SyncEventKind? = nil
+    ) {
         self.write = write; self.state = state; self.outOfFilter = outOfFilter; self.reason = reason; self.event = event
     }
 

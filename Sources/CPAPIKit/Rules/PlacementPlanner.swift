@@ -29,8 +29,9 @@ public enum PlacementPlanner {
         let keep = placement.state
 
         if keep == .excluded {
-            return PlacementPlan(state: .excluded, outOfFilter: placement.outOfFilter,
-                                 reason: placement.reason ?? "excluded from the sync")
+            return PlacementPlan(
+                state: .excluded, outOfFilter: placement.outOfFilter,
+                reason: placement.reason ?? "excluded from the sync")
         }
         guard campaign.isActive else {
             let why = campaign.deletedAt != nil ? "campaign deleted" : "campaign disabled"
@@ -53,54 +54,63 @@ public enum PlacementPlanner {
             if let unmatched = unmatchedReason(verdict) {
                 return PlacementPlan(state: keep, outOfFilter: true, reason: "\(unmatched): not created")
             }
-            return PlacementPlan(write: .create(SyncFieldSelection.creation(desired, campaign: campaign)),
-                                 state: .live, reason: "new offer matched by the campaign", event: nil)
+            return PlacementPlan(
+                write: .create(SyncFieldSelection.creation(desired, campaign: campaign)),
+                state: .live, reason: "new offer matched by the campaign", event: nil)
         }
 
         let current = currentStatus(placement)
-        let changes: PlatformOfferFields = verdict.isMatch && offer.inFeed
+        let changes: PlatformOfferFields =
+            verdict.isMatch && offer.inFeed
             ? SyncFieldSelection.changes(desired, lastPushed: placement.lastPushed, campaign: campaign)
             : PlatformOfferFields()
 
         // Rule 10 (hold): suspended until the operator resumes, whatever the feed does.
         if keep == .held {
-            return write(changes, status: current == .suspended ? nil : .suspended, state: .held,
-                         outOfFilter: placement.outOfFilter, reason: placement.reason ?? "held by the operator")
+            return write(
+                changes, status: current == .suspended ? nil : .suspended, state: .held,
+                outOfFilter: placement.outOfFilter, reason: placement.reason ?? "held by the operator")
         }
         // Rule 6: source deleted, paused once the grace has passed.
         if let sourceGoneAt {
             if now >= sourceGoneAt {
-                return PlacementPlan(write: current == .suspended ? nil : .setStatus(.suspended), state: .pausedSourceGone,
-                                     outOfFilter: placement.outOfFilter, reason: "source deleted",
-                                     event: keep == .pausedSourceGone ? nil : .pausedSourceGone)
+                return PlacementPlan(
+                    write: current == .suspended ? nil : .setStatus(.suspended), state: .pausedSourceGone,
+                    outOfFilter: placement.outOfFilter, reason: "source deleted",
+                    event: keep == .pausedSourceGone ? nil : .pausedSourceGone)
             }
-            return PlacementPlan(state: keep, outOfFilter: placement.outOfFilter,
-                                 reason: "source deleted: paused at \(sourceGoneAt) unless restored")
+            return PlacementPlan(
+                state: keep, outOfFilter: placement.outOfFilter,
+                reason: "source deleted: paused at \(sourceGoneAt) unless restored")
         }
         // Rule 5: missing from the feed, paused once the grace has passed.
         if let missing = offer.missingSince {
             let pauseAt = missing.addingTimeInterval(settings.missingGrace)
             if now >= pauseAt {
-                return PlacementPlan(write: current == .suspended ? nil : .setStatus(.suspended), state: .pausedMissing,
-                                     outOfFilter: placement.outOfFilter, reason: "not in the feed since \(missing)",
-                                     event: keep == .pausedMissing ? nil : .pausedMissing)
+                return PlacementPlan(
+                    write: current == .suspended ? nil : .setStatus(.suspended), state: .pausedMissing,
+                    outOfFilter: placement.outOfFilter, reason: "not in the feed since \(missing)",
+                    event: keep == .pausedMissing ? nil : .pausedMissing)
             }
-            return PlacementPlan(state: keep, outOfFilter: placement.outOfFilter,
-                                 reason: "not in the feed since \(missing): paused at \(pauseAt) unless back")
+            return PlacementPlan(
+                state: keep, outOfFilter: placement.outOfFilter,
+                reason: "not in the feed since \(missing): paused at \(pauseAt) unless back")
         }
         // A change of filters (or scope, or validity) never pauses anything by itself.
         if let unmatched = unmatchedReason(verdict) {
-            return PlacementPlan(state: keep, outOfFilter: true, reason: "\(unmatched): left as it is",
-                                 event: placement.outOfFilter ? nil : .outOfFilter)
+            return PlacementPlan(
+                state: keep, outOfFilter: true, reason: "\(unmatched): left as it is",
+                event: placement.outOfFilter ? nil : .outOfFilter)
         }
         // In the feed and matched: live, with the campaign's status.
         let resuming = keep == .pausedMissing || keep == .pausedSourceGone
         let target = desired.status
         let statusGoverned = campaign.rule(for: .status) == .always
         let pushStatus = (resuming || statusGoverned) && target != nil && target != current ? target : nil
-        return write(changes, status: pushStatus, state: .live, outOfFilter: false,
-                     reason: resuming ? "back in the feed" : "in step with the campaign",
-                     event: resuming ? .resumed : nil)
+        return write(
+            changes, status: pushStatus, state: .live, outOfFilter: false,
+            reason: resuming ? "back in the feed" : "in step with the campaign",
+            event: resuming ? .resumed : nil)
     }
 
     /// Why a verdict is not a match, nil for a match.
@@ -124,8 +134,10 @@ public enum PlacementPlanner {
 
     /// The smallest write for some field changes and maybe a status: an edit when fields change,
     /// a (batchable) status change when only the status does, nothing otherwise.
-    static func write(_ changes: PlatformOfferFields, status: PlatformStatus?, state: PlacementState, outOfFilter: Bool,
-                      reason: String, event: SyncEventKind? = nil) -> PlacementPlan {
+    static func write(
+        _ changes: PlatformOfferFields, status: PlatformStatus?, state: PlacementState, outOfFilter: Bool,
+        reason: String, event: SyncEventKind? = nil
+    ) -> PlacementPlan {
         var fields = changes
         if !fields.isEmpty {
             fields.status = status

@@ -27,8 +27,10 @@ public struct StructuredLogHandler: LogHandler {
     /// - Parameters:
     ///   - sink: takes each line without its newline (stdout by default).
     ///   - now: the time stamped on each line (tests fix it).
-    public init(format: StructuredLogFormat, sink: @escaping @Sendable (String) -> Void = StructuredLogHandler.standardOutput,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        format: StructuredLogFormat, sink: @escaping @Sendable (String) -> Void = StructuredLogHandler.standardOutput,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.format = format; self.sink = sink; self.now = now
     }
 
@@ -44,8 +46,10 @@ public struct StructuredLogHandler: LogHandler {
     }
 
     /// One line in `format`, without its newline.
-    public static func line(format: StructuredLogFormat, at date: Date, level: Logger.Level, message: String,
-                            metadata: Logger.Metadata) -> String {
+    public static func line(
+        format: StructuredLogFormat, at date: Date, level: Logger.Level, message: String,
+        metadata: Logger.Metadata
+    ) -> String {
         let ts = timestamp(date)
         let keys = metadata.keys.sorted()
         switch format {

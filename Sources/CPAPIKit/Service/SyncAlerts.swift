@@ -49,12 +49,16 @@ public struct SyncAlerts: Sendable {
         var alerts: [SyncAlert] = []
         let end = run.endedAt ?? run.startedAt
         if let note = run.missingNote, Self.isGuardNote(note) {
-            alerts.append(SyncAlert(kind: .missingMarkingStopped, sourceID: run.sourceID, runID: run.id,
-                                    message: "\(run.sourceID): a safety guard stopped missing-marking: \(note)"))
+            alerts.append(
+                SyncAlert(
+                    kind: .missingMarkingStopped, sourceID: run.sourceID, runID: run.id,
+                    message: "\(run.sourceID): a safety guard stopped missing-marking: \(note)"))
         }
         if run.status == .failed, let error = run.error, error.hasPrefix("every write failed") {
-            alerts.append(SyncAlert(kind: .everyWriteFailed, sourceID: run.sourceID, runID: run.id,
-                                    message: "\(run.sourceID): every write to the platform failed: \(error)"))
+            alerts.append(
+                SyncAlert(
+                    kind: .everyWriteFailed, sourceID: run.sourceID, runID: run.id,
+                    message: "\(run.sourceID): every write to the platform failed: \(error)"))
         }
         var recovered: TimeInterval?
         switch run.status {
@@ -66,9 +70,11 @@ public struct SyncAlerts: Sendable {
             let failing = end.timeIntervalSince(since)
             if failing >= invalidAfter, !alerted.contains(run.sourceID) {
                 alerted.insert(run.sourceID)
-                alerts.append(SyncAlert(kind: .sourceInvalid, sourceID: run.sourceID, runID: run.id,
-                                        message: "\(run.sourceID) has been failing for \(ConfigDuration.text(seconds: failing)) "
-                                            + "(longer than \(ConfigDuration.text(seconds: invalidAfter))): \(run.error ?? "no reason recorded")"))
+                alerts.append(
+                    SyncAlert(
+                        kind: .sourceInvalid, sourceID: run.sourceID, runID: run.id,
+                        message: "\(run.sourceID) has been failing for \(ConfigDuration.text(seconds: failing)) "
+                            + "(longer than \(ConfigDuration.text(seconds: invalidAfter))): \(run.error ?? "no reason recorded")"))
             }
         case .succeeded, .partial:
             if let since = failingSince.removeValue(forKey: run.sourceID), alerted.remove(run.sourceID) != nil {

@@ -12,9 +12,12 @@ public enum SyncRunLog {
 
     /// A failure no run carries (`progress.runID` nil): logged at error level.
     public static func logFailure(_ progress: SyncProgress, to logger: Logger) {
-        logger.error("\(progress.sourceID) \(progress.phase.rawValue) failed: \(progress.message)",
-                     metadata: ["event": "failure", "source": .string(progress.sourceID), "phase": .string(progress.phase.rawValue),
-                                "error": .string(progress.message)])
+        logger.error(
+            "\(progress.sourceID) \(progress.phase.rawValue) failed: \(progress.message)",
+            metadata: [
+                "event": "failure", "source": .string(progress.sourceID), "phase": .string(progress.phase.rawValue),
+                "error": .string(progress.message)
+            ])
     }
 
     /// An alert: error level, its kind in `alert`.
@@ -26,8 +29,9 @@ public enum SyncRunLog {
 
     /// A source alerted as failing that succeeded again: notice level.
     public static func logRecovered(sourceID: String, after seconds: TimeInterval, to logger: Logger) {
-        logger.notice("\(sourceID) is syncing again after failing for \(ConfigDuration.text(seconds: seconds))",
-                      metadata: ["event": "recovered", "source": .string(sourceID), "failing_s": .stringConvertible(rounded(seconds))])
+        logger.notice(
+            "\(sourceID) is syncing again after failing for \(ConfigDuration.text(seconds: seconds))",
+            metadata: ["event": "recovered", "source": .string(sourceID), "failing_s": .stringConvertible(rounded(seconds))])
     }
 
     public static func level(of run: SyncRun) -> Logger.Level {
@@ -54,15 +58,17 @@ public enum SyncRunLog {
     /// and `error` and `missing_note` when the run has them.
     public static func metadata(of run: SyncRun) -> Logger.Metadata {
         let c = run.counts
-        let counts: [(String, Int)] = [("fetched", c.fetched), ("new", c.new), ("changed", c.changed), ("unchanged", c.unchanged),
-                                       ("invalid", c.invalid), ("missing", c.missing), ("returned", c.returned),
-                                       ("created", c.created), ("updated", c.updated), ("paused", c.paused),
-                                       ("excluded", c.excluded), ("failed", c.failed)]
+        let counts: [(String, Int)] = [
+            ("fetched", c.fetched), ("new", c.new), ("changed", c.changed), ("unchanged", c.unchanged),
+            ("invalid", c.invalid), ("missing", c.missing), ("returned", c.returned),
+            ("created", c.created), ("updated", c.updated), ("paused", c.paused),
+            ("excluded", c.excluded), ("failed", c.failed)
+        ]
         var metadata: Logger.Metadata = [
             "event": "run", "source": .string(run.sourceID), "status": .string(run.status.rawValue),
             "phase": .string(run.phase.rawValue), "kind": .string(run.kind.rawValue),
             "counts": .dictionary(Logger.Metadata(uniqueKeysWithValues: counts.map { ($0.0, .stringConvertible($0.1)) })),
-            "started_at": .string(StructuredLogHandler.timestamp(run.startedAt)),
+            "started_at": .string(StructuredLogHandler.timestamp(run.startedAt))
         ]
         if let id = run.id { metadata["run_id"] = .stringConvertible(id) }
         if let ended = run.endedAt { metadata["duration_s"] = .stringConvertible(rounded(ended.timeIntervalSince(run.startedAt))) }

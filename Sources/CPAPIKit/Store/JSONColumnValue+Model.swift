@@ -27,13 +27,14 @@ extension PlatformOfferFields: JSONColumnValue {
 
     init(json: JSONValue) throws(JSONColumnValueError) {
         let f = try JSONObjectReader(json)
-        self.init(title: try f.optional("title"), description: try f.optional("description"), url: try f.optional("url"),
-                  previewURL: try f.optional("previewURL"), externalOfferID: try f.optional("externalOfferID"),
-                  advertiser: try f.optional("advertiser"), status: try f.optional("status"),
-                  privacy: try f.optional("privacy"), categories: try f.optional("categories"),
-                  redirectType: try f.optional("redirectType"), isRedirectOvercap: try f.optional("isRedirectOvercap"),
-                  strictlyCountry: try f.optional("strictlyCountry"), logo: try f.optional("logo"),
-                  payments: try f.optional("payments"), caps: try f.optional("caps"))
+        self.init(
+            title: try f.optional("title"), description: try f.optional("description"), url: try f.optional("url"),
+            previewURL: try f.optional("previewURL"), externalOfferID: try f.optional("externalOfferID"),
+            advertiser: try f.optional("advertiser"), status: try f.optional("status"),
+            privacy: try f.optional("privacy"), categories: try f.optional("categories"),
+            redirectType: try f.optional("redirectType"), isRedirectOvercap: try f.optional("isRedirectOvercap"),
+            strictlyCountry: try f.optional("strictlyCountry"), logo: try f.optional("logo"),
+            payments: try f.optional("payments"), caps: try f.optional("caps"))
     }
 }
 
@@ -54,9 +55,10 @@ extension PlatformPayment: JSONColumnValue {
 
     init(json: JSONValue) throws(JSONColumnValueError) {
         let f = try JSONObjectReader(json)
-        self.init(countries: try f.required("countries"), devices: try f.required("devices"), os: try f.required("os"),
-                  total: try f.required("total"), revenue: try f.required("revenue"), currency: try f.required("currency"),
-                  type: try f.required("type"), goal: try f.optional("goal"), countryExclude: try f.optional("country_exclude"))
+        self.init(
+            countries: try f.required("countries"), devices: try f.required("devices"), os: try f.required("os"),
+            total: try f.required("total"), revenue: try f.required("revenue"), currency: try f.required("currency"),
+            type: try f.required("type"), goal: try f.optional("goal"), countryExclude: try f.optional("country_exclude"))
     }
 }
 

@@ -53,8 +53,9 @@ public enum WorkspaceBackup {
         let me = SyncLeaseHolder.currentProcess
         do {
             if let current, let holder = try current.acquireSyncLease(pid: me.pid, host: me.host, now: now) {
-                throw Refusal("the workspace is being synced by pid \(holder.pid) on \(holder.host) "
-                              + "(since \(holder.acquiredAt.formatted(.iso8601))): stop it first, then restore")
+                throw Refusal(
+                    "the workspace is being synced by pid \(holder.pid) on \(holder.host) "
+                        + "(since \(holder.acquiredAt.formatted(.iso8601))): stop it first, then restore")
             }
         } catch let error where WorkspaceInspection.problem(for: error, directory: directory) != nil {
             // Its lease itself is damaged: no process can sync it, and a restore is what it needs.

@@ -130,6 +130,6 @@ public enum WorkspaceCheckup {
             name: "runs", level: .note,
             sql: "SELECT source_id || ' #' || id FROM sync_runs WHERE status = 'running'",
             healthy: "no run is left running",
-            found: { "\($0) runs are running or were interrupted (the next sync closes interrupted ones as failed)" }),
+            found: { "\($0) runs are running or were interrupted (the next sync closes interrupted ones as failed)" })
     ]
 }

@@ -22,8 +22,12 @@ extension WorkspaceStore {
             guard campaign.enabled != enabled else { return true }
             campaign.enabled = enabled
             try Self.writeCampaign(campaign, at: date, db: db)
-            try Self.insertEvents([SyncEvent(at: date, campaignID: id, kind: .campaignChanged,
-                                             message: "campaign \(id) \(enabled ? "enabled" : "disabled")")], db: db)
+            try Self.insertEvents(
+                [
+                    SyncEvent(
+                        at: date, campaignID: id, kind: .campaignChanged,
+                        message: "campaign \(id) \(enabled ? "enabled" : "disabled")")
+                ], db: db)
             return true
         }
     }
@@ -36,8 +40,12 @@ extension WorkspaceStore {
             guard campaign.deletedAt == nil else { return true }
             campaign.deletedAt = date
             try Self.writeCampaign(campaign, at: date, db: db)
-            try Self.insertEvents([SyncEvent(at: date, campaignID: id, kind: .campaignChanged,
-                                             message: "campaign \(id) deleted")], db: db)
+            try Self.insertEvents(
+                [
+                    SyncEvent(
+                        at: date, campaignID: id, kind: .campaignChanged,
+                        message: "campaign \(id) deleted")
+                ], db: db)
             return true
         }
     }
@@ -59,10 +67,11 @@ extension WorkspaceStore {
         var desired = campaign
         desired.deletedAt = nil
         guard let stored = try self.campaign(id: campaign.id, db: db) else {
-            try db.execute(sql: """
-                INSERT INTO campaigns (campaign_id, config, enabled, deleted_at, created_at, updated_at)
-                VALUES (?, ?, ?, NULL, ?, ?)
-                """, arguments: [desired.id, try JSONColumn.encode(desired), desired.enabled, date, date])
+            try db.execute(
+                sql: """
+                    INSERT INTO campaigns (campaign_id, config, enabled, deleted_at, created_at, updated_at)
+                    VALUES (?, ?, ?, NULL, ?, ?)
+                    """, arguments: [desired.id, try JSONColumn.encode(desired), desired.enabled, date, date])
             return .created
         }
         if stored == desired { return .unchanged }
@@ -71,9 +80,10 @@ extension WorkspaceStore {
     }
 
     static func writeCampaign(_ campaign: Campaign, at date: Date, db: Database) throws {
-        try db.execute(sql: """
-            UPDATE campaigns SET config = ?, enabled = ?, deleted_at = ?, updated_at = ? WHERE campaign_id = ?
-            """, arguments: [try JSONColumn.encode(campaign), campaign.enabled, campaign.deletedAt, date, campaign.id])
+        try db.execute(
+            sql: """
+                UPDATE campaigns SET config = ?, enabled = ?, deleted_at = ?, updated_at = ? WHERE campaign_id = ?
+                """, arguments: [try JSONColumn.encode(campaign), campaign.enabled, campaign.deletedAt, date, campaign.id])
     }
 
     private static func campaign(from row: Row) throws -> Campaign {

@@ -23,9 +23,11 @@ extension WorkspaceStore {
 
     /// The values `insertEvents(values:db:)` binds for one event (made before the write transaction when many are written).
     static func eventValues(_ event: SyncEvent, dates: inout DatabaseDates) -> [DatabaseValue] {
-        [dates.value(event.at), event.runID.databaseValue, event.sourceID.databaseValue,
-         event.offerExternalID.databaseValue, event.campaignID.databaseValue, event.platformOfferID.databaseValue,
-         event.kind.rawValue.databaseValue, event.message.databaseValue]
+        [
+            dates.value(event.at), event.runID.databaseValue, event.sourceID.databaseValue,
+            event.offerExternalID.databaseValue, event.campaignID.databaseValue, event.platformOfferID.databaseValue,
+            event.kind.rawValue.databaseValue, event.message.databaseValue
+        ]
     }
 
     /// Inserts events from their values, in order (a first sync records 200k of them).
@@ -44,8 +46,9 @@ extension WorkspaceStore {
 
     /// The events about one offer, most recent first.
     public func events(for key: OfferKey, limit: Int = 100) throws -> [SyncEvent] {
-        try fetchEvents(condition: "source_id = ? AND offer_external_id = ?",
-                        arguments: [key.sourceID, key.externalID], limit: limit)
+        try fetchEvents(
+            condition: "source_id = ? AND offer_external_id = ?",
+            arguments: [key.sourceID, key.externalID], limit: limit)
     }
 
     /// The events one run recorded, most recent first.
@@ -58,8 +61,10 @@ extension WorkspaceStore {
             let whereClause = condition.map { " WHERE \($0)" } ?? ""
             var all = arguments
             all += [max(limit, 0)]
-            return try Row.fetchAll(db, sql: "SELECT * FROM sync_events\(whereClause) ORDER BY id DESC LIMIT ?",
-                                    arguments: all).map(Self.event(from:))
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM sync_events\(whereClause) ORDER BY id DESC LIMIT ?",
+                arguments: all
+            ).map(Self.event(from:))
         }
     }
 
@@ -68,9 +73,10 @@ extension WorkspaceStore {
         guard let kind = SyncEventKind(rawValue: kindText) else {
             throw DatabaseError(message: "unknown sync event kind \(kindText) (written by a newer version?)")
         }
-        return SyncEvent(id: row["id"], at: row["at"], runID: row["run_id"], sourceID: row["source_id"],
-                  offerExternalID: row["offer_external_id"], campaignID: row["campaign_id"],
-                  platformOfferID: row["platform_offer_id"],
-                  kind: kind, message: row["message"])
+        return SyncEvent(
+            id: row["id"], at: row["at"], runID: row["run_id"], sourceID: row["source_id"],
+            offerExternalID: row["offer_external_id"], campaignID: row["campaign_id"],
+            platformOfferID: row["platform_offer_id"],
+            kind: kind, message: row["message"])
     }
 }

@@ -42,10 +42,12 @@ extension WorkspaceStore {
     public func recordInventoryTaken(campaignIDs: Set<String>, sourceID: String, platform: String) async throws {
         guard !campaignIDs.isEmpty else { return }
         try await pool.write { db in
-            let record = try Self.setting(PlatformInventoryRecord.self, key: Self.platformInventoryKey, db: db)
+            let record =
+                try Self.setting(PlatformInventoryRecord.self, key: Self.platformInventoryKey, db: db)
                 ?? PlatformInventoryRecord(platform: platform)
-            try Self.writeSetting(record.adding(campaignIDs, sourceID: sourceID, platform: platform),
-                                  key: Self.platformInventoryKey, db: db)
+            try Self.writeSetting(
+                record.adding(campaignIDs, sourceID: sourceID, platform: platform),
+                key: Self.platformInventoryKey, db: db)
         }
     }
 }

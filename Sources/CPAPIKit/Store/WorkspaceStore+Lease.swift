@@ -19,8 +19,10 @@ extension WorkspaceStore {
     /// Takes the sync lease for `pid` on `host`, unless another live process holds it.
     /// A holder is gone when its heartbeat is older than `staleAfter`, or when it ran on this host
     /// and its process no longer exists. Returns nil when acquired, else the holder.
-    public func acquireSyncLease(pid: Int32, host: String, now: Date,
-                                 staleAfter: TimeInterval = WorkspaceStore.syncLeaseStaleAfter) throws -> SyncLeaseHolder? {
+    public func acquireSyncLease(
+        pid: Int32, host: String, now: Date,
+        staleAfter: TimeInterval = WorkspaceStore.syncLeaseStaleAfter
+    ) throws -> SyncLeaseHolder? {
         try pool.write { db in
             if let holder = try Self.syncLeaseHolder(db: db) {
                 let isSelf = holder.pid == pid && holder.host == host
@@ -28,11 +30,12 @@ extension WorkspaceStore {
                 let isDead = holder.host == host && !Self.processExists(holder.pid)
                 if !isSelf && !isStale && !isDead { return holder }
             }
-            try db.execute(sql: """
-                INSERT INTO sync_lease (name, holder_pid, holder_host, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET holder_pid = excluded.holder_pid, holder_host = excluded.holder_host,
-                    acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at
-                """, arguments: [Self.syncLeaseName, pid, host, now, now])
+            try db.execute(
+                sql: """
+                    INSERT INTO sync_lease (name, holder_pid, holder_host, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET holder_pid = excluded.holder_pid, holder_host = excluded.holder_host,
+                        acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at
+                    """, arguments: [Self.syncLeaseName, pid, host, now, now])
             return nil
         }
     }
@@ -41,8 +44,9 @@ extension WorkspaceStore {
     @discardableResult
     public func renewSyncLease(pid: Int32, host: String, now: Date) throws -> Bool {
         try pool.write { db in
-            try db.execute(sql: "UPDATE sync_lease SET heartbeat_at = ? WHERE name = ? AND holder_pid = ? AND holder_host = ?",
-                           arguments: [now, Self.syncLeaseName, pid, host])
+            try db.execute(
+                sql: "UPDATE sync_lease SET heartbeat_at = ? WHERE name = ? AND holder_pid = ? AND holder_host = ?",
+                arguments: [now, Self.syncLeaseName, pid, host])
             return db.changesCount > 0
         }
     }
@@ -51,8 +55,9 @@ extension WorkspaceStore {
     /// single writer is busy; returns false when this process no longer holds it.
     public func renewSyncLease(pid: Int32, host: String, now: Date) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE sync_lease SET heartbeat_at = ? WHERE name = ? AND holder_pid = ? AND holder_host = ?",
-                           arguments: [now, Self.syncLeaseName, pid, host])
+            try db.execute(
+                sql: "UPDATE sync_lease SET heartbeat_at = ? WHERE name = ? AND holder_pid = ? AND holder_host = ?",
+                arguments: [now, Self.syncLeaseName, pid, host])
             return db.changesCount > 0
         }
     }
@@ -60,8 +65,9 @@ extension WorkspaceStore {
     /// Gives the lease up, if this process holds it.
     public func releaseSyncLease(pid: Int32, host: String) throws {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM sync_lease WHERE name = ? AND holder_pid = ? AND holder_host = ?",
-                           arguments: [Self.syncLeaseName, pid, host])
+            try db.execute(
+                sql: "DELETE FROM sync_lease WHERE name = ? AND holder_pid = ? AND holder_host = ?",
+                arguments: [Self.syncLeaseName, pid, host])
         }
     }
 
@@ -72,8 +78,9 @@ extension WorkspaceStore {
 
     private static func syncLeaseHolder(db: Database) throws -> SyncLeaseHolder? {
         try Row.fetchOne(db, sql: "SELECT * FROM sync_lease WHERE name = ?", arguments: [syncLeaseName]).map { row in
-            SyncLeaseHolder(pid: row["holder_pid"], host: row["holder_host"],
-                            acquiredAt: row["acquired_at"], heartbeatAt: row["heartbeat_at"])
+            SyncLeaseHolder(
+                pid: row["holder_pid"], host: row["holder_host"],
+                acquiredAt: row["acquired_at"], heartbeatAt: row["heartbeat_at"])
         }
     }
 

@@ -18,17 +18,22 @@ extension WorkspaceStore {
         let stamp = now.databaseValue  // formatted once, not twice per offer
         let rows = writes.map { write -> [DatabaseValue] in
             let fields = PlatformOfferFields.created(from: write)
-            return [fields.externalOfferID.databaseValue, (fields.status ?? .stopped).rawValue.databaseValue,
-                    Self.storedFieldsJSON(fields).databaseValue, stamp, stamp]
+            return [
+                fields.externalOfferID.databaseValue, (fields.status ?? .stopped).rawValue.databaseValue,
+                Self.storedFieldsJSON(fields).databaseValue, stamp, stamp
+            ]
         }
         return try await pool.write { db in
             // The ids are given, next after the highest ever used (as AUTOINCREMENT would choose them,
             // and SQLite records the highest in sqlite_sequence): a multi-row insert returns its rows'
             // ids in no promised order.
-            let last = try Int.fetchOne(db, sql: """
-                SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'local_platform_offers'), 0),
-                           COALESCE((SELECT MAX(id) FROM local_platform_offers), 0))
-                """) ?? 0
+            let last =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'local_platform_offers'), 0),
+                                   COALESCE((SELECT MAX(id) FROM local_platform_offers), 0))
+                        """) ?? 0
             let ids = rows.indices.map { last + 1 + $0 }
             try Self.localOfferInsert.execute(zip(ids, rows).map { [$0.databaseValue] + $1 }, db: db)
             return ids
@@ -47,17 +52,20 @@ extension WorkspaceStore {
     /// Applies many edits in one transaction; answers, in order, whether each offer existed.
     public func updateLocalPlatformOffers(_ edits: [PlatformOfferEdit], at now: Date) async throws -> [Bool] {
         try await pool.write { db in
-            let update = try db.cachedStatement(sql: """
-                UPDATE local_platform_offers SET external_offer_id = ?, status = ?, fields = ?, updated_at = ?
-                WHERE id = ?
-                """)
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE local_platform_offers SET external_offer_id = ?, status = ?, fields = ?, updated_at = ?
+                    WHERE id = ?
+                    """)
             return try edits.map { edit in
                 guard let current = try Self.fetchLocalPlatformOffers(db, whereSQL: "id = ?", arguments: [edit.id]).first else {
                     return false
                 }
                 let fields = current.fields.applying(edit.fields)
-                try update.execute(arguments: [fields.externalOfferID, (fields.status ?? .stopped).rawValue,
-                                               Self.storedFieldsJSON(fields), now, edit.id])
+                try update.execute(arguments: [
+                    fields.externalOfferID, (fields.status ?? .stopped).rawValue,
+                    Self.storedFieldsJSON(fields), now, edit.id
+                ])
                 return true
             }
         }
@@ -73,8 +81,9 @@ extension WorkspaceStore {
                 let marks = Self.placeholders(chunk.count)
                 var arguments: StatementArguments = [status.rawValue, now]
                 arguments += StatementArguments(chunk)
-                try db.execute(sql: "UPDATE local_platform_offers SET status = ?, updated_at = ? WHERE id IN (\(marks))",
-                               arguments: arguments)
+                try db.execute(
+                    sql: "UPDATE local_platform_offers SET status = ?, updated_at = ? WHERE id IN (\(marks))",
+                    arguments: arguments)
                 changed += db.changesCount
             }
             return changed
@@ -84,8 +93,9 @@ extension WorkspaceStore {
     /// Removes the external offer id of one offer; false when the offer does not exist.
     public func removeLocalPlatformExternalID(id: Int, at now: Date) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE local_platform_offers SET external_offer_id = NULL, updated_at = ? WHERE id = ?",
-                           arguments: [now, id])
+            try db.execute(
+                sql: "UPDATE local_platform_offers SET external_offer_id = NULL, updated_at = ? WHERE id = ?",
+                arguments: [now, id])
             return db.changesCount > 0
         }
     }
@@ -97,8 +107,9 @@ extension WorkspaceStore {
         return try await pool.write { db in
             var deleted = 0
             for chunk in unique.chunked(into: Self.idsPerStatement) {
-                try db.execute(sql: "DELETE FROM local_platform_offers WHERE id IN (\(Self.placeholders(chunk.count)))",
-                               arguments: StatementArguments(chunk))
+                try db.execute(
+                    sql: "DELETE FROM local_platform_offers WHERE id IN (\(Self.placeholders(chunk.count)))",
+                    arguments: StatementArguments(chunk))
                 deleted += db.changesCount
             }
             return deleted
@@ -112,8 +123,9 @@ extension WorkspaceStore {
             var offers: [PlatformOffer] = []
             offers.reserveCapacity(unique.count)
             for chunk in unique.chunked(into: Self.idsPerStatement) {
-                offers += try Self.fetchLocalPlatformOffers(db, whereSQL: "id IN (\(Self.placeholders(chunk.count)))",
-                                                           arguments: StatementArguments(chunk))
+                offers += try Self.fetchLocalPlatformOffers(
+                    db, whereSQL: "id IN (\(Self.placeholders(chunk.count)))",
+                    arguments: StatementArguments(chunk))
             }
             return offers
         }
@@ -126,9 +138,11 @@ extension WorkspaceStore {
             var states: [PlatformOfferState] = []
             states.reserveCapacity(unique.count)
             for chunk in unique.chunked(into: Self.idsPerStatement) {
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, external_offer_id, status FROM local_platform_offers "
-                                                     + "WHERE id IN (\(Self.placeholders(chunk.count)))",
-                                               arguments: StatementArguments(chunk))
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT id, external_offer_id, status FROM local_platform_offers "
+                        + "WHERE id IN (\(Self.placeholders(chunk.count)))",
+                    arguments: StatementArguments(chunk))
                 while let row = try rows.next() {
                     let id: Int = row[0]
                     states.append(PlatformOfferState(id: id, externalOfferID: row[1], status: try Self.status(row[2], id: id)))
@@ -153,8 +167,9 @@ extension WorkspaceStore {
             // By the external id's index, 500 a statement: only the offers asked about are decoded.
             var offers: [PlatformOffer] = []
             for chunk in ids.chunked(into: 500) {
-                offers += try Self.fetchLocalPlatformOffers(db, whereSQL: "external_offer_id IN (\(Self.placeholders(chunk.count)))",
-                                                            arguments: StatementArguments(chunk))
+                offers += try Self.fetchLocalPlatformOffers(
+                    db, whereSQL: "external_offer_id IN (\(Self.placeholders(chunk.count)))",
+                    arguments: StatementArguments(chunk))
             }
             return offers.filter { offer in advertisers.map { wanted in offer.fields.advertiser.map(wanted.contains) == true } ?? true }
         }
@@ -162,26 +177,33 @@ extension WorkspaceStore {
 
     /// One page of all offers (by id), optionally only those with one status, and how many there are in all.
     public func localPlatformOfferPage(status: PlatformStatus?, offset: Int, limit: Int) async throws
-        -> (offers: [PlatformOffer], totalCount: Int) {
+        -> (offers: [PlatformOffer], totalCount: Int)
+    {
         try await read { db in
             let filter = status == nil ? "1" : "status = ?"
             let filterArguments: StatementArguments = status.map { [$0.rawValue] } ?? []
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM local_platform_offers WHERE \(filter)",
-                                         arguments: filterArguments) ?? 0
-            let offers = try Self.fetchLocalPlatformOffers(db, whereSQL: filter, suffix: "LIMIT ? OFFSET ?",
-                                                          arguments: filterArguments + [limit, offset])
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM local_platform_offers WHERE \(filter)",
+                    arguments: filterArguments) ?? 0
+            let offers = try Self.fetchLocalPlatformOffers(
+                db, whereSQL: filter, suffix: "LIMIT ? OFFSET ?",
+                arguments: filterArguments + [limit, offset])
             return (offers, total)
         }
     }
 
     // MARK: Rows
 
-    private static func fetchLocalPlatformOffers(_ db: Database, whereSQL: String, suffix: String = "",
-                                                 arguments: StatementArguments) throws -> [PlatformOffer] {
-        let statement = try db.cachedStatement(sql: """
-            SELECT id, external_offer_id, status, fields, updated_at FROM local_platform_offers
-            WHERE \(whereSQL) ORDER BY id \(suffix)
-            """)
+    private static func fetchLocalPlatformOffers(
+        _ db: Database, whereSQL: String, suffix: String = "",
+        arguments: StatementArguments
+    ) throws -> [PlatformOffer] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT id, external_offer_id, status, fields, updated_at FROM local_platform_offers
+                WHERE \(whereSQL) ORDER BY id \(suffix)
+                """)
         return try Row.fetchAll(statement, arguments: arguments).map { row in
             let id: Int = row["id"]
             let status = try Self.status(row["status"], id: id)

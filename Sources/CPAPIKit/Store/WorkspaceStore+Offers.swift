@@ -17,11 +17,14 @@ extension WorkspaceStore {
     /// Stores one successful fetch of a source in one transaction: upserts its offers (an unchanged
     /// offer writes nothing), unmarks offers back in the feed, marks the ones a full fetch did not
     /// return as missing when `policy` allows it, records the events, and sets the source ready.
-    public func storeFetch(sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
-                           runID: Int64?, startedAt: Date, now: Date) throws -> FeedStoreOutcome {
+    public func storeFetch(
+        sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
+        runID: Int64?, startedAt: Date, now: Date
+    ) throws -> FeedStoreOutcome {
         try pool.write { db in
-            try Self.storeFetch(sourceID: sourceID, result: result, policy: policy, runID: runID,
-                                startedAt: startedAt, now: now, db: db)
+            try Self.storeFetch(
+                sourceID: sourceID, result: result, policy: policy, runID: runID,
+                startedAt: startedAt, now: now, db: db)
         }
     }
 
@@ -32,8 +35,10 @@ extension WorkspaceStore {
     /// stored just before: the workspace has one writer, and while it builds rows (their JSON
     /// columns) every other source's write waits. The transaction still decides from what is stored
     /// then; an offer the early read did not foresee is built inside it.
-    public func storeFetch(sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
-                           runID: Int64?, startedAt: Date, now: Date) async throws -> FeedStoreOutcome {
+    public func storeFetch(
+        sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
+        runID: Int64?, startedAt: Date, now: Date
+    ) async throws -> FeedStoreOutcome {
         let stored = try await read { db in try Self.storedDigests(sourceID: sourceID, db: db) }
         let prepared = result.offers.withUnsafeBufferPointer { offers in
             let row = OfferRowValues(sourceID: sourceID, now: now)
@@ -47,17 +52,20 @@ extension WorkspaceStore {
             return prepared
         }
         return try await pool.write { db in
-            try Self.storeFetch(sourceID: sourceID, result: result, policy: policy, runID: runID,
-                                startedAt: startedAt, now: now, prepared: prepared, db: db)
+            try Self.storeFetch(
+                sourceID: sourceID, result: result, policy: policy, runID: runID,
+                startedAt: startedAt, now: now, prepared: prepared, db: db)
         }
     }
 
     /// Each stored offer's content hash and whether it is missing, by external id.
     private static func storedDigests(sourceID: String, db: Database) throws -> [String: (hash: String, missing: Bool)] {
         var stored: [String: (hash: String, missing: Bool)] = [:]
-        let existing = try Row.fetchCursor(db, sql: """
-            SELECT external_id, content_hash, missing_since IS NOT NULL AS missing FROM demand_offers WHERE source_id = ?
-            """, arguments: [sourceID])
+        let existing = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT external_id, content_hash, missing_since IS NOT NULL AS missing FROM demand_offers WHERE source_id = ?
+                """, arguments: [sourceID])
         while let row = try existing.next() {
             stored[row[0]] = (row[1], row[2])
         }
@@ -73,8 +81,10 @@ extension WorkspaceStore {
     }
 
     /// `prepared`: rows already made, by offer index (any offer without one is built here).
-    static func storeFetch(sourceID: String, result: FetchResult, policy: MissingMarkingPolicy, runID: Int64?,
-                           startedAt: Date, now: Date, prepared: [Int: [DatabaseValue]] = [:], db: Database) throws -> FeedStoreOutcome {
+    static func storeFetch(
+        sourceID: String, result: FetchResult, policy: MissingMarkingPolicy, runID: Int64?,
+        startedAt: Date, now: Date, prepared: [Int: [DatabaseValue]] = [:], db: Database
+    ) throws -> FeedStoreOutcome {
         var outcome = FeedStoreOutcome()
         let lastFullFetchAt = try Date.fetchOne(
             db, sql: "SELECT last_full_fetch_at FROM sources WHERE source_id = ?", arguments: [sourceID])
@@ -104,18 +114,24 @@ extension WorkspaceStore {
                 if let previous {
                     if changed {
                         outcome.changed += 1
-                        events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
-                                                kind: .offerChanged, message: "offer \(label) changed at the source"))
+                        events.append(
+                            SyncEvent(
+                                at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
+                                kind: .offerChanged, message: "offer \(label) changed at the source"))
                     }
                     if previous.missing {
                         outcome.back += 1
-                        events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
-                                                kind: .offerBack, message: "offer \(label) is back in the feed"))
+                        events.append(
+                            SyncEvent(
+                                at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
+                                kind: .offerBack, message: "offer \(label) is back in the feed"))
                     }
                 } else {
                     outcome.new += 1
-                    events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
-                                            kind: .offerNew, message: "new offer \(label)"))
+                    events.append(
+                        SyncEvent(
+                            at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
+                            kind: .offerNew, message: "new offer \(label)"))
                 }
                 upserts.append(prepared[index] ?? row.values(of: offers[index]))
             }
@@ -127,14 +143,17 @@ extension WorkspaceStore {
         let inFeedBefore = stored.values.count { !$0.missing }
         switch policy.decision(inFeedCount: inFeedBefore, notReturnedCount: notReturned.count) {
         case .mark:
-            let mark = try db.cachedStatement(sql: """
-                UPDATE demand_offers SET missing_since = ?, last_seen_at = MAX(COALESCE(?, first_seen_at), first_seen_at)
-                WHERE source_id = ? AND external_id = ?
-                """)
+            let mark = try db.cachedStatement(
+                sql: """
+                    UPDATE demand_offers SET missing_since = ?, last_seen_at = MAX(COALESCE(?, first_seen_at), first_seen_at)
+                    WHERE source_id = ? AND external_id = ?
+                    """)
             for id in notReturned {
                 try mark.execute(arguments: [startedAt, lastFullFetchAt, sourceID, id])
-                events.append(SyncEvent(at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
-                                        kind: .offerMissing, message: "offer \(id) is no longer in the feed"))
+                events.append(
+                    SyncEvent(
+                        at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
+                        kind: .offerMissing, message: "offer \(id) is no longer in the feed"))
             }
             outcome.missing = notReturned.count
         case .markNothing(let reason):
@@ -151,29 +170,31 @@ extension WorkspaceStore {
         return outcome
     }
 
-    private static let offerUpsert = MultiRowInsert("""
+    private static let offerUpsert = MultiRowInsert(
+        """
         INSERT INTO demand_offers (
             source_id, external_id, title, description, conversion, preview_url, tracking_url,
             payout_amount, payout_currency, payout_model, country_payouts, countries, devices, caps, categories,
             status_at_source, logo_url, rank, raw_json, invalid_reasons, valid, content_hash,
             first_seen_at, updated_at, missing_since, last_seen_at
         ) VALUES
-        """, row: "(\(placeholders(OfferRowValues.count)), NULL, NULL)", tail: """
-        ON CONFLICT (source_id, external_id) DO UPDATE SET
-            title = excluded.title, description = excluded.description, conversion = excluded.conversion,
-            preview_url = excluded.preview_url, tracking_url = excluded.tracking_url,
-            payout_amount = excluded.payout_amount, payout_currency = excluded.payout_currency,
-            payout_model = excluded.payout_model, country_payouts = excluded.country_payouts,
-            countries = excluded.countries, devices = excluded.devices, caps = excluded.caps,
-            categories = excluded.categories, status_at_source = excluded.status_at_source,
-            logo_url = excluded.logo_url, rank = excluded.rank, raw_json = excluded.raw_json,
-            invalid_reasons = excluded.invalid_reasons, valid = excluded.valid,
-            updated_at = CASE WHEN demand_offers.content_hash <> excluded.content_hash
-                              THEN excluded.updated_at ELSE demand_offers.updated_at END,
-            content_hash = excluded.content_hash,
-            missing_since = NULL, last_seen_at = NULL
-        WHERE demand_offers.content_hash <> excluded.content_hash OR demand_offers.missing_since IS NOT NULL
-        """)
+        """, row: "(\(placeholders(OfferRowValues.count)), NULL, NULL)",
+        tail: """
+            ON CONFLICT (source_id, external_id) DO UPDATE SET
+                title = excluded.title, description = excluded.description, conversion = excluded.conversion,
+                preview_url = excluded.preview_url, tracking_url = excluded.tracking_url,
+                payout_amount = excluded.payout_amount, payout_currency = excluded.payout_currency,
+                payout_model = excluded.payout_model, country_payouts = excluded.country_payouts,
+                countries = excluded.countries, devices = excluded.devices, caps = excluded.caps,
+                categories = excluded.categories, status_at_source = excluded.status_at_source,
+                logo_url = excluded.logo_url, rank = excluded.rank, raw_json = excluded.raw_json,
+                invalid_reasons = excluded.invalid_reasons, valid = excluded.valid,
+                updated_at = CASE WHEN demand_offers.content_hash <> excluded.content_hash
+                                  THEN excluded.updated_at ELSE demand_offers.updated_at END,
+                content_hash = excluded.content_hash,
+                missing_since = NULL, last_seen_at = NULL
+            WHERE demand_offers.content_hash <> excluded.content_hash OR demand_offers.missing_since IS NOT NULL
+            """)
 
     // MARK: - Reads
 
@@ -197,10 +218,13 @@ extension WorkspaceStore {
     public func offerCounts() throws -> [String: OfferCounts] {
         try pool.read { db in
             var counts: [String: OfferCounts] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT source_id, COUNT(*), COUNT(*) - COUNT(missing_since), COUNT(missing_since), SUM(NOT valid)
-                FROM demand_offers GROUP BY source_id
-                """) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT source_id, COUNT(*), COUNT(*) - COUNT(missing_since), COUNT(missing_since), SUM(NOT valid)
+                    FROM demand_offers GROUP BY source_id
+                    """)
+            {
                 var count = OfferCounts()
                 count.total = row[1]; count.inFeed = row[2]; count.missing = row[3]; count.invalid = row[4]
                 counts[row[0]] = count
@@ -210,8 +234,10 @@ extension WorkspaceStore {
     }
 
     static func offers(sourceID: String, db: Database) throws -> [DemandOffer] {
-        try Row.fetchAll(db, sql: "SELECT \(Self.offerColumns) FROM demand_offers WHERE source_id = ? ORDER BY external_id",
-                         arguments: [sourceID]).map(offer(from:))
+        try Row.fetchAll(
+            db, sql: "SELECT \(Self.offerColumns) FROM demand_offers WHERE source_id = ? ORDER BY external_id",
+            arguments: [sourceID]
+        ).map(offer(from:))
     }
 
     static func offers(sourceID: String?, after: OfferKey?, limit: Int, db: Database) throws -> [DemandOffer] {
@@ -227,13 +253,17 @@ extension WorkspaceStore {
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         arguments += [max(limit, 0)]
-        return try Row.fetchAll(db, sql: "SELECT \(Self.offerColumns) FROM demand_offers\(whereClause) ORDER BY source_id, external_id LIMIT ?",
-                                arguments: arguments).map(offer(from:))
+        return try Row.fetchAll(
+            db, sql: "SELECT \(Self.offerColumns) FROM demand_offers\(whereClause) ORDER BY source_id, external_id LIMIT ?",
+            arguments: arguments
+        ).map(offer(from:))
     }
 
     static func offer(_ key: OfferKey, db: Database) throws -> DemandOffer? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.offerColumns) FROM demand_offers WHERE source_id = ? AND external_id = ?",
-                         arguments: [key.sourceID, key.externalID]).map(offer(from:))
+        try Row.fetchOne(
+            db, sql: "SELECT \(Self.offerColumns) FROM demand_offers WHERE source_id = ? AND external_id = ?",
+            arguments: [key.sourceID, key.externalID]
+        ).map(offer(from:))
     }
 
     /// The columns `offer(from:)` reads, in the order it reads them by index: a column looked up by

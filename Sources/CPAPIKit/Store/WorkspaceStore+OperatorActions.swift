@@ -8,10 +8,11 @@ extension WorkspaceStore {
     public func enqueueOperatorAction(_ request: OperatorActionRequest, requestedBy: String, at date: Date) throws -> OperatorActionRecord {
         let arguments = try JSONColumn.encode(request.arguments)
         return try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO operator_actions (kind, target, arguments, requested_by, requested_at, state)
-                VALUES (?, ?, ?, ?, ?, 'queued')
-                """, arguments: [request.kind.rawValue, request.target, arguments, requestedBy, date])
+            try db.execute(
+                sql: """
+                    INSERT INTO operator_actions (kind, target, arguments, requested_by, requested_at, state)
+                    VALUES (?, ?, ?, ?, ?, 'queued')
+                    """, arguments: [request.kind.rawValue, request.target, arguments, requestedBy, date])
             return OperatorActionRecord(id: db.lastInsertedRowID, request: request, requestedBy: requestedBy, requestedAt: date)
         }
     }
@@ -34,10 +35,12 @@ extension WorkspaceStore {
     /// process (a holder that died or lost the lease). A read: the holder's poll writes nothing.
     public func hasClaimableOperatorActions(holder: String) async throws -> Bool {
         try await read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM operator_actions
-                               WHERE state = 'queued' OR (state = 'running' AND claimed_by IS NOT ?))
-                """, arguments: [holder]) ?? false
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM operator_actions
+                                   WHERE state = 'queued' OR (state = 'running' AND claimed_by IS NOT ?))
+                    """, arguments: [holder]) ?? false
         }
     }
 
@@ -45,18 +48,22 @@ extension WorkspaceStore {
     /// running by another process, oldest first: they become `running`, claimed by it. Claims nothing
     /// unless that process holds the sync lease, checked in the same transaction, so two processes
     /// never both claim one action.
-    public func claimOperatorActions(pid: Int32, host: String, id: Int64? = nil, limit: Int = 100, at date: Date) async throws -> [OperatorActionRecord] {
+    public func claimOperatorActions(pid: Int32, host: String, id: Int64? = nil, limit: Int = 100, at date: Date) async throws
+        -> [OperatorActionRecord]
+    {
         let holder = OperatorActionRecord.processName(pid: pid, host: host)
         return try await pool.write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                UPDATE operator_actions SET state = 'running', claimed_by = ?, started_at = ?, attempts = attempts + 1
-                WHERE id IN (SELECT id FROM operator_actions
-                             WHERE (state = 'queued' OR (state = 'running' AND claimed_by IS NOT ?))
-                               AND (? IS NULL OR id = ?)
-                             ORDER BY id LIMIT ?)
-                  AND EXISTS (SELECT 1 FROM sync_lease WHERE name = ? AND holder_pid = ? AND holder_host = ?)
-                RETURNING *
-                """, arguments: [holder, date, holder, id, id, limit, Self.syncLeaseName, pid, host])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    UPDATE operator_actions SET state = 'running', claimed_by = ?, started_at = ?, attempts = attempts + 1
+                    WHERE id IN (SELECT id FROM operator_actions
+                                 WHERE (state = 'queued' OR (state = 'running' AND claimed_by IS NOT ?))
+                                   AND (? IS NULL OR id = ?)
+                                 ORDER BY id LIMIT ?)
+                      AND EXISTS (SELECT 1 FROM sync_lease WHERE name = ? AND holder_pid = ? AND holder_host = ?)
+                    RETURNING *
+                    """, arguments: [holder, date, holder, id, id, limit, Self.syncLeaseName, pid, host])
             // RETURNING promises no order.
             return try rows.map(Self.operatorAction(from:)).sorted { $0.id < $1.id }
         }
@@ -64,9 +71,10 @@ extension WorkspaceStore {
 
     public func cancelQueuedOperatorAction(id: Int64, reason: String, at date: Date) throws -> Bool {
         try pool.write { db in
-            try db.execute(sql: """
-                UPDATE operator_actions SET state = 'failed', result = ?, finished_at = ? WHERE id = ? AND state = 'queued'
-                """, arguments: [reason, date, id])
+            try db.execute(
+                sql: """
+                    UPDATE operator_actions SET state = 'failed', result = ?, finished_at = ? WHERE id = ? AND state = 'queued'
+                    """, arguments: [reason, date, id])
             return db.changesCount > 0
         }
     }
@@ -86,13 +94,19 @@ extension WorkspaceStore {
     }
 
     @discardableResult
-    private static func finishOperatorAction(_ completion: OperatorActionCompletion, details: String, at date: Date,
-                                             db: Database) throws -> Bool {
-        try db.execute(sql: """
-            UPDATE operator_actions SET state = ?, result = ?, details = ?, finished_at = ?
-            WHERE id = ? AND state = 'running' AND claimed_by = ?
-            """, arguments: [completion.succeeded ? "done" : "failed", completion.message, details, date,
-                             completion.id, completion.claimedBy])
+    private static func finishOperatorAction(
+        _ completion: OperatorActionCompletion, details: String, at date: Date,
+        db: Database
+    ) throws -> Bool {
+        try db.execute(
+            sql: """
+                UPDATE operator_actions SET state = ?, result = ?, details = ?, finished_at = ?
+                WHERE id = ? AND state = 'running' AND claimed_by = ?
+                """,
+            arguments: [
+                completion.succeeded ? "done" : "failed", completion.message, details, date,
+                completion.id, completion.claimedBy
+            ])
         return db.changesCount > 0
     }
 
@@ -107,8 +121,9 @@ extension WorkspaceStore {
         }
         return OperatorActionRecord(
             id: row["id"],
-            request: OperatorActionRequest(kind: kind, target: row["target"],
-                                           arguments: try JSONColumn.decode([String: String].self, from: row["arguments"])),
+            request: OperatorActionRequest(
+                kind: kind, target: row["target"],
+                arguments: try JSONColumn.decode([String: String].self, from: row["arguments"])),
             requestedBy: row["requested_by"], requestedAt: row["requested_at"], state: state, result: row["result"],
             details: try JSONColumn.decode([String: String].self, from: row["details"]),
             startedAt: row["started_at"], finishedAt: row["finished_at"], claimedBy: row["claimed_by"],

@@ -34,8 +34,10 @@ extension WorkspaceStore {
     /// The placements of one demand offer (one per campaign that matched it), by campaign id.
     public func placements(for key: OfferKey) throws -> [Placement] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.placementColumns) FROM placements WHERE source_id = ? AND external_id = ? ORDER BY campaign_id",
-                             arguments: [key.sourceID, key.externalID]).map(Self.placement(from:))
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.placementColumns) FROM placements WHERE source_id = ? AND external_id = ? ORDER BY campaign_id",
+                arguments: [key.sourceID, key.externalID]
+            ).map(Self.placement(from:))
         }
     }
 
@@ -49,9 +51,12 @@ extension WorkspaceStore {
                     let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                     var arguments = StatementArguments([sourceID])
                     arguments += StatementArguments(chunk.map(\.externalID))
-                    for row in try Row.fetchAll(db, sql: """
-                        SELECT \(Self.placementColumns) FROM placements WHERE source_id = ? AND external_id IN (\(marks)) ORDER BY campaign_id
-                        """, arguments: arguments) {
+                    for row in try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT \(Self.placementColumns) FROM placements WHERE source_id = ? AND external_id IN (\(marks)) ORDER BY campaign_id
+                            """, arguments: arguments)
+                    {
                         let placement = try Self.placement(from: row)
                         found[placement.offerKey, default: []].append(placement)
                     }
@@ -64,8 +69,10 @@ extension WorkspaceStore {
     /// The placements of one campaign, by offer key.
     public func placements(campaignID: String) throws -> [Placement] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.placementColumns) FROM placements WHERE campaign_id = ? ORDER BY source_id, external_id",
-                             arguments: [campaignID]).map(Self.placement(from:))
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.placementColumns) FROM placements WHERE campaign_id = ? ORDER BY source_id, external_id",
+                arguments: [campaignID]
+            ).map(Self.placement(from:))
         }
     }
 
@@ -85,10 +92,13 @@ extension WorkspaceStore {
     public func placementCounts() throws -> [String: PlacementCounts] {
         try pool.read { db in
             var counts: [String: PlacementCounts] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT campaign_id, state, COUNT(*), SUM(out_of_filter AND state <> 'excluded'), COUNT(last_error)
-                FROM placements GROUP BY campaign_id, state
-                """) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT campaign_id, state, COUNT(*), SUM(out_of_filter AND state <> 'excluded'), COUNT(last_error)
+                    FROM placements GROUP BY campaign_id, state
+                    """)
+            {
                 let campaignID: String = row[0]
                 let n: Int = row[2]
                 var count = counts[campaignID] ?? PlacementCounts()
@@ -115,15 +125,18 @@ extension WorkspaceStore {
     /// id before creating again), in one transaction: the stored placements are marked (only
     /// `create_attempted_at` and the stamp change), and the run's new matches are inserted so marked,
     /// as `pending`. Answers the new placements, with their ids, in order.
-    public func recordCreatesAttempted(placementIDs: [Int64], newMatches: [(campaignID: String, key: OfferKey)],
-                                at date: Date) async throws -> [Placement] {
+    public func recordCreatesAttempted(
+        placementIDs: [Int64], newMatches: [(campaignID: String, key: OfferKey)],
+        at date: Date
+    ) async throws -> [Placement] {
         guard !placementIDs.isEmpty || !newMatches.isEmpty else { return [] }
         return try await pool.write { db in
             for chunk in placementIDs.chunked(into: Self.idsPerStatement) {
                 var arguments: StatementArguments = [date, date]
                 arguments += StatementArguments(chunk)
-                try db.execute(sql: "UPDATE placements SET create_attempted_at = ?, updated_at = ? WHERE id IN (\(Self.placeholders(chunk.count)))",
-                               arguments: arguments)
+                try db.execute(
+                    sql: "UPDATE placements SET create_attempted_at = ?, updated_at = ? WHERE id IN (\(Self.placeholders(chunk.count)))",
+                    arguments: arguments)
             }
             return try Self.insertPendingPlacements(newMatches, createAttemptedAt: date, at: date, db: db)
         }
@@ -143,10 +156,12 @@ extension WorkspaceStore {
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
             let marks = Self.placeholders(chunk.count)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, platform_offer_id, copy_platform_offer_id FROM placements
-                WHERE platform_offer_id IN (\(marks)) OR copy_platform_offer_id IN (\(marks))
-                """, arguments: StatementArguments(chunk + chunk))
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, platform_offer_id, copy_platform_offer_id FROM placements
+                    WHERE platform_offer_id IN (\(marks)) OR copy_platform_offer_id IN (\(marks))
+                    """, arguments: StatementArguments(chunk + chunk))
             let wanted = Set(chunk)
             for row in rows {
                 let placementID: Int64 = row[0]
@@ -160,14 +175,18 @@ extension WorkspaceStore {
 
     /// Inserts new `pending` placements (a run's new matches, by the thousand on a first sync: only
     /// the columns they have are bound); returns them with their ids, in order.
-    static func insertPendingPlacements(_ pairs: [(campaignID: String, key: OfferKey)], createAttemptedAt: Date?,
-                                        at date: Date, db: Database) throws -> [Placement] {
+    static func insertPendingPlacements(
+        _ pairs: [(campaignID: String, key: OfferKey)], createAttemptedAt: Date?,
+        at date: Date, db: Database
+    ) throws -> [Placement] {
         let stamp = date.databaseValue
         let attempted = createAttemptedAt.databaseValue
         let pending = PlacementState.pending.rawValue.databaseValue
         let rows = pairs.map { pair in
-            [pair.campaignID.databaseValue, pair.key.sourceID.databaseValue, pair.key.externalID.databaseValue,
-             pending, attempted, stamp, stamp]
+            [
+                pair.campaignID.databaseValue, pair.key.sourceID.databaseValue, pair.key.externalID.databaseValue,
+                pending, attempted, stamp, stamp
+            ]
         }
         var idByPlacement: [PlacementIdentity: Int64] = [:]
         idByPlacement.reserveCapacity(pairs.count)
@@ -175,12 +194,17 @@ extension WorkspaceStore {
             idByPlacement[PlacementIdentity(campaignID: row[1], sourceID: row[2], externalID: row[3])] = row[0]
         }
         return try pairs.map { pair in
-            guard let id = idByPlacement[PlacementIdentity(campaignID: pair.campaignID, sourceID: pair.key.sourceID,
-                                                           externalID: pair.key.externalID)] else {
+            guard
+                let id = idByPlacement[
+                    PlacementIdentity(
+                        campaignID: pair.campaignID, sourceID: pair.key.sourceID,
+                        externalID: pair.key.externalID)]
+            else {
                 throw DatabaseError(message: "the insert of placement \(pair.campaignID) \(pair.key) returned no id")
             }
-            return Placement(id: id, campaignID: pair.campaignID, offerKey: pair.key, state: .pending,
-                             createAttemptedAt: createAttemptedAt, createdAt: date, updatedAt: date)
+            return Placement(
+                id: id, campaignID: pair.campaignID, offerKey: pair.key, state: .pending,
+                createAttemptedAt: createAttemptedAt, createdAt: date, updatedAt: date)
         }
     }
 
@@ -214,12 +238,13 @@ extension WorkspaceStore {
     }
 
     static func updatePlacement(values: [DatabaseValue], db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            UPDATE placements SET platform_offer_id = ?, state = ?, last_pushed = ?, last_pushed_hash = ?,
-                last_pushed_at = ?, last_observed = ?, last_observed_at = ?, reason = ?, excluded_at = ?, last_error = ?,
-                create_attempted_at = ?, out_of_filter = ?, copy_platform_offer_id = ?, workflow_step = ?, updated_at = ?
-            WHERE id = ?
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE placements SET platform_offer_id = ?, state = ?, last_pushed = ?, last_pushed_hash = ?,
+                    last_pushed_at = ?, last_observed = ?, last_observed_at = ?, reason = ?, excluded_at = ?, last_error = ?,
+                    create_attempted_at = ?, out_of_filter = ?, copy_platform_offer_id = ?, workflow_step = ?, updated_at = ?
+                WHERE id = ?
+                """)
         try statement.execute(binding: values)
     }
 
@@ -227,12 +252,14 @@ extension WorkspaceStore {
     private static func mutableColumns(_ p: Placement, dates: inout DatabaseDates) -> [DatabaseValue] {
         var values: [DatabaseValue] = []
         values.reserveCapacity(16)
-        values += [p.platformOfferID.databaseValue, p.state.rawValue.databaseValue,
-                   p.lastPushed.map { JSONColumn.encode($0) }.databaseValue, p.lastPushedHash.databaseValue,
-                   dates.value(p.lastPushedAt), p.lastObserved.map { JSONColumn.encode($0) }.databaseValue,
-                   dates.value(p.lastObservedAt), p.reason.databaseValue, dates.value(p.excludedAt), p.lastError.databaseValue,
-                   dates.value(p.createAttemptedAt), p.outOfFilter.databaseValue, p.copyPlatformOfferID.databaseValue,
-                   p.workflowStep.databaseValue]
+        values += [
+            p.platformOfferID.databaseValue, p.state.rawValue.databaseValue,
+            p.lastPushed.map { JSONColumn.encode($0) }.databaseValue, p.lastPushedHash.databaseValue,
+            dates.value(p.lastPushedAt), p.lastObserved.map { JSONColumn.encode($0) }.databaseValue,
+            dates.value(p.lastObservedAt), p.reason.databaseValue, dates.value(p.excludedAt), p.lastError.databaseValue,
+            dates.value(p.createAttemptedAt), p.outOfFilter.databaseValue, p.copyPlatformOfferID.databaseValue,
+            p.workflowStep.databaseValue
+        ]
         return values
     }
 

@@ -7,8 +7,10 @@ extension WorkspaceStore {
     /// before the read), when `now` is at or after the stored next allowed time, that time becomes
     /// `now + interval` and the call is granted; otherwise the caller is told until when to wait.
     /// Two callers, in this process or another, never both pass.
-    public func reserveRateLimitSlot(sourceID: String, endpoint: ReportEndpoint, now: Date,
-                                     interval: TimeInterval) throws -> RateLimitReservation {
+    public func reserveRateLimitSlot(
+        sourceID: String, endpoint: ReportEndpoint, now: Date,
+        interval: TimeInterval
+    ) throws -> RateLimitReservation {
         var outcome = RateLimitReservation.wait(until: now)
         try pool.writeInTransaction(.immediate) { db in
             if let next = try Self.nextAllowedAt(sourceID: sourceID, endpoint: endpoint, db: db), now < next {
@@ -41,15 +43,17 @@ extension WorkspaceStore {
     }
 
     private static func nextAllowedAt(sourceID: String, endpoint: ReportEndpoint, db: Database) throws -> Date? {
-        try Date.fetchOne(db, sql: "SELECT next_allowed_at FROM rate_limits WHERE source_id = ? AND endpoint = ?",
-                          arguments: [sourceID, endpoint.rawValue])
+        try Date.fetchOne(
+            db, sql: "SELECT next_allowed_at FROM rate_limits WHERE source_id = ? AND endpoint = ?",
+            arguments: [sourceID, endpoint.rawValue])
     }
 
     private static func setNextAllowedAt(_ next: Date, sourceID: String, endpoint: ReportEndpoint, now: Date, db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO rate_limits (source_id, endpoint, next_allowed_at, updated_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT(source_id, endpoint) DO UPDATE SET next_allowed_at = excluded.next_allowed_at,
-                updated_at = excluded.updated_at
-            """, arguments: [sourceID, endpoint.rawValue, next, now])
+        try db.execute(
+            sql: """
+                INSERT INTO rate_limits (source_id, endpoint, next_allowed_at, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(source_id, endpoint) DO UPDATE SET next_allowed_at = excluded.next_allowed_at,
+                    updated_at = excluded.updated_at
+                """, arguments: [sourceID, endpoint.rawValue, next, now])
     }
 }

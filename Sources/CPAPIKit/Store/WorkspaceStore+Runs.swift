@@ -41,18 +41,23 @@ extension WorkspaceStore {
     @discardableResult
     public func closeInterruptedRuns(at date: Date) throws -> [SyncRun] {
         try pool.write { db in
-            let running = try Row.fetchAll(db, sql: "SELECT * FROM sync_runs WHERE status = ?",
-                                           arguments: [SyncRunStatus.running.rawValue]).map(Self.run(from:))
+            let running = try Row.fetchAll(
+                db, sql: "SELECT * FROM sync_runs WHERE status = ?",
+                arguments: [SyncRunStatus.running.rawValue]
+            ).map(Self.run(from:))
             var events: [SyncEvent] = []
             for var run in running {
                 run.status = .failed
                 run.endedAt = date
                 run.error = "interrupted: the process that ran it stopped during the \(run.phase.rawValue) phase"
                 try Self.updateRun(run, db: db)
-                try db.execute(sql: "UPDATE sources SET status = ? WHERE source_id = ? AND status = ?",
-                               arguments: [SourceStatus.ready.rawValue, run.sourceID, SourceStatus.processing.rawValue])
-                events.append(SyncEvent(at: date, runID: run.id, sourceID: run.sourceID, kind: .fetchFailed,
-                                        message: "run \(run.id ?? 0) over \(run.sourceID) \(run.error ?? "")"))
+                try db.execute(
+                    sql: "UPDATE sources SET status = ? WHERE source_id = ? AND status = ?",
+                    arguments: [SourceStatus.ready.rawValue, run.sourceID, SourceStatus.processing.rawValue])
+                events.append(
+                    SyncEvent(
+                        at: date, runID: run.id, sourceID: run.sourceID, kind: .fetchFailed,
+                        message: "run \(run.id ?? 0) over \(run.sourceID) \(run.error ?? "")"))
             }
             try Self.insertEvents(events, db: db)
             return running
@@ -62,11 +67,15 @@ extension WorkspaceStore {
     // MARK: - Inside a caller's transaction
 
     static func insertRun(_ run: SyncRun, db: Database) throws -> SyncRun {
-        try db.execute(sql: """
-            INSERT INTO sync_runs (source_id, kind, started_at, ended_at, phase, status, counts, error, missing_note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [run.sourceID, run.kind.rawValue, run.startedAt, run.endedAt, run.phase.rawValue,
-                             run.status.rawValue, try JSONColumn.encode(run.counts), run.error, run.missingNote])
+        try db.execute(
+            sql: """
+                INSERT INTO sync_runs (source_id, kind, started_at, ended_at, phase, status, counts, error, missing_note)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                run.sourceID, run.kind.rawValue, run.startedAt, run.endedAt, run.phase.rawValue,
+                run.status.rawValue, try JSONColumn.encode(run.counts), run.error, run.missingNote
+            ])
         var inserted = run
         inserted.id = db.lastInsertedRowID
         return inserted
@@ -74,19 +83,24 @@ extension WorkspaceStore {
 
     static func updateRun(_ run: SyncRun, db: Database) throws {
         guard let id = run.id else { throw DatabaseError(message: "a run must be inserted before it is updated") }
-        try db.execute(sql: """
-            UPDATE sync_runs SET kind = ?, ended_at = ?, phase = ?, status = ?, counts = ?, error = ?, missing_note = ?
-            WHERE id = ?
-            """, arguments: [run.kind.rawValue, run.endedAt, run.phase.rawValue, run.status.rawValue,
-                             try JSONColumn.encode(run.counts), run.error, run.missingNote, id])
+        try db.execute(
+            sql: """
+                UPDATE sync_runs SET kind = ?, ended_at = ?, phase = ?, status = ?, counts = ?, error = ?, missing_note = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                run.kind.rawValue, run.endedAt, run.phase.rawValue, run.status.rawValue,
+                try JSONColumn.encode(run.counts), run.error, run.missingNote, id
+            ])
     }
 
     private static func run(from row: Row) throws -> SyncRun {
-        SyncRun(id: row["id"], sourceID: row["source_id"], kind: FetchKind(rawValue: row["kind"]) ?? .full,
-                startedAt: row["started_at"], endedAt: row["ended_at"],
-                phase: SyncPhase(rawValue: row["phase"]) ?? .fetch,
-                status: SyncRunStatus(rawValue: row["status"]) ?? .failed,
-                counts: try JSONColumn.decode(SyncCounts.self, from: row["counts"]),
-                error: row["error"], missingNote: row["missing_note"])
+        SyncRun(
+            id: row["id"], sourceID: row["source_id"], kind: FetchKind(rawValue: row["kind"]) ?? .full,
+            startedAt: row["started_at"], endedAt: row["ended_at"],
+            phase: SyncPhase(rawValue: row["phase"]) ?? .fetch,
+            status: SyncRunStatus(rawValue: row["status"]) ?? .failed,
+            counts: try JSONColumn.decode(SyncCounts.self, from: row["counts"]),
+            error: row["error"], missingNote: row["missing_note"])
     }
 }

@@ -50,8 +50,12 @@ extension WorkspaceStore {
             try Self.finishOperatorAction(completing, at: date, db: db)
             if source.isArchived { return true }
             try db.execute(sql: "UPDATE sources SET archived_at = ? WHERE source_id = ?", arguments: [date, id])
-            try Self.insertEvents([SyncEvent(at: date, sourceID: id, kind: .sourceArchived,
-                                             message: "source \(id) deleted: it is no longer synced")], db: db)
+            try Self.insertEvents(
+                [
+                    SyncEvent(
+                        at: date, sourceID: id, kind: .sourceArchived,
+                        message: "source \(id) deleted: it is no longer synced")
+                ], db: db)
             return true
         }
     }
@@ -66,24 +70,30 @@ extension WorkspaceStore {
     /// names again is restored (apply creates what it names). Nothing is written when nothing changed.
     static func upsertSourceConfig(_ config: SourceConfig, at date: Date, db: Database) throws -> ApplyOutcome {
         let json = try JSONColumn.encode(config)
-        guard let existing = try Row.fetchOne(db, sql: "SELECT config, archived_at FROM sources WHERE source_id = ?",
-                                              arguments: [config.id]) else {
-            try db.execute(sql: """
-                INSERT INTO sources (source_id, config, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [config.id, json, SourceStatus.ready.rawValue, date, date])
+        guard
+            let existing = try Row.fetchOne(
+                db, sql: "SELECT config, archived_at FROM sources WHERE source_id = ?",
+                arguments: [config.id])
+        else {
+            try db.execute(
+                sql: """
+                    INSERT INTO sources (source_id, config, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [config.id, json, SourceStatus.ready.rawValue, date, date])
             return .created
         }
         let storedConfig = try JSONColumn.decode(SourceConfig.self, from: existing["config"])
         let archived = (existing["archived_at"] as Date?) != nil
         if storedConfig == config && !archived { return .unchanged }
-        try db.execute(sql: "UPDATE sources SET config = ?, archived_at = NULL, updated_at = ? WHERE source_id = ?",
-                       arguments: [json, date, config.id])
+        try db.execute(
+            sql: "UPDATE sources SET config = ?, archived_at = NULL, updated_at = ? WHERE source_id = ?",
+            arguments: [json, date, config.id])
         return .updated
     }
 
     static func markSourceInvalid(id: String, failure: FetchFailure, db: Database) throws {
-        try db.execute(sql: "UPDATE sources SET status = ?, failure = ? WHERE source_id = ?",
-                       arguments: [SourceStatus.invalid.rawValue, try JSONColumn.encode(failure), id])
+        try db.execute(
+            sql: "UPDATE sources SET status = ?, failure = ? WHERE source_id = ?",
+            arguments: [SourceStatus.invalid.rawValue, try JSONColumn.encode(failure), id])
     }
 
     /// A fetch succeeded: ready again, the failure cleared, the fetch's start recorded as the base of the

@@ -42,8 +42,10 @@ extension WorkspaceStore {
         guard !changes.isEmpty else { return }
         var dates = DatabaseDates()
         let rows = try changes.map { change in
-            (placement: try Self.updateValues(change.placement, at: date, dates: &dates),
-             events: change.events.map { Self.eventValues($0, dates: &dates) })
+            (
+                placement: try Self.updateValues(change.placement, at: date, dates: &dates),
+                events: change.events.map { Self.eventValues($0, dates: &dates) }
+            )
         }
         try await pool.write { db in
             for row in rows { try Self.updatePlacement(values: row.placement, db: db) }
@@ -58,8 +60,10 @@ extension WorkspaceStore {
 
     /// Writes placements, each with its events, and finishes the queued action `completing` (the
     /// workflow's last write), in one transaction.
-    public func recordPlacements(_ changes: [(placement: Placement, events: [SyncEvent])], at date: Date,
-                                 completing: OperatorActionCompletion?) throws {
+    public func recordPlacements(
+        _ changes: [(placement: Placement, events: [SyncEvent])], at date: Date,
+        completing: OperatorActionCompletion?
+    ) throws {
         try pool.write { db in
             try Self.finishOperatorAction(completing, at: date, db: db)
             for change in changes {
@@ -103,11 +107,12 @@ extension WorkspaceStore {
     public func seedLivePlacements(campaignID: String, at date: Date) async throws {
         let pushed = JSONColumn.encode(PlatformOfferFields(status: .active))
         try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO placements (campaign_id, source_id, external_id, platform_offer_id, state, last_pushed,
-                                        last_pushed_at, created_at, updated_at)
-                SELECT ?, source_id, external_id, id, ?, ?, ?, ?, ? FROM demand_offers
-                """, arguments: [campaignID, PlacementState.live.rawValue, pushed, date, date, date])
+            try db.execute(
+                sql: """
+                    INSERT INTO placements (campaign_id, source_id, external_id, platform_offer_id, state, last_pushed,
+                                            last_pushed_at, created_at, updated_at)
+                    SELECT ?, source_id, external_id, id, ?, ?, ?, ?, ? FROM demand_offers
+                    """, arguments: [campaignID, PlacementState.live.rawValue, pushed, date, date, date])
         }
     }
 
@@ -115,21 +120,29 @@ extension WorkspaceStore {
 
     /// Changes the stored campaign with `edit` and records a `campaign_changed` event saying `what`, in
     /// one transaction; `edit` may refuse by throwing. Throws `WorkflowError.unknownCampaign` when none.
-    public func changeCampaign(id: String, at date: Date, what: String,
-                               _ edit: (inout Campaign) throws -> Void) throws -> Campaign {
+    public func changeCampaign(
+        id: String, at date: Date, what: String,
+        _ edit: (inout Campaign) throws -> Void
+    ) throws -> Campaign {
         try changeCampaign(id: id, at: date, what: what, completing: nil, edit)
     }
 
     /// `changeCampaign(id:at:what:_:)` finishing the queued action `completing` in the same transaction.
-    public func changeCampaign(id: String, at date: Date, what: String, completing: OperatorActionCompletion?,
-                               _ edit: (inout Campaign) throws -> Void) throws -> Campaign {
+    public func changeCampaign(
+        id: String, at date: Date, what: String, completing: OperatorActionCompletion?,
+        _ edit: (inout Campaign) throws -> Void
+    ) throws -> Campaign {
         try pool.write { db in
             guard var campaign = try Self.campaign(id: id, db: db) else { throw WorkflowError.unknownCampaign(id) }
             try edit(&campaign)
             try Self.finishOperatorAction(completing, at: date, db: db)
             try Self.writeCampaign(campaign, at: date, db: db)
-            try Self.insertEvents([SyncEvent(at: date, campaignID: id, kind: .campaignChanged,
-                                             message: "campaign \(id) \(what) by the operator")], db: db)
+            try Self.insertEvents(
+                [
+                    SyncEvent(
+                        at: date, campaignID: id, kind: .campaignChanged,
+                        message: "campaign \(id) \(what) by the operator")
+                ], db: db)
             return campaign
         }
     }
@@ -154,9 +167,10 @@ extension WorkspaceStore {
                 report.items.append(.init(kind: "campaign", id: campaign.id, outcome: try Self.upsertCampaign(campaign, at: now, db: db)))
             }
             let events = report.items.filter { $0.outcome != .unchanged }.map { item in
-                SyncEvent(at: now, sourceID: item.kind == "source" ? item.id : nil,
-                          campaignID: item.kind == "campaign" ? item.id : nil, kind: .configApplied,
-                          message: "\(item.label) \(item.outcome.rawValue) from \(config.path)")
+                SyncEvent(
+                    at: now, sourceID: item.kind == "source" ? item.id : nil,
+                    campaignID: item.kind == "campaign" ? item.id : nil, kind: .configApplied,
+                    message: "\(item.label) \(item.outcome.rawValue) from \(config.path)")
             }
             try Self.insertEvents(events, db: db)
             return report

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// glibc's heap, tuned for this process: at most `limit` malloc arenas.
@@ -13,10 +13,10 @@ public enum MallocArenas {
     /// Call first thing in `main`. Does nothing where glibc's `mallopt` is not found.
     public static func limit(_ limit: Int32 = 2) {
         #if canImport(Glibc)
-        typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
-        let arenaMax: Int32 = -8  // M_ARENA_MAX in <malloc.h>
-        guard let symbol = dlsym(nil, "mallopt") else { return }
-        _ = unsafeBitCast(symbol, to: MallOpt.self)(arenaMax, limit)
+            typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+            let arenaMax: Int32 = -8  // M_ARENA_MAX in <malloc.h>
+            guard let symbol = dlsym(nil, "mallopt") else { return }
+            _ = unsafeBitCast(symbol, to: MallOpt.self)(arenaMax, limit)
         #endif
     }
 }

@@ -5,8 +5,10 @@ public typealias DemandSourceMaker = @Sendable (SourceConfig) throws -> any Dema
 /// The real adapters: the source's API key is resolved at each run (never stored) and handed to the
 /// adapter as a secret to mask in everything it reports.
 public enum DemandSourceMakers {
-    public static func live(resolver: SecretResolver = SecretResolver(), http: HTTPFetcher = .shared,
-                            clock: any SyncClock = SystemClock()) -> DemandSourceMaker {
+    public static func live(
+        resolver: SecretResolver = SecretResolver(), http: HTTPFetcher = .shared,
+        clock: any SyncClock = SystemClock()
+    ) -> DemandSourceMaker {
         { config in
             var secrets: [String] = []
             if let ref = config.apiKey { secrets.append(try resolver.resolve(ref, for: "source \(config.id)")) }

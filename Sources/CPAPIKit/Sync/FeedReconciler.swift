@@ -5,8 +5,10 @@
 /// decode them from the store again). It posts its own phases' progress, updates the run's phase in
 /// the store as it goes if it wants it shown, and returns its counts; the caller records the run's end.
 public protocol FeedReconciler: Sendable {
-    func reconcile(run: SyncRun, source: Source, fetched: [DemandOffer],
-                   progress: @escaping @Sendable (SyncProgress) -> Void) async -> ReconcileOutcome
+    func reconcile(
+        run: SyncRun, source: Source, fetched: [DemandOffer],
+        progress: @escaping @Sendable (SyncProgress) -> Void
+    ) async -> ReconcileOutcome
 
     /// Reconciles the placements of deleted (archived) sources, which are no longer fetched (rule 6).
     /// Called once per sync round over every source; outcomes by source id.

@@ -11,9 +11,10 @@ public enum FetchSchedule {
 
     public static func request(for source: Source, now: Date) -> FetchRequest {
         guard source.config.incremental,
-              let lastFull = source.state.lastFullFetchAt,
-              let lastStart = source.state.lastFetchStartAt,
-              now.timeIntervalSince(lastFull) < source.config.fullEvery else {
+            let lastFull = source.state.lastFullFetchAt,
+            let lastStart = source.state.lastFetchStartAt,
+            now.timeIntervalSince(lastFull) < source.config.fullEvery
+        else {
             return FetchRequest(kind: .full)
         }
         return FetchRequest(kind: .incremental, updatedSince: lastStart.addingTimeInterval(-overlap))

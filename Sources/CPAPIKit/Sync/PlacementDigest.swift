@@ -19,9 +19,11 @@ public struct PlacementDigest: Sendable {
     /// Taken out of the sync for ever: a run never reads, plans or writes it again.
     public let isExcluded: Bool
 
-    public init(id: Int64, campaignID: String, externalID: String, platformOfferID: Int?, isQuiet: Bool, fingerprint: String?,
-                pushedStatus: PlatformStatus?, pushedExternalID: String?, offerContentHash: String?, offerInFeed: Bool,
-                isExcluded: Bool) {
+    public init(
+        id: Int64, campaignID: String, externalID: String, platformOfferID: Int?, isQuiet: Bool, fingerprint: String?,
+        pushedStatus: PlatformStatus?, pushedExternalID: String?, offerContentHash: String?, offerInFeed: Bool,
+        isExcluded: Bool
+    ) {
         self.id = id; self.campaignID = campaignID; self.externalID = externalID; self.platformOfferID = platformOfferID
         self.isQuiet = isQuiet; self.fingerprint = fingerprint; self.pushedStatus = pushedStatus
         self.pushedExternalID = pushedExternalID; self.offerContentHash = offerContentHash; self.offerInFeed = offerInFeed
@@ -32,7 +34,8 @@ public struct PlacementDigest: Sendable {
     /// placement is settled: quiet, its offer in the feed, and planned from these very inputs.
     public func settledState(fingerprint expected: String?) -> PlatformOfferState? {
         guard isQuiet, offerInFeed, let platformOfferID, let fingerprint, fingerprint == expected,
-              let pushedExternalID, !pushedExternalID.isEmpty else { return nil }
+            let pushedExternalID, !pushedExternalID.isEmpty
+        else { return nil }
         return PlatformOfferState(id: platformOfferID, externalOfferID: pushedExternalID, status: pushedStatus ?? .stopped)
     }
 }

@@ -21,14 +21,16 @@ struct PlanInputs: Sendable {
     /// The fingerprint of a placement of `campaignID` for an offer with this content; nil when either is unknown.
     func fingerprint(campaignID: String, offerContentHash: String?) -> String? {
         guard let digest = digestByCampaignID[campaignID], let offerContentHash, !offerContentHash.isEmpty else { return nil }
-        return PlanFingerprint.of(campaignDigest: digest, offerContentHash: offerContentHash,
-                                  trackingParams: source.config.trackingParams)
+        return PlanFingerprint.of(
+            campaignDigest: digest, offerContentHash: offerContentHash,
+            trackingParams: source.config.trackingParams)
     }
 
     /// The work for a placement of an active campaign (nil for another) and its stored offer.
     func work(_ placement: Placement, offer: Shared<DemandOffer?>) -> PlacementWork? {
         guard let campaign = campaignByID[placement.campaignID] else { return nil }
-        return PlacementWork(campaign: campaign, offer: offer, placement: placement,
-                             fingerprint: fingerprint(campaignID: placement.campaignID, offerContentHash: offer.value?.contentHash))
+        return PlacementWork(
+            campaign: campaign, offer: offer, placement: placement,
+            fingerprint: fingerprint(campaignID: placement.campaignID, offerContentHash: offer.value?.contentHash))
     }
 }

@@ -13,8 +13,10 @@ public struct ReconcileOutcome: Sendable, Equatable {
     /// One line: why it failed or was partial.
     public var error: String?
 
-    public init(created: Int = 0, updated: Int = 0, paused: Int = 0, excluded: Int = 0, failed: Int = 0,
-                status: SyncRunStatus = .succeeded, error: String? = nil) {
+    public init(
+        created: Int = 0, updated: Int = 0, paused: Int = 0, excluded: Int = 0, failed: Int = 0,
+        status: SyncRunStatus = .succeeded, error: String? = nil
+    ) {
         self.created = created; self.updated = updated; self.paused = paused; self.excluded = excluded
         self.failed = failed; self.status = status; self.error = error
     }

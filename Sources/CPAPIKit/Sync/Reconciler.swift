@@ -41,12 +41,16 @@ public struct Reconciler: FeedReconciler {
     // MARK: - Entry points
 
     /// `FeedReconciler`: called by `SourceSync` after the source's fetch was stored.
-    public func reconcile(run: SyncRun, source: Source, fetched: [DemandOffer],
-                          progress: @escaping @Sendable (SyncProgress) -> Void) async -> ReconcileOutcome {
+    public func reconcile(
+        run: SyncRun, source: Source, fetched: [DemandOffer],
+        progress: @escaping @Sendable (SyncProgress) -> Void
+    ) async -> ReconcileOutcome {
         var current = run
         let report: @Sendable (SyncPhase, SyncProgress.Step, String) -> Void = { [current] phase, step, message in
-            progress(SyncProgress(sourceID: source.id, runID: current.id, phase: phase, step: step, counts: current.counts,
-                                  message: message))
+            progress(
+                SyncProgress(
+                    sourceID: source.id, runID: current.id, phase: phase, step: step, counts: current.counts,
+                    message: message))
         }
         return await reconcile(source: source, runID: run.id, fetched: fetched, report: report) { phase in
             current.phase = phase
@@ -81,8 +85,10 @@ public struct Reconciler: FeedReconciler {
     }
 
     /// One pass over one source's placements; `fetched`: the offers its fetch just stored, if any.
-    func reconcile(source: Source, runID: Int64?, fetched: [DemandOffer], report: @escaping @Sendable (SyncPhase, SyncProgress.Step, String) -> Void,
-                   phaseChanged: (SyncPhase) async -> Void) async -> ReconcileOutcome {
+    func reconcile(
+        source: Source, runID: Int64?, fetched: [DemandOffer], report: @escaping @Sendable (SyncPhase, SyncProgress.Step, String) -> Void,
+        phaseChanged: (SyncPhase) async -> Void
+    ) async -> ReconcileOutcome {
         var outcome = ReconcileOutcome()
         let now = clock.now()
         let events = ReconcilerEvents(at: now, runID: runID, sourceID: source.id)
@@ -102,15 +108,19 @@ public struct Reconciler: FeedReconciler {
             works = load.works
             load.works = []  // one owner: observe's writes to the works must not copy them all
             let record = try await store.platformInventoryRecord() ?? PlatformInventoryRecord(platform: platform.identity)
-            inventoryCampaigns = source.isArchived ? []
+            inventoryCampaigns =
+                source.isArchived
+                ? []
                 : record.campaignsToInventory(inputs.campaigns.map(\.id), sourceID: source.id, platform: platform.identity)
         } catch {
             report(.match, .failed, "reading the store failed: \(words(error))")
             return ReconcileOutcome(status: .failed, error: "reading the store to match offers failed: \(words(error))")
         }
         let pending = works.filter { $0.placement.platformOfferID == nil && $0.placement.state != .excluded }.count
-        report(.match, .finished, "\(works.count + load.settled.count) placements, \(load.settled.count) in step since their "
-               + "last run, \(pending) not in the platform yet")
+        report(
+            .match, .finished,
+            "\(works.count + load.settled.count) placements, \(load.settled.count) in step since their "
+                + "last run, \(pending) not in the platform yet")
 
         // Observe: read back the platform's offers; exclusions by hand, lost creates, adoptions.
         await phaseChanged(.observe)
@@ -135,8 +145,10 @@ public struct Reconciler: FeedReconciler {
         if let failure = observed.failure {
             outcome.error = failure
         }
-        report(.observe, .finished, "\(observed.read) read back, \(observed.excluded) excluded, \(observed.adopted) found by external id, "
-               + "\(observed.adoptedExisting) already in the platform adopted, \(observed.ambiguous) left alone (ambiguous)")
+        report(
+            .observe, .finished,
+            "\(observed.read) read back, \(observed.excluded) excluded, \(observed.adopted) found by external id, "
+                + "\(observed.adoptedExisting) already in the platform adopted, \(observed.ambiguous) left alone (ambiguous)")
 
         // Plan: each placement's write, or the change of state it needs without one.
         await phaseChanged(.plan)
@@ -153,8 +165,9 @@ public struct Reconciler: FeedReconciler {
 
         // Push: the writes, with bounded concurrency; each result recorded with its events.
         await phaseChanged(.push)
-        let pusher = PushPhase(store: store, platform: platform, concurrency: concurrency,
-                               statusBatchSize: statusBatchSize, recordBatchSize: recordBatchSize)
+        let pusher = PushPhase(
+            store: store, platform: platform, concurrency: concurrency,
+            statusBatchSize: statusBatchSize, recordBatchSize: recordBatchSize)
         let writes = planned.count
         report(.push, .started, "\(writes) writes to the platform")
         // Handed over, not shared: the push stores new placements' ids in it, which would copy every work.
@@ -180,11 +193,13 @@ public struct Reconciler: FeedReconciler {
             outcome.status = .partial
             outcome.error = outcome.error ?? pushed.firstError.map { "\(outcome.failed) writes failed, the first: \($0)" }
         }
-        let counts = "\(outcome.created) created, \(outcome.adopted) adopted, \(outcome.updated) updated, \(outcome.paused) paused, "
+        let counts =
+            "\(outcome.created) created, \(outcome.adopted) adopted, \(outcome.updated) updated, \(outcome.paused) paused, "
             + "\(outcome.excluded) excluded, \(outcome.failed) failed"
         // A failed push leads with its cause ("recording the writes failed: disk full"), then the counts.
-        report(.push, outcome.status == .failed ? .failed : .finished,
-               outcome.status == .failed ? "\(outcome.error ?? "failed") (\(counts))" : counts)
+        report(
+            .push, outcome.status == .failed ? .failed : .finished,
+            outcome.status == .failed ? "\(outcome.error ?? "failed") (\(counts))" : counts)
         return outcome
     }
 }

@@ -7,8 +7,9 @@ struct ReconcilerEvents: Sendable {
     let sourceID: String
 
     func event(_ kind: SyncEventKind, _ work: PlacementWork, _ platformOfferID: Int?, _ message: String) -> SyncEvent {
-        SyncEvent(at: at, runID: runID, sourceID: sourceID, offerExternalID: work.key.externalID,
-                  campaignID: work.campaign.id, platformOfferID: platformOfferID, kind: kind,
-                  message: "\(work.campaign.id) \(work.key): \(message)")
+        SyncEvent(
+            at: at, runID: runID, sourceID: sourceID, offerExternalID: work.key.externalID,
+            campaignID: work.campaign.id, platformOfferID: platformOfferID, kind: kind,
+            message: "\(work.campaign.id) \(work.key): \(message)")
     }
 }

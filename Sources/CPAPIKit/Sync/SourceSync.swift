@@ -10,14 +10,18 @@ public struct SourceSync: Sendable {
     public let reconciler: (any FeedReconciler)?
     public let clock: any SyncClock
 
-    public init(store: any SyncStore, makeSource: @escaping DemandSourceMaker,
-                reconciler: (any FeedReconciler)? = nil, clock: any SyncClock = SystemClock()) {
+    public init(
+        store: any SyncStore, makeSource: @escaping DemandSourceMaker,
+        reconciler: (any FeedReconciler)? = nil, clock: any SyncClock = SystemClock()
+    ) {
         self.store = store; self.makeSource = makeSource; self.reconciler = reconciler; self.clock = clock
     }
 
     /// Runs once over `source` and returns the finished run. Never throws: every failure is recorded on the run.
-    public func run(_ source: Source, settings: SyncSettings,
-                    progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }) async -> SyncRun {
+    public func run(
+        _ source: Source, settings: SyncSettings,
+        progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
+    ) async -> SyncRun {
         let startedAt = clock.now()
         let request = FetchSchedule.request(for: source, now: startedAt)
         var run = SyncRun(sourceID: source.id, kind: request.kind, startedAt: startedAt)
@@ -52,18 +56,23 @@ public struct SourceSync: Sendable {
         }
         run.counts.fetched = result.offers.count
         let skipped = result.skipped.isEmpty ? "" : ", \(result.skipped.count) entries that are not offers skipped"
-        progress(post(run, .finished, "fetched \(result.offers.count) offers (\(Self.size(result.bytes)))\(skipped)"
-                      + (result.mayBeCutShort ? ", as many as the limit: the answer may be cut short" : "")))
+        progress(
+            post(
+                run, .finished,
+                "fetched \(result.offers.count) offers (\(Self.size(result.bytes)))\(skipped)"
+                    + (result.mayBeCutShort ? ", as many as the limit: the answer may be cut short" : "")))
 
         // Store.
         run.phase = .store
-        let policy = MissingMarkingPolicy(fetchKind: request.kind, mayBeCutShort: result.mayBeCutShort,
-                                          limit: source.config.effectiveLimit, maxMissingShare: settings.maxMissingShare)
+        let policy = MissingMarkingPolicy(
+            fetchKind: request.kind, mayBeCutShort: result.mayBeCutShort,
+            limit: source.config.effectiveLimit, maxMissingShare: settings.maxMissingShare)
         do {
             try await record(run)
             progress(post(run, .started, "storing \(result.offers.count) offers"))
-            let outcome = try await store.storeFetch(sourceID: source.id, result: result, policy: policy, runID: run.id,
-                                               startedAt: startedAt, now: clock.now())
+            let outcome = try await store.storeFetch(
+                sourceID: source.id, result: result, policy: policy, runID: run.id,
+                startedAt: startedAt, now: clock.now())
             run.counts.fetched = outcome.fetched
             run.counts.new = outcome.new
             run.counts.changed = outcome.changed
@@ -72,18 +81,25 @@ public struct SourceSync: Sendable {
             run.counts.missing = outcome.missing
             run.counts.returned = outcome.back
             run.missingNote = outcome.missingNote
-            var events = [SyncEvent(at: clock.now(), runID: run.id, sourceID: source.id, kind: .fetchSucceeded,
-                                    message: "\(request.kind.rawValue) fetch of \(source.id): \(Self.summary(run.counts))")]
+            var events = [
+                SyncEvent(
+                    at: clock.now(), runID: run.id, sourceID: source.id, kind: .fetchSucceeded,
+                    message: "\(request.kind.rawValue) fetch of \(source.id): \(Self.summary(run.counts))")
+            ]
             if !result.skipped.isEmpty {
                 // Entries that are not offers at all (no id, not an object): shown so the operator can tell the advertiser.
                 let examples = result.skipped.prefix(3).map { "#\($0.index): \($0.reason)" }.joined(separator: "; ")
-                events.append(SyncEvent(at: clock.now(), runID: run.id, sourceID: source.id, kind: .fetchSucceeded,
-                                        message: "\(result.skipped.count) feed entries were not offers and were skipped (\(examples))"))
+                events.append(
+                    SyncEvent(
+                        at: clock.now(), runID: run.id, sourceID: source.id, kind: .fetchSucceeded,
+                        message: "\(result.skipped.count) feed entries were not offers and were skipped (\(examples))"))
             }
             try await record(run, events: events)
         } catch {
-            let failure = FetchFailure(at: clock.now(), reason: "storing the fetched offers failed: "
-                                       + WorkspaceInspection.words(for: error, storePath: store.path))
+            let failure = FetchFailure(
+                at: clock.now(),
+                reason: "storing the fetched offers failed: "
+                    + WorkspaceInspection.words(for: error, storePath: store.path))
             return await finishFailed(run, source: source, failure: failure, progress: progress)
         }
         progress(post(run, .finished, Self.summary(run.counts) + (run.missingNote.map { "; \($0)" } ?? "")))
@@ -113,13 +129,17 @@ public struct SourceSync: Sendable {
             run.status = .failed
             run.error = "cannot record the end of the run: \(error)"
         }
-        progress(post(run, run.status == .failed ? .failed : .finished,
-                      run.status.rawValue + (run.error.map { ": \($0)" } ?? "")))
+        progress(
+            post(
+                run, run.status == .failed ? .failed : .finished,
+                run.status.rawValue + (run.error.map { ": \($0)" } ?? "")))
         return run
     }
 
-    private func finishFailed(_ run: SyncRun, source: Source, failure: FetchFailure,
-                              progress: @Sendable (SyncProgress) -> Void) async -> SyncRun {
+    private func finishFailed(
+        _ run: SyncRun, source: Source, failure: FetchFailure,
+        progress: @Sendable (SyncProgress) -> Void
+    ) async -> SyncRun {
         if Task.isCancelled { return await finishInterrupted(run, progress: progress) }
         var run = run
         run.status = .failed
@@ -127,8 +147,13 @@ public struct SourceSync: Sendable {
         run.endedAt = clock.now()
         do {
             try await store.markSourceInvalid(id: source.id, failure: failure)
-            try await record(run, events: [SyncEvent(at: run.endedAt!, runID: run.id, sourceID: source.id, kind: .fetchFailed,
-                                                     message: "\(run.phase.rawValue) of \(source.id) failed: \(failure.reason)")])
+            try await record(
+                run,
+                events: [
+                    SyncEvent(
+                        at: run.endedAt!, runID: run.id, sourceID: source.id, kind: .fetchFailed,
+                        message: "\(run.phase.rawValue) of \(source.id) failed: \(failure.reason)")
+                ])
         } catch {
             run.error = "\(failure.reason); recording it failed too: \(error)"
         }
@@ -157,19 +182,23 @@ public struct SourceSync: Sendable {
     }
 
     private func post(_ run: SyncRun, _ step: SyncProgress.Step, _ message: String) -> SyncProgress {
-        SyncProgress(sourceID: run.sourceID, runID: run.id, phase: run.phase, step: step, counts: run.counts,
-                     fraction: step == .finished ? 1 : nil, message: message)
+        SyncProgress(
+            sourceID: run.sourceID, runID: run.id, phase: run.phase, step: step, counts: run.counts,
+            fraction: step == .finished ? 1 : nil, message: message)
     }
 
     static func summary(_ counts: SyncCounts) -> String {
-        var parts = ["\(counts.fetched) fetched", "\(counts.new) new", "\(counts.changed) changed",
-                     "\(counts.unchanged) unchanged", "\(counts.invalid) invalid", "\(counts.missing) missing"]
+        var parts = [
+            "\(counts.fetched) fetched", "\(counts.new) new", "\(counts.changed) changed",
+            "\(counts.unchanged) unchanged", "\(counts.invalid) invalid", "\(counts.missing) missing"
+        ]
         if counts.returned > 0 { parts.append("\(counts.returned) back") }
         return parts.joined(separator: ", ")
     }
 
     private static func size(_ bytes: Int) -> String {
-        bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576)
+        bytes >= 1_048_576
+            ? String(format: "%.1f MB", Double(bytes) / 1_048_576)
             : bytes >= 1024 ? String(format: "%.1f KB", Double(bytes) / 1024) : "\(bytes) B"
     }
 

@@ -16,9 +16,11 @@ public struct SyncCoordinator: Sendable {
         public let description: String
     }
 
-    public init(store: any SyncStore, makeSource: @escaping DemandSourceMaker,
-                reconciler: (any FeedReconciler)? = nil, clock: any SyncClock = SystemClock(),
-                gate: SourceWriteGate = SourceWriteGate(), actions: OperatorActionApplier? = nil) {
+    public init(
+        store: any SyncStore, makeSource: @escaping DemandSourceMaker,
+        reconciler: (any FeedReconciler)? = nil, clock: any SyncClock = SystemClock(),
+        gate: SourceWriteGate = SourceWriteGate(), actions: OperatorActionApplier? = nil
+    ) {
         self.store = store
         self.sourceSync = SourceSync(store: store, makeSource: makeSource, reconciler: reconciler, clock: clock)
         self.gate = gate
@@ -30,8 +32,10 @@ public struct SyncCoordinator: Sendable {
     /// Throws before any run starts (an unknown or archived source named, the store unreadable), and
     /// `WorkspaceProblem.gone` after the runs when the database file went away meanwhile (what they
     /// wrote went to the unlinked file: the runs are not the workspace's).
-    public func syncOnce(sourceIDs: [String]? = nil,
-                         progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }) async throws -> [SyncRun] {
+    public func syncOnce(
+        sourceIDs: [String]? = nil,
+        progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
+    ) async throws -> [SyncRun] {
         let settings = try store.syncSettings()
         let all = try store.sources(includeArchived: true)
         var chosen: [Source]
@@ -81,12 +85,15 @@ public struct SyncCoordinator: Sendable {
     /// body is cancelled and this throws `Refusal`: two processes never write one platform at once.
     /// While the body runs, operator actions other processes queue are applied (`actions`; see
     /// `OperatorActionQueue`); the lease is given back once the ones claimed have finished.
-    public func withSyncLease<T: Sendable>(clock: any SyncClock = SystemClock(),
-                                           _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    public func withSyncLease<T: Sendable>(
+        clock: any SyncClock = SystemClock(),
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         let me = SyncLeaseHolder.currentProcess
         if let holder = try store.acquireSyncLease(pid: me.pid, host: me.host, now: clock.now()) {
-            throw Refusal(description: "the workspace is being synced by pid \(holder.pid) on \(holder.host) "
-                          + "(since \(holder.acquiredAt.formatted(.iso8601)))")
+            throw Refusal(
+                description: "the workspace is being synced by pid \(holder.pid) on \(holder.host) "
+                    + "(since \(holder.acquiredAt.formatted(.iso8601)))")
         }
         // Renewed while the body runs, however long: the lease is never lost by a live holder.
         let lost = LeaseLoss()
@@ -99,12 +106,17 @@ public struct SyncCoordinator: Sendable {
             }
             let runner = actions.map { applier in
                 OperatorActionRunner(store: applier.queue, applier: applier, identity: me) { _ in
-                    throw Refusal(description: "pid \(me.pid) on \(me.host) syncs once (`sync --once`), not on schedule: "
-                                  + "ask again once it has ended, or run `cpapi-tui sync --once --source ID`")
+                    throw Refusal(
+                        description: "pid \(me.pid) on \(me.host) syncs once (`sync --once`), not on schedule: "
+                            + "ask again once it has ended, or run `cpapi-tui sync --once --source ID`")
                 }
             }
             await runner?.start()
-            let outcome = await withTaskCancellationHandler { await work.result } onCancel: { work.cancel() }
+            let outcome = await withTaskCancellationHandler {
+                await work.result
+            } onCancel: {
+                work.cancel()
+            }
             await runner?.stop()
             await keeper.stop()
             let result = try outcome.get()

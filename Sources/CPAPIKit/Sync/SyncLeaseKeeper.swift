@@ -10,9 +10,11 @@ import Foundation
 public final class SyncLeaseKeeper: Sendable {
     private let task: Task<Void, Never>
 
-    public init(store: any SyncLeaseStore, identity: (pid: Int32, host: String),
-                interval: TimeInterval = WorkspaceStore.syncLeaseHeartbeat, clock: any SyncClock = SystemClock(),
-                onLost: @escaping @Sendable (SyncLeaseHolder) -> Void) {
+    public init(
+        store: any SyncLeaseStore, identity: (pid: Int32, host: String),
+        interval: TimeInterval = WorkspaceStore.syncLeaseHeartbeat, clock: any SyncClock = SystemClock(),
+        onLost: @escaping @Sendable (SyncLeaseHolder) -> Void
+    ) {
         task = Task.detached {
             while !Task.isCancelled {
                 do { try await Task.sleep(for: .seconds(interval)) } catch { return }

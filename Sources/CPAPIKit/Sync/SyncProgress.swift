@@ -20,8 +20,10 @@ public struct SyncProgress: Sendable, Equatable {
     /// One line for the operator.
     public var message: String
 
-    public init(sourceID: String, runID: Int64?, phase: SyncPhase, step: Step, counts: SyncCounts = SyncCounts(),
-                fraction: Double? = nil, message: String) {
+    public init(
+        sourceID: String, runID: Int64?, phase: SyncPhase, step: Step, counts: SyncCounts = SyncCounts(),
+        fraction: Double? = nil, message: String
+    ) {
         self.sourceID = sourceID; self.runID = runID; self.phase = phase; self.step = step; self.counts = counts
         self.fraction = fraction; self.message = message
     }

@@ -29,8 +29,10 @@ public actor SyncScheduler {
         public var heartbeat: TimeInterval = WorkspaceStore.syncLeaseHeartbeat
         /// Only these sources (nil: every source not deleted).
         public var sourceIDs: Set<String>?
-        public init(retryBase: TimeInterval = 60, jitter: Double = 0.1, heartbeat: TimeInterval = WorkspaceStore.syncLeaseHeartbeat,
-                    sourceIDs: Set<String>? = nil) {
+        public init(
+            retryBase: TimeInterval = 60, jitter: Double = 0.1, heartbeat: TimeInterval = WorkspaceStore.syncLeaseHeartbeat,
+            sourceIDs: Set<String>? = nil
+        ) {
             self.retryBase = retryBase; self.jitter = jitter; self.heartbeat = heartbeat; self.sourceIDs = sourceIDs
         }
     }
@@ -75,13 +77,15 @@ public actor SyncScheduler {
     ///   - actions: applies the operator actions queued while this holds the lease (nil: none).
     ///   - onProgress: called with every progress step (the CLI's lines), besides `progressUpdates`.
     ///   - onRun: called with every finished run.
-    public init(store: any SyncStore, sourceSync: SourceSync, gate: SourceWriteGate = SourceWriteGate(),
-                clock: any SyncClock = SystemClock(), sleeper: any SyncSchedulerSleeper = SystemSyncSleeper(),
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
-                options: Options = Options(), identity: (pid: Int32, host: String) = SyncLeaseHolder.currentProcess,
-                actions: OperatorActionApplier? = nil,
-                onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in },
-                onRun: @escaping @Sendable (SyncRun) -> Void = { _ in }) {
+    public init(
+        store: any SyncStore, sourceSync: SourceSync, gate: SourceWriteGate = SourceWriteGate(),
+        clock: any SyncClock = SystemClock(), sleeper: any SyncSchedulerSleeper = SystemSyncSleeper(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+        options: Options = Options(), identity: (pid: Int32, host: String) = SyncLeaseHolder.currentProcess,
+        actions: OperatorActionApplier? = nil,
+        onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in },
+        onRun: @escaping @Sendable (SyncRun) -> Void = { _ in }
+    ) {
         self.store = store; self.sourceSync = sourceSync; self.gate = gate; self.clock = clock
         self.sleeper = sleeper; self.random = random; self.options = options; self.identity = identity
         self.onProgress = onProgress; self.onRun = onRun; self.actions = actions
@@ -95,8 +99,9 @@ public actor SyncScheduler {
     public func start() async throws {
         guard loop == nil else { return }
         if let holder = try store.acquireSyncLease(pid: identity.pid, host: identity.host, now: clock.now()) {
-            throw SyncCoordinator.Refusal(description: "the workspace is being synced by pid \(holder.pid) on \(holder.host) "
-                                          + "(since \(holder.acquiredAt.formatted(.iso8601)))")
+            throw SyncCoordinator.Refusal(
+                description: "the workspace is being synced by pid \(holder.pid) on \(holder.host) "
+                    + "(since \(holder.acquiredAt.formatted(.iso8601)))")
         }
         _ = try store.closeInterruptedRuns(at: clock.now())
         leaseKeeper = SyncLeaseKeeper(store: store, identity: identity, interval: options.heartbeat, clock: clock) { holder in
@@ -127,8 +132,10 @@ public actor SyncScheduler {
 
     /// Another process took the lease (this one was stopped past the stale limit): stop writing.
     private func leaseLost(to holder: SyncLeaseHolder) {
-        post(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed,
-                          message: "the sync lease was taken by pid \(holder.pid) on \(holder.host): stopping"))
+        post(
+            SyncProgress(
+                sourceID: "*", runID: nil, phase: .fetch, step: .failed,
+                message: "the sync lease was taken by pid \(holder.pid) on \(holder.host): stopping"))
         leaseWasLost = true
         for task in running.values { task.cancel() }
         stopping = true
@@ -253,8 +260,10 @@ public actor SyncScheduler {
                 settings = try store.syncSettings()
                 sources = try store.sources().filter { options.sourceIDs?.contains($0.id) ?? true }
             } catch {
-                post(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed,
-                                  message: "reading the workspace failed: \(error); retrying"))
+                post(
+                    SyncProgress(
+                        sourceID: "*", runID: nil, phase: .fetch, step: .failed,
+                        message: "reading the workspace failed: \(error); retrying"))
                 await pause(until: now.addingTimeInterval(options.retryBase))
                 continue
             }
@@ -372,7 +381,7 @@ public actor SyncScheduler {
     /// against the advertisers' rate limits); one that never ran or is failing runs now.
     static func firstRunAt(_ source: Source, settings: SyncSettings, now: Date) -> Date {
         guard source.state.status != .invalid, source.state.failure == nil,
-              let started = source.state.lastFetchStartAt, let succeeded = source.state.lastSuccessAt, succeeded >= started
+            let started = source.state.lastFetchStartAt, let succeeded = source.state.lastSuccessAt, succeeded >= started
         else { return now }
         return max(now, started.addingTimeInterval(source.config.pollInterval ?? settings.pollInterval))
     }

@@ -15,8 +15,10 @@ public struct CampaignWorkflows: Sendable {
     var statusBatchSize = 100
 
     /// - Parameter gate: shared with the scheduler of this process (`WorkspaceEngine` wires both).
-    public init(store: any WorkflowStore, platform: any Platform, clock: any SyncClock = SystemClock(),
-                gate: SourceWriteGate = SourceWriteGate()) {
+    public init(
+        store: any WorkflowStore, platform: any Platform, clock: any SyncClock = SystemClock(),
+        gate: SourceWriteGate = SourceWriteGate()
+    ) {
         self.store = store; self.platform = platform; self.clock = clock
         self.access = WorkflowAccess(store: store, gate: gate, clock: clock)
     }
@@ -37,7 +39,9 @@ public struct CampaignWorkflows: Sendable {
 
     /// Turns the campaign on (a deleted one is restored): the next sync takes its placements up again.
     public func enable(_ id: String) async throws(WorkflowError) -> Campaign {
-        try change(id, .enable, "enabled", completing: "enabled campaign \(id)") { $0.enabled = true; $0.deletedAt = nil }
+        try change(id, .enable, "enabled", completing: "enabled campaign \(id)") {
+            $0.enabled = true; $0.deletedAt = nil
+        }
     }
 
     /// Turns the campaign off: its placements are frozen as they are.
@@ -59,7 +63,9 @@ public struct CampaignWorkflows: Sendable {
         let status: PlatformStatus = disable ? .stopped : .suspended
         _ = try change(id, .retire, "retiring: status default set to \(target.rawValue)") { $0.defaults.status = target }
         let sources: [String]
-        do { sources = Array(Set(try store.placements(campaignID: id).map(\.offerKey.sourceID))) } catch { throw .store(WorkspaceInspection.words(for: error, storePath: store.path)) }
+        do { sources = Array(Set(try store.placements(campaignID: id).map(\.offerKey.sourceID))) } catch {
+            throw .store(WorkspaceInspection.words(for: error, storePath: store.path))
+        }
         let placements: [Placement], inPlay: [Placement], failures: [String]
         do {
             // Read again with access granted: a sync of these sources may have changed them meanwhile.
@@ -74,13 +80,16 @@ public struct CampaignWorkflows: Sendable {
             throw .store(WorkspaceInspection.words(for: error, storePath: store.path))
         }
         guard failures.isEmpty else {
-            throw .partial("retiring campaign \(id): \(failures.count) of \(inPlay.count) offers could not be set to "
-                           + "\(status.rawValue) (the first: \(failures[0])); the campaign stays on with status default "
-                           + "\(target.rawValue): run retire again to finish")
+            throw .partial(
+                "retiring campaign \(id): \(failures.count) of \(inPlay.count) offers could not be set to "
+                    + "\(status.rawValue) (the first: \(failures[0])); the campaign stays on with status default "
+                    + "\(target.rawValue): run retire again to finish")
         }
         let skipped = placements.count - inPlay.count
-        let off = try change(id, nil, "retired: \(inPlay.count) offers set to \(status.rawValue), campaign turned off",
-                             completing: CampaignRetirement.message(id, status: status, pushed: inPlay.count, skipped: skipped)) {
+        let off = try change(
+            id, nil, "retired: \(inPlay.count) offers set to \(status.rawValue), campaign turned off",
+            completing: CampaignRetirement.message(id, status: status, pushed: inPlay.count, skipped: skipped)
+        ) {
             $0.enabled = false
         }
         return CampaignRetirement(campaign: off, status: status, pushed: inPlay.count, skipped: skipped)
@@ -135,8 +144,10 @@ public struct CampaignWorkflows: Sendable {
     /// Changes the stored campaign and records a `campaign_changed` event, in one transaction.
     /// `action` is checked for availability first (nil: no check). The action's last write says its
     /// result (`completing`): run from the queue, the action is recorded done in the same transaction.
-    private func change(_ id: String, _ action: CampaignAction?, _ what: String, completing message: String? = nil,
-                        _ edit: @escaping (inout Campaign) -> Void) throws(WorkflowError) -> Campaign {
+    private func change(
+        _ id: String, _ action: CampaignAction?, _ what: String, completing message: String? = nil,
+        _ edit: @escaping (inout Campaign) -> Void
+    ) throws(WorkflowError) -> Campaign {
         let now = clock.now()
         let completion = message.flatMap { OperatorActionContext.completion($0) }
         do {
@@ -154,8 +165,9 @@ public struct CampaignWorkflows: Sendable {
     }
 
     private static func event(_ kind: SyncEventKind, _ placement: Placement, _ message: String, _ at: Date) -> SyncEvent {
-        SyncEvent(at: at, sourceID: placement.offerKey.sourceID, offerExternalID: placement.offerKey.externalID,
-                  campaignID: placement.campaignID, platformOfferID: placement.platformOfferID, kind: kind,
-                  message: "\(placement.campaignID) \(placement.offerKey): \(message)")
+        SyncEvent(
+            at: at, sourceID: placement.offerKey.sourceID, offerExternalID: placement.offerKey.externalID,
+            campaignID: placement.campaignID, platformOfferID: placement.platformOfferID, kind: kind,
+            message: "\(placement.campaignID) \(placement.offerKey): \(message)")
     }
 }

@@ -14,8 +14,10 @@ public struct OfferWorkflows: Sendable {
     let access: WorkflowAccess
 
     /// - Parameter gate: shared with the scheduler of this process (`WorkspaceEngine` wires both).
-    public init(store: any WorkflowStore, platform: any Platform, clock: any SyncClock = SystemClock(),
-                gate: SourceWriteGate = SourceWriteGate()) {
+    public init(
+        store: any WorkflowStore, platform: any Platform, clock: any SyncClock = SystemClock(),
+        gate: SourceWriteGate = SourceWriteGate()
+    ) {
         self.store = store; self.platform = platform; self.clock = clock
         self.access = WorkflowAccess(store: store, gate: gate, clock: clock)
     }
@@ -100,8 +102,9 @@ public struct OfferWorkflows: Sendable {
             let desired = offer.map {
                 DesiredOfferBuilder.desired(campaign: campaign, offer: $0, trackingParams: source.config.trackingParams)
             }
-            var plan = PlacementPlanner.plan(campaign: campaign, offer: offer, placement: released, desired: desired,
-                                             settings: settings, now: now, source: source.state)
+            var plan = PlacementPlanner.plan(
+                campaign: campaign, offer: offer, placement: released, desired: desired,
+                settings: settings, now: now, source: source.state)
             // The hold's `suspended` was ours: undo it even when the status rule leaves the status alone
             // (as the sync does when an offer comes back from a missing pause).
             if plan.state == .live, plan.pushedStatus == nil, let target = desired?.status, target != placement.knownPlatformStatus {
@@ -132,10 +135,13 @@ public struct OfferWorkflows: Sendable {
                 change = PlacementChange(placement: released, events: [])
             }
             let status = change.placement.knownPlatformStatus?.rawValue ?? "unknown"
-            change.events.insert(event(.released, change.placement, placement.platformOfferID,
-                                       "released by the operator: \(change.placement.state.rawValue), status \(status)"), at: 0)
-            let result = OfferWorkflowResult(placement: change.placement,
-                                             message: "resumed \(key) (\(placement.campaignID)): \(change.placement.state.rawValue), status \(status)")
+            change.events.insert(
+                event(
+                    .released, change.placement, placement.platformOfferID,
+                    "released by the operator: \(change.placement.state.rawValue), status \(status)"), at: 0)
+            let result = OfferWorkflowResult(
+                placement: change.placement,
+                message: "resumed \(key) (\(placement.campaignID)): \(change.placement.state.rawValue), status \(status)")
             try record(change.placement, now, change.events, completing: result)
             return result
         }
@@ -166,8 +172,13 @@ public struct OfferWorkflows: Sendable {
                     try await platform.editOffer(id: copyID, PlatformOfferFields(externalOfferID: ""))
                 }
                 current.workflowStep = ExcludeStep.copyDetached.rawValue
-                try record(current, now, [event(.detached, current, copyID,
-                                                "exclude, step 2 of 3: removed the external offer id of copy \(copyID)")])
+                try record(
+                    current, now,
+                    [
+                        event(
+                            .detached, current, copyID,
+                            "exclude, step 2 of 3: removed the external offer id of copy \(copyID)")
+                    ])
                 step = .copyDetached
             }
             let copyID = current.copyPlatformOfferID
@@ -184,12 +195,18 @@ public struct OfferWorkflows: Sendable {
             current.lastPushedAt = now
             current.lastError = nil
             current.workflowStep = ExcludeStep.done.rawValue
-            let result = OfferWorkflowResult(placement: current, copyPlatformOfferID: copyID,
-                                             message: "excluded \(key) (\(placement.campaignID)): offer \(originalID) disabled"
-                                             + (copyID.map { ", copy \($0) has no external id" } ?? ""))
-            try record(current, now, [event(.excluded, current, originalID,
-                                            "exclude, step 3 of 3: disabled offer \(originalID); excluded for ever"
-                                            + (copyID.map { ", copy \($0) is the operator's" } ?? ""))], completing: result)
+            let result = OfferWorkflowResult(
+                placement: current, copyPlatformOfferID: copyID,
+                message: "excluded \(key) (\(placement.campaignID)): offer \(originalID) disabled"
+                    + (copyID.map { ", copy \($0) has no external id" } ?? ""))
+            try record(
+                current, now,
+                [
+                    event(
+                        .excluded, current, originalID,
+                        "exclude, step 3 of 3: disabled offer \(originalID); excluded for ever"
+                            + (copyID.map { ", copy \($0) is the operator's" } ?? ""))
+                ], completing: result)
             return result
         }
     }
@@ -203,10 +220,12 @@ public struct OfferWorkflows: Sendable {
             try await call("removing the external id of copy \(copyID)") { () throws(PlatformError) in
                 try await platform.editOffer(id: copyID, PlatformOfferFields(externalOfferID: ""))
             }
-            let result = OfferWorkflowResult(placement: placement, copyPlatformOfferID: copyID,
-                                             message: "copied offer \(originalID) of \(key) (\(placement.campaignID)) to \(copyID)")
-            try record(nil, now, [event(.duplicated, placement, copyID, "copied offer \(originalID) to \(copyID) (no external id)")],
-                       completing: result)
+            let result = OfferWorkflowResult(
+                placement: placement, copyPlatformOfferID: copyID,
+                message: "copied offer \(originalID) of \(key) (\(placement.campaignID)) to \(copyID)")
+            try record(
+                nil, now, [event(.duplicated, placement, copyID, "copied offer \(originalID) to \(copyID) (no external id)")],
+                completing: result)
             return result
         }
     }
@@ -226,9 +245,11 @@ public struct OfferWorkflows: Sendable {
             detached.lastPushed = (detached.lastPushed ?? PlatformOfferFields()).overlaid(with: PlatformOfferFields(externalOfferID: ""))
             detached.lastPushedAt = now
             detached.lastError = nil
-            let result = OfferWorkflowResult(placement: detached, message: "detached \(key) (\(placement.campaignID)): offer \(id) is no longer synced")
-            try record(detached, now, [event(.detached, detached, id, "detached by the operator: external offer id removed; excluded for ever")],
-                       completing: result)
+            let result = OfferWorkflowResult(
+                placement: detached, message: "detached \(key) (\(placement.campaignID)): offer \(id) is no longer synced")
+            try record(
+                detached, now, [event(.detached, detached, id, "detached by the operator: external offer id removed; excluded for ever")],
+                completing: result)
             return result
         }
     }
@@ -237,8 +258,10 @@ public struct OfferWorkflows: Sendable {
 
     /// Resolves the placement, checks the action, and runs `body` with write access, on the placement
     /// as stored once access is granted (a sync may have changed it meanwhile).
-    private func perform(_ action: OfferAction, _ key: OfferKey, _ campaignID: String?,
-                         _ body: @escaping (Placement, Date) async throws -> OfferWorkflowResult) async throws(WorkflowError) -> OfferWorkflowResult {
+    private func perform(
+        _ action: OfferAction, _ key: OfferKey, _ campaignID: String?,
+        _ body: @escaping (Placement, Date) async throws -> OfferWorkflowResult
+    ) async throws(WorkflowError) -> OfferWorkflowResult {
         let resolved = try placement(for: key, campaignID: campaignID)
         do {
             return try await access.run(sources: [key.sourceID]) {
@@ -298,8 +321,10 @@ public struct OfferWorkflows: Sendable {
     /// action gives its result (`completing`): run from the queue, the action is recorded done in the
     /// same transaction (`OperatorActionContext`), so a crash leaves it either undone or done, never
     /// done but still running.
-    private func record(_ placement: Placement?, _ now: Date, _ events: [SyncEvent],
-                        completing result: OfferWorkflowResult? = nil) throws {
+    private func record(
+        _ placement: Placement?, _ now: Date, _ events: [SyncEvent],
+        completing result: OfferWorkflowResult? = nil
+    ) throws {
         let completion = result.flatMap { OperatorActionContext.completion($0.message, details: $0.details) }
         if let placement {
             try store.recordPlacements([(placement, events)], at: now, completing: completion)
@@ -309,8 +334,9 @@ public struct OfferWorkflows: Sendable {
     }
 
     private func event(_ kind: SyncEventKind, _ placement: Placement, _ platformOfferID: Int?, _ message: String) -> SyncEvent {
-        SyncEvent(at: clock.now(), sourceID: placement.offerKey.sourceID, offerExternalID: placement.offerKey.externalID,
-                  campaignID: placement.campaignID, platformOfferID: platformOfferID, kind: kind,
-                  message: "\(placement.campaignID) \(placement.offerKey): \(message)")
+        SyncEvent(
+            at: clock.now(), sourceID: placement.offerKey.sourceID, offerExternalID: placement.offerKey.externalID,
+            campaignID: placement.campaignID, platformOfferID: platformOfferID, kind: kind,
+            message: "\(placement.campaignID) \(placement.offerKey): \(message)")
     }
 }

@@ -30,8 +30,10 @@ public struct OperatorActionApplier: Sendable {
     public let campaigns: CampaignWorkflows
     public let clock: any SyncClock
 
-    public init(queue: any ActionQueueStore, store: any WorkflowStore, offers: OfferWorkflows, campaigns: CampaignWorkflows,
-                clock: any SyncClock = SystemClock()) {
+    public init(
+        queue: any ActionQueueStore, store: any WorkflowStore, offers: OfferWorkflows, campaigns: CampaignWorkflows,
+        clock: any SyncClock = SystemClock()
+    ) {
         self.queue = queue; self.store = store; self.offers = offers; self.campaigns = campaigns; self.clock = clock
     }
 
@@ -51,8 +53,9 @@ public struct OperatorActionApplier: Sendable {
             // Run again after its holder died: what it asks for holds already (a command repeated
             // meanwhile did it: an interrupted action is finished by running it again). Its intent
             // is met, which is what the operator asked for.
-            completion = OperatorActionCompletion(id: action.id, claimedBy: claimedBy, succeeded: true,
-                                                  message: "\(what): \(reason) (run again after an interruption: nothing left to do)")
+            completion = OperatorActionCompletion(
+                id: action.id, claimedBy: claimedBy, succeeded: true,
+                message: "\(what): \(reason) (run again after an interruption: nothing left to do)")
         } catch {
             completion = OperatorActionCompletion(id: action.id, claimedBy: claimedBy, succeeded: false, message: "\(error)")
         }

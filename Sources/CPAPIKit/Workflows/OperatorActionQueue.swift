@@ -34,8 +34,10 @@ public struct OperatorActionQueue: Sendable {
     /// How often `perform` looks at its action's row while another process applies it.
     var pollInterval: Duration = .milliseconds(100)
 
-    public init(store: any ActionQueueStore, applier: OperatorActionApplier, clock: any SyncClock = SystemClock(),
-                identity: (pid: Int32, host: String) = SyncLeaseHolder.currentProcess) {
+    public init(
+        store: any ActionQueueStore, applier: OperatorActionApplier, clock: any SyncClock = SystemClock(),
+        identity: (pid: Int32, host: String) = SyncLeaseHolder.currentProcess
+    ) {
         self.store = store; self.applier = applier; self.clock = clock; self.identity = identity
     }
 
@@ -52,15 +54,19 @@ public struct OperatorActionQueue: Sendable {
     /// the holder. Throws `timedOut` when it has not finished within `timeout`; one still queued then
     /// is given up (failed), one running goes on.
     /// - Parameter syncNow: how this process runs a `syncNow` action when it applies one itself.
-    public func perform(_ request: OperatorActionRequest, timeout: Duration,
-                        syncNow: OperatorActionApplier.SyncNow? = nil) async throws(OperatorActionError) -> OperatorActionRecord {
+    public func perform(
+        _ request: OperatorActionRequest, timeout: Duration,
+        syncNow: OperatorActionApplier.SyncNow? = nil
+    ) async throws(OperatorActionError) -> OperatorActionRecord {
         let record = try enqueue(request)
         return try await wait(for: record.id, timeout: timeout, syncNow: syncNow)
     }
 
     /// Waits for action `id` as `perform` does.
-    public func wait(for id: Int64, timeout: Duration,
-                     syncNow: OperatorActionApplier.SyncNow? = nil) async throws(OperatorActionError) -> OperatorActionRecord {
+    public func wait(
+        for id: Int64, timeout: Duration,
+        syncNow: OperatorActionApplier.SyncNow? = nil
+    ) async throws(OperatorActionError) -> OperatorActionRecord {
         let deadline = ContinuousClock.now + timeout
         while true {
             let record: OperatorActionRecord
@@ -115,13 +121,17 @@ public struct OperatorActionQueue: Sendable {
         let holder = (try? store.syncLeaseHolder()).flatMap { $0 }.map { "pid \($0.pid) on \($0.host)" } ?? "no process"
         let reason = "given up: not taken up \(within) by the process syncing the workspace (\(holder))"
         if (try? store.cancelQueuedOperatorAction(id: id, reason: reason, at: clock.now())) == true {
-            throw .timedOut(id: id, message: "action \(id) was not taken up \(within) by the process syncing the workspace "
-                            + "(\(holder)): given up, nothing was done")
+            throw .timedOut(
+                id: id,
+                message: "action \(id) was not taken up \(within) by the process syncing the workspace "
+                    + "(\(holder)): given up, nothing was done")
         }
         let action = (try? store.operatorAction(id: id)).flatMap { $0 }
         if let action, action.state.isFinished { return action }
-        throw .timedOut(id: id, message: "action \(id) is still running in \(action?.claimedBy ?? holder) after \(timeout.components.seconds)s: "
-                        + "it goes on, and its result is recorded in the event log")
+        throw .timedOut(
+            id: id,
+            message: "action \(id) is still running in \(action?.claimedBy ?? holder) after \(timeout.components.seconds)s: "
+                + "it goes on, and its result is recorded in the event log")
     }
 }
 
@@ -141,8 +151,10 @@ public actor OperatorActionRunner {
     private var inFlight: [Int64: Task<Void, Never>] = [:]
     private var stopped = false
 
-    public init(store: any ActionQueueStore, applier: OperatorActionApplier, identity: (pid: Int32, host: String),
-                pollInterval: Duration = .milliseconds(500), syncNow: OperatorActionApplier.SyncNow?) {
+    public init(
+        store: any ActionQueueStore, applier: OperatorActionApplier, identity: (pid: Int32, host: String),
+        pollInterval: Duration = .milliseconds(500), syncNow: OperatorActionApplier.SyncNow?
+    ) {
         self.store = store; self.applier = applier; self.identity = identity
         self.pollInterval = pollInterval; self.syncNow = syncNow
     }
@@ -175,8 +187,9 @@ public actor OperatorActionRunner {
         let claimed: [OperatorActionRecord]
         do {
             guard try await store.hasClaimableOperatorActions(holder: me) else { return }
-            claimed = try await store.claimOperatorActions(pid: identity.pid, host: identity.host, id: nil, limit: 100,
-                                                           at: applier.clock.now())
+            claimed = try await store.claimOperatorActions(
+                pid: identity.pid, host: identity.host, id: nil, limit: 100,
+                at: applier.clock.now())
         } catch {
             return  // a busy or full disk: looked at again next time
         }

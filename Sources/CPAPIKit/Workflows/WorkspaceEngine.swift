@@ -31,10 +31,14 @@ public struct WorkspaceEngine: Sendable {
     }
 
     /// The engine of the platform the workspace's settings name (the local one when `[platform]` was never applied).
-    public static func open(store: WorkspaceStore, resolver: SecretResolver = SecretResolver(), fetcher: HTTPFetcher = .shared,
-                            clock: any SyncClock = SystemClock()) throws(WorkflowError) -> WorkspaceEngine {
+    public static func open(
+        store: WorkspaceStore, resolver: SecretResolver = SecretResolver(), fetcher: HTTPFetcher = .shared,
+        clock: any SyncClock = SystemClock()
+    ) throws(WorkflowError) -> WorkspaceEngine {
         let config: PlatformConfig
-        do { config = try store.platformConfig() ?? PlatformConfig() } catch { throw .store(WorkspaceInspection.words(for: error, storePath: store.path)) }
+        do { config = try store.platformConfig() ?? PlatformConfig() } catch {
+            throw .store(WorkspaceInspection.words(for: error, storePath: store.path))
+        }
         var apiKey: String?
         if config.kind == .affise, let ref = config.apiKey {
             do { apiKey = try resolver.resolve(ref, for: "platform") } catch { throw .setup("platform: \(error)") }
@@ -53,12 +57,15 @@ public struct WorkspaceEngine: Sendable {
     }
 
     /// The scheduler that syncs this workspace until stopped, sharing this engine's gate with its workflows.
-    public func scheduler(makeSource: @escaping DemandSourceMaker, options: SyncScheduler.Options = .init(),
-                          sleeper: any SyncSchedulerSleeper = SystemSyncSleeper(),
-                          onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in },
-                          onRun: @escaping @Sendable (SyncRun) -> Void = { _ in }) -> SyncScheduler {
-        SyncScheduler(store: store, sourceSync: SourceSync(store: store, makeSource: makeSource, reconciler: reconciler, clock: clock),
-                      gate: gate, clock: clock, sleeper: sleeper, options: options, actions: applier,
-                      onProgress: onProgress, onRun: onRun)
+    public func scheduler(
+        makeSource: @escaping DemandSourceMaker, options: SyncScheduler.Options = .init(),
+        sleeper: any SyncSchedulerSleeper = SystemSyncSleeper(),
+        onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in },
+        onRun: @escaping @Sendable (SyncRun) -> Void = { _ in }
+    ) -> SyncScheduler {
+        SyncScheduler(
+            store: store, sourceSync: SourceSync(store: store, makeSource: makeSource, reconciler: reconciler, clock: clock),
+            gate: gate, clock: clock, sleeper: sleeper, options: options, actions: applier,
+            onProgress: onProgress, onRun: onRun)
     }
 }

@@ -12,10 +12,14 @@ public protocol ConsoleReports: Sendable {
     /// Downloads the reversals of `range` month by month into the workspace (windows already stored are
     /// skipped); `progress` hears each window's wait and outcome. Cancelling the task stops it; what was
     /// stored stays stored.
-    func downloadReversals(sourceID: String, range: ReportWindow,
-                           progress: @escaping @Sendable (ReversalProgress) -> Void) async throws -> [ReversalWindowOutcome]
+    func downloadReversals(
+        sourceID: String, range: ReportWindow,
+        progress: @escaping @Sendable (ReversalProgress) -> Void
+    ) async throws -> [ReversalWindowOutcome]
     /// Asks the Conversions API whether `subid` converted (on `offerID` only, when given), waiting for
     /// the slot first and telling `onWait` until when. Cancelling the task ends the wait.
-    func lookUpConversions(sourceID: String, subid: String, offerID: String?,
-                           onWait: @escaping @Sendable (Date) -> Void) async throws -> ConversionLookup
+    func lookUpConversions(
+        sourceID: String, subid: String, offerID: String?,
+        onWait: @escaping @Sendable (Date) -> Void
+    ) async throws -> ConversionLookup
 }

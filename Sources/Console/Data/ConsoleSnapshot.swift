@@ -24,9 +24,11 @@ public struct ConsoleSnapshot: Sendable {
     /// When the scheduler will next sync a source, if known.
     public var nextRunAt: Date?
 
-    public init(workspace: String, platform: PlatformConfig = PlatformConfig(), sources: [SourceRow] = [],
-                campaigns: [CampaignRow] = [], offers: [OfferRow] = [], offerTotal: Int? = nil, offersComplete: Bool = true,
-                events: [SyncEvent] = [], runningRuns: [SyncRun] = [], otherSyncHolder: String? = nil, nextRunAt: Date? = nil) {
+    public init(
+        workspace: String, platform: PlatformConfig = PlatformConfig(), sources: [SourceRow] = [],
+        campaigns: [CampaignRow] = [], offers: [OfferRow] = [], offerTotal: Int? = nil, offersComplete: Bool = true,
+        events: [SyncEvent] = [], runningRuns: [SyncRun] = [], otherSyncHolder: String? = nil, nextRunAt: Date? = nil
+    ) {
         self.workspace = workspace; self.platform = platform; self.sources = sources; self.campaigns = campaigns
         self.offers = offers; self.offerTotal = offerTotal ?? offers.count; self.offersComplete = offersComplete
         self.events = events; self.runningRuns = runningRuns
@@ -49,8 +51,10 @@ public struct SourceRow: Sendable, Equatable {
     /// Why the last fetch failed, when the source is invalid.
     public var invalidReason: String?
 
-    public init(id: String, title: String, kind: SourceKind = .cpalead, status: SourceStatus = .ready,
-                offerCount: Int = 0, lastUpdate: Date? = nil, invalidReason: String? = nil) {
+    public init(
+        id: String, title: String, kind: SourceKind = .cpalead, status: SourceStatus = .ready,
+        offerCount: Int = 0, lastUpdate: Date? = nil, invalidReason: String? = nil
+    ) {
         self.id = id; self.title = title; self.kind = kind; self.status = status; self.offerCount = offerCount
         self.lastUpdate = lastUpdate; self.invalidReason = invalidReason
     }
@@ -69,8 +73,10 @@ public struct CampaignRow: Sendable, Equatable {
     /// The counts are not read yet (the first page of a large workspace): the pane shows "…".
     public var countsPending: Bool
 
-    public init(id: String, title: String, enabled: Bool, matched: Int = 0, live: Int = 0, paused: Int = 0, excluded: Int = 0,
-                countsPending: Bool = false) {
+    public init(
+        id: String, title: String, enabled: Bool, matched: Int = 0, live: Int = 0, paused: Int = 0, excluded: Int = 0,
+        countsPending: Bool = false
+    ) {
         self.id = id; self.title = title; self.enabled = enabled; self.matched = matched; self.live = live
         self.paused = paused; self.excluded = excluded; self.countsPending = countsPending
     }

@@ -15,8 +15,10 @@ public struct OfferDetails: Sendable {
     /// The matcher's verdict for every campaign (not deleted) whose scope covers the offer.
     public var campaignChecks: [CampaignCheck]
 
-    public init(offer: DemandOffer, sourceTitle: String, builtTrackingURL: String?, placements: [PlacementDetail], events: [SyncEvent],
-                reversals: Result<OfferReversalFigures, ConsoleFailure>? = nil, campaignChecks: [CampaignCheck] = []) {
+    public init(
+        offer: DemandOffer, sourceTitle: String, builtTrackingURL: String?, placements: [PlacementDetail], events: [SyncEvent],
+        reversals: Result<OfferReversalFigures, ConsoleFailure>? = nil, campaignChecks: [CampaignCheck] = []
+    ) {
         self.offer = offer; self.sourceTitle = sourceTitle; self.builtTrackingURL = builtTrackingURL
         self.placements = placements; self.events = events; self.reversals = reversals; self.campaignChecks = campaignChecks
     }
@@ -49,8 +51,10 @@ public struct PlacementDetail: Sendable {
     /// The campaign's status default (`source`, `active`, `paused`, `disabled`).
     public var statusDefault: StatusDefault
 
-    public init(placement: Placement, campaignTitle: String, campaignEnabled: Bool, campaignDeleted: Bool = false,
-                statusDefault: StatusDefault) {
+    public init(
+        placement: Placement, campaignTitle: String, campaignEnabled: Bool, campaignDeleted: Bool = false,
+        statusDefault: StatusDefault
+    ) {
         self.placement = placement; self.campaignTitle = campaignTitle; self.campaignEnabled = campaignEnabled
         self.campaignDeleted = campaignDeleted; self.statusDefault = statusDefault
     }

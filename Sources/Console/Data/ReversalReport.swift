@@ -17,8 +17,10 @@ public struct ReversalReport: Sendable {
     /// The Reversals API's next allowed call (nil or past: free now).
     public var nextCallAt: Date?
 
-    public init(sourceID: String, range: ReportWindow, offers: [ReversedOffer], sourceDays: [ReversalDayCount],
-                offerDays: [String?: [ReversalDayCount]], coverage: ReversalCoverage, nextCallAt: Date?) {
+    public init(
+        sourceID: String, range: ReportWindow, offers: [ReversedOffer], sourceDays: [ReversalDayCount],
+        offerDays: [String?: [ReversalDayCount]], coverage: ReversalCoverage, nextCallAt: Date?
+    ) {
         self.sourceID = sourceID; self.range = range; self.offers = offers; self.sourceDays = sourceDays
         self.offerDays = offerDays; self.coverage = coverage; self.nextCallAt = nextCallAt
     }

@@ -18,8 +18,9 @@ public struct SyncActivity: Sendable, Equatable {
 
     /// The activity a kit progress report describes.
     public init(_ progress: SyncProgress) {
-        self.init(sourceID: progress.sourceID, phase: progress.phase, fraction: progress.fraction, counts: progress.counts,
-                  message: progress.message)
+        self.init(
+            sourceID: progress.sourceID, phase: progress.phase, fraction: progress.fraction, counts: progress.counts,
+            message: progress.message)
     }
 
     public var isQueued: Bool { phase == nil }

@@ -10,41 +10,57 @@ public enum Confirmations {
             return nil
         case .exclude(let key, let campaign):
             let ids = platformIDs(key, campaign, state)
-            return PendingConfirmation(action: action, title: "Exclude \(key)?", message:
-                "Platform offer \(ids) \(scopeText(campaign)) will be copied without its external offer id "
-                + "(the copy is yours to run by hand), then the original is disabled. "
-                + "The sync never writes this offer again.")
+            return PendingConfirmation(
+                action: action, title: "Exclude \(key)?",
+                message:
+                    "Platform offer \(ids) \(scopeText(campaign)) will be copied without its external offer id "
+                    + "(the copy is yours to run by hand), then the original is disabled. "
+                    + "The sync never writes this offer again.")
         case .duplicate(let key, let campaign):
             let ids = platformIDs(key, campaign, state)
-            return PendingConfirmation(action: action, title: "Duplicate \(key)?", message:
-                "A copy of platform offer \(ids) \(scopeText(campaign)) will be created without external offer id. "
-                + "The original stays as it is and stays in the sync.")
+            return PendingConfirmation(
+                action: action, title: "Duplicate \(key)?",
+                message:
+                    "A copy of platform offer \(ids) \(scopeText(campaign)) will be created without external offer id. "
+                    + "The original stays as it is and stays in the sync.")
         case .detach(let key, let campaign):
             let ids = platformIDs(key, campaign, state)
-            return PendingConfirmation(action: action, title: "Detach \(key)?", message:
-                "The external offer id of platform offer \(ids) \(scopeText(campaign)) will be removed. "
-                + "The offer stays in the platform as it is, but the sync never writes it again.")
+            return PendingConfirmation(
+                action: action, title: "Detach \(key)?",
+                message:
+                    "The external offer id of platform offer \(ids) \(scopeText(campaign)) will be removed. "
+                    + "The offer stays in the platform as it is, but the sync never writes it again.")
         case .setCampaignEnabled(let id, _):
-            return PendingConfirmation(action: action, title: "Turn campaign \(id) off?", message:
-                "Campaign \(id) stops writing to the platform: its offers stay exactly as they are now "
-                + "(frozen) until you turn it on again.")
+            return PendingConfirmation(
+                action: action, title: "Turn campaign \(id) off?",
+                message:
+                    "Campaign \(id) stops writing to the platform: its offers stay exactly as they are now "
+                    + "(frozen) until you turn it on again.")
         case .retireCampaign(let id):
-            return PendingConfirmation(action: action, title: "Retire campaign \(id)?", message:
-                "Campaign \(id)'s status default becomes paused, every one of its platform offers is paused, "
-                + "then the campaign is turned off.")
+            return PendingConfirmation(
+                action: action, title: "Retire campaign \(id)?",
+                message:
+                    "Campaign \(id)'s status default becomes paused, every one of its platform offers is paused, "
+                    + "then the campaign is turned off.")
         case .deleteSource(let id):
             let count = state.sources.first { $0.id == id }?.offerCount ?? 0
-            return PendingConfirmation(action: action, title: "Delete source \(id)?", message:
-                "Source \(id) is archived: it is no longer fetched, and its \(count) offers are paused in the "
-                + "platform once the missing grace has passed.")
+            return PendingConfirmation(
+                action: action, title: "Delete source \(id)?",
+                message:
+                    "Source \(id) is archived: it is no longer fetched, and its \(count) offers are paused in the "
+                    + "platform once the missing grace has passed.")
         case .platformDisable(let id):
-            return PendingConfirmation(action: action, title: "Disable platform offer \(id)?", message:
-                "Plays the platform's side: offer \(id) is set to stopped in the local platform, as if someone "
-                + "disabled it by hand. The next sync sees it and excludes the offer.")
+            return PendingConfirmation(
+                action: action, title: "Disable platform offer \(id)?",
+                message:
+                    "Plays the platform's side: offer \(id) is set to stopped in the local platform, as if someone "
+                    + "disabled it by hand. The next sync sees it and excludes the offer.")
         case .platformDelete(let id):
-            return PendingConfirmation(action: action, title: "Delete platform offer \(id)?", message:
-                "Plays the platform's side: offer \(id) is deleted from the local platform, as if someone "
-                + "deleted it by hand. The next sync sees it gone and excludes the offer.")
+            return PendingConfirmation(
+                action: action, title: "Delete platform offer \(id)?",
+                message:
+                    "Plays the platform's side: offer \(id) is deleted from the local platform, as if someone "
+                    + "deleted it by hand. The next sync sees it gone and excludes the offer.")
         }
     }
 

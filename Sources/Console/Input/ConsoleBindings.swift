@@ -86,17 +86,19 @@ public enum ConsoleBindings {
             KeyBinding(.openCommandLine, keys: [.character(":")], description: "command", context: g),
             KeyBinding(.syncAll, keys: [.character("S")], description: "sync all", context: g),
             KeyBinding(.help, keys: [.character("?")], description: "help", context: g),
-            KeyBinding(.quit, keys: [.character("q"), .ctrl("c")], description: "quit", context: g),
+            KeyBinding(.quit, keys: [.character("q"), .ctrl("c")], description: "quit", context: g)
         ]
     }()
 
     /// The table with every binding that cannot act in `state` disabled, with the reason.
     public static func keyMap(for state: ConsoleState) -> KeyMap<ConsoleCommand> {
         var map = KeyMap(table)
-        for command in [ConsoleCommand.pauseResume, .exclude, .duplicate, .detach, .details, .syncSource,
-                        .narrow, .deleteSource, .toggleCampaign, .retireCampaign, .edit, .syncAll,
-                        .platformDisable, .platformDelete, .openReports, .downloadReversals, .stopDownload,
-                        .reportOfferDetails, .openFilter, .findNext, .findPrevious] {
+        for command in [
+            ConsoleCommand.pauseResume, .exclude, .duplicate, .detach, .details, .syncSource,
+            .narrow, .deleteSource, .toggleCampaign, .retireCampaign, .edit, .syncAll,
+            .platformDisable, .platformDelete, .openReports, .downloadReversals, .stopDownload,
+            .reportOfferDetails, .openFilter, .findNext, .findPrevious
+        ] {
             if let reason = ConsoleRules.disabledReason(command, in: state) { map.setDisabled(command, reason: reason) }
         }
         return map

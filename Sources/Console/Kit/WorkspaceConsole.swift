@@ -37,14 +37,16 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
             workspace: (workspace.directory as NSString).lastPathComponent,
             platform: try store.platformConfig() ?? PlatformConfig(),
             sources: sources.map { s in
-                SourceRow(id: s.id, title: s.config.title, kind: s.config.kind, status: s.state.status,
-                          offerCount: offers.inFeedBySource[s.id] ?? 0, lastUpdate: s.state.lastSuccessAt,
-                          invalidReason: s.state.status == .invalid ? s.state.failure?.reason : nil)
+                SourceRow(
+                    id: s.id, title: s.config.title, kind: s.config.kind, status: s.state.status,
+                    offerCount: offers.inFeedBySource[s.id] ?? 0, lastUpdate: s.state.lastSuccessAt,
+                    invalidReason: s.state.status == .invalid ? s.state.failure?.reason : nil)
             },
             campaigns: campaigns.map { c in
                 let n = placementCounts?[c.id] ?? WorkspaceStore.PlacementCounts()
-                return CampaignRow(id: c.id, title: c.title, enabled: c.enabled, matched: n.matched, live: n.live,
-                                   paused: n.paused, excluded: n.excluded, countsPending: placementCounts == nil)
+                return CampaignRow(
+                    id: c.id, title: c.title, enabled: c.enabled, matched: n.matched, live: n.live,
+                    paused: n.paused, excluded: n.excluded, countsPending: placementCounts == nil)
             },
             offers: offers.rows,
             offerTotal: offers.total,
@@ -61,13 +63,15 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         let campaigns = Dictionary(uniqueKeysWithValues: try store.campaigns(includeDeleted: true).map { ($0.id, $0) })
         let placements = try store.placements(for: key).map { p in
             let c = campaigns[p.campaignID]
-            return PlacementDetail(placement: p, campaignTitle: c?.title ?? p.campaignID, campaignEnabled: c?.enabled ?? false,
-                                   campaignDeleted: c?.deletedAt != nil, statusDefault: c?.defaults.status ?? .source)
+            return PlacementDetail(
+                placement: p, campaignTitle: c?.title ?? p.campaignID, campaignEnabled: c?.enabled ?? false,
+                campaignDeleted: c?.deletedAt != nil, statusDefault: c?.defaults.status ?? .source)
         }
-        return OfferDetails(offer: offer, sourceTitle: source?.config.title ?? key.sourceID,
-                            builtTrackingURL: offer.trackingURL.map { DesiredOfferBuilder.trackingURL($0, appending: source?.config.trackingParams) },
-                            placements: placements, events: try store.events(for: key, limit: 200).sorted { $0.at < $1.at },
-                            campaignChecks: CampaignCheck.all(offer, campaigns: campaigns.values))
+        return OfferDetails(
+            offer: offer, sourceTitle: source?.config.title ?? key.sourceID,
+            builtTrackingURL: offer.trackingURL.map { DesiredOfferBuilder.trackingURL($0, appending: source?.config.trackingParams) },
+            placements: placements, events: try store.events(for: key, limit: 200).sorted { $0.at < $1.at },
+            campaignChecks: CampaignCheck.all(offer, campaigns: campaigns.values))
     }
 
     /// Moves whenever any process records an event or a run moves on (every write does one of both).
@@ -161,8 +165,9 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
     /// Validates the edited fragment like `apply` and applies it. It must still describe exactly the
     /// edited source or campaign: renaming its id would create a second one instead.
     public func apply(fragment toml: String, for target: EditTarget) async throws {
-        var config = try ConfigParser.parse(text: toml, path: "\(target.label) (edited)",
-                                            knownSourceIDs: Set(try store.sources().map(\.id)))
+        var config = try ConfigParser.parse(
+            text: toml, path: "\(target.label) (edited)",
+            knownSourceIDs: Set(try store.sources().map(\.id)))
         switch target {
         case .source(let id):
             guard config.sources.map(\.id) == [id], config.campaigns.isEmpty else {
@@ -170,7 +175,8 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
             }
             // A key kept in a config file is left out of the fragment (it is never copied): keep its reference.
             if config.sources[0].apiKey == nil, let stored = try store.source(id: id)?.config.apiKey,
-               case .configFile = stored {
+                case .configFile = stored
+            {
                 config.sources[0].apiKey = stored
             }
         case .campaign(let id):
@@ -185,16 +191,19 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
     }
 
     public func startScheduler(progress: @escaping @Sendable (SchedulerEvent) -> Void) async -> SchedulerStart {
-        let scheduler = engine.scheduler(makeSource: makeSource, onProgress: { p in
-            switch p.step {
-            case .finished where p.phase == .done, .failed:
-                progress(.finished(sourceID: p.sourceID, error: p.step == .failed ? p.message : nil))
-            default:
-                progress(.activity(SyncActivity(p)))
-            }
-        }, onRun: { run in
-            progress(.finished(sourceID: run.sourceID, error: run.status == .failed ? run.error : nil))
-        })
+        let scheduler = engine.scheduler(
+            makeSource: makeSource,
+            onProgress: { p in
+                switch p.step {
+                case .finished where p.phase == .done, .failed:
+                    progress(.finished(sourceID: p.sourceID, error: p.step == .failed ? p.message : nil))
+                default:
+                    progress(.activity(SyncActivity(p)))
+                }
+            },
+            onRun: { run in
+                progress(.finished(sourceID: run.sourceID, error: run.status == .failed ? run.error : nil))
+            })
         do {
             try await scheduler.start()
         } catch let refusal as SyncCoordinator.Refusal {

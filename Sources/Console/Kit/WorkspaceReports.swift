@@ -11,8 +11,10 @@ public final class WorkspaceReports: ConsoleReports, Sendable {
     let resolver: SecretResolver
     let http: HTTPFetcher
 
-    public init(store: WorkspaceStore, interval: TimeInterval = ReportRateLimiter.defaultInterval,
-                resolver: SecretResolver = SecretResolver(), http: HTTPFetcher = .shared) {
+    public init(
+        store: WorkspaceStore, interval: TimeInterval = ReportRateLimiter.defaultInterval,
+        resolver: SecretResolver = SecretResolver(), http: HTTPFetcher = .shared
+    ) {
         self.store = store; self.interval = interval; self.resolver = resolver; self.http = http
     }
 
@@ -30,18 +32,23 @@ public final class WorkspaceReports: ConsoleReports, Sendable {
     public func offerReversals(_ key: OfferKey) async throws -> OfferReversalFigures {
         let offer = try store.reversalSummary(sourceID: key.sourceID, offerID: key.externalID).first
         let source = try store.reversalSummary(sourceID: key.sourceID)
-        return OfferReversalFigures(coverage: ReversalCoverage(try store.storedReversalWindows(sourceID: key.sourceID)),
-                                    count: offer?.count ?? 0, amount: offer?.amount ?? 0,
-                                    sourceCount: source.reduce(0) { $0 + $1.count })
+        return OfferReversalFigures(
+            coverage: ReversalCoverage(try store.storedReversalWindows(sourceID: key.sourceID)),
+            count: offer?.count ?? 0, amount: offer?.amount ?? 0,
+            sourceCount: source.reduce(0) { $0 + $1.count })
     }
 
-    public func downloadReversals(sourceID: String, range: ReportWindow,
-                                  progress: @escaping @Sendable (ReversalProgress) -> Void) async throws -> [ReversalWindowOutcome] {
+    public func downloadReversals(
+        sourceID: String, range: ReportWindow,
+        progress: @escaping @Sendable (ReversalProgress) -> Void
+    ) async throws -> [ReversalWindowOutcome] {
         try await ReversalDownloader(client: try client(sourceID)).download(from: range.start, to: range.end, progress: progress)
     }
 
-    public func lookUpConversions(sourceID: String, subid: String, offerID: String?,
-                                  onWait: @escaping @Sendable (Date) -> Void) async throws -> ConversionLookup {
+    public func lookUpConversions(
+        sourceID: String, subid: String, offerID: String?,
+        onWait: @escaping @Sendable (Date) -> Void
+    ) async throws -> ConversionLookup {
         try await client(sourceID).lookUpConversions(subid: subid, offerID: offerID, onWait: onWait)
     }
 

@@ -17,8 +17,10 @@ public struct OfferBrowser: Sendable {
     /// The rows shown: `scoped` filtered by the query.
     public private(set) var visible: [Int32]
 
-    public init(index: OfferIndex = OfferIndex(rows: []), sortColumn: OfferColumn = .source, ascending: Bool = true,
-                scope: OfferScope = .all, query: String = "") {
+    public init(
+        index: OfferIndex = OfferIndex(rows: []), sortColumn: OfferColumn = .source, ascending: Bool = true,
+        scope: OfferScope = .all, query: String = ""
+    ) {
         self.index = index
         self.sortColumn = sortColumn
         self.sortAscending = ascending
@@ -71,7 +73,8 @@ public struct OfferBrowser: Sendable {
         let old = Self.parse(query), new = Self.parse(newQuery)
         query = newQuery
         if !old.inverted, !new.inverted, !old.needle.isEmpty, new.needle.count > old.needle.count,
-           Self.contains(new.needle, old.needle) {
+            Self.contains(new.needle, old.needle)
+        {
             // Every row containing the longer text contains the shorter one: search the previous matches
             // only, row by row, or (when they are still many) in one pass over every row's text.
             if visible.count > index.count / 4 {

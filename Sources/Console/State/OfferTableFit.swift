@@ -19,8 +19,12 @@ public enum OfferTableFit: Sendable, Equatable {
             let columns = OfferColumn.visible(in: fit)
             return paneWidth - 4 - (columns.count - 1) - columns.reduce(0) { $0 + $1.fixedWidth(in: fit) }
         }
-        if titleRoom(.roomy) >= Self.roomyTitle { self = .roomy }
-        else if titleRoom(.compact) >= Self.compactTitle { self = .compact }
-        else { self = .essentials }
+        if titleRoom(.roomy) >= Self.roomyTitle {
+            self = .roomy
+        } else if titleRoom(.compact) >= Self.compactTitle {
+            self = .compact
+        } else {
+            self = .essentials
+        }
     }
 }

@@ -43,15 +43,23 @@ public struct ReversalDownload: Sendable {
     /// The window being asked now: the first one not done while running.
     public var currentIndex: Int? {
         guard running else { return nil }
-        return states.firstIndex { if case .pending = $0 { return true }; if case .waiting = $0 { return true }; return false }
+        return states.firstIndex {
+            if case .pending = $0 { return true }; if case .waiting = $0 { return true }; return false
+        }
     }
 
     /// Reversals new to the workspace so far.
     public var added: Int {
-        states.reduce(0) { if case .stored(_, let added) = $1 { return $0 + added }; return $0 }
+        states.reduce(0) {
+            if case .stored(_, let added) = $1 { return $0 + added }; return $0
+        }
     }
 
-    public var fetchedCount: Int { states.filter { if case .stored = $0 { return true }; return false }.count }
+    public var fetchedCount: Int {
+        states.filter {
+            if case .stored = $0 { return true }; return false
+        }.count
+    }
     public var skippedCount: Int { states.filter { $0 == .skipped }.count }
 
     /// "2 months fetched, 1 already stored, 5 new reversals".

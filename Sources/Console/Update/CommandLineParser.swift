@@ -24,7 +24,8 @@ public enum CommandLineParser {
         case conversions(sourceID: String, subid: String, offerID: String?)
     }
 
-    public static let usage = "commands: sync [SOURCE], pause|resume|exclude|duplicate|detach SOURCE:ID [CAMPAIGN], "
+    public static let usage =
+        "commands: sync [SOURCE], pause|resume|exclude|duplicate|detach SOURCE:ID [CAMPAIGN], "
         + "enable|disable|retire CAMPAIGN, delete SOURCE, edit source|campaign ID, filter TEXT, platform, "
         + "reports [SOURCE], conversions SOURCE SUBID [OFFER], help, q"
 

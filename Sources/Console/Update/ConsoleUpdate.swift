@@ -47,8 +47,9 @@ public enum ConsoleUpdate {
     /// The effect that loads the workspace with the browser's current settings. The first read
     /// shows a first page of offers at once; later reads keep the rows on screen until they finish.
     public static func load(_ s: ConsoleState) -> ConsoleEffect {
-        .loadSnapshot(sort: s.offers.sortColumn, ascending: s.offers.sortAscending, scope: s.offers.scope, query: s.offers.query,
-                      firstPage: s.hasSnapshot ? nil : ConsoleState.firstOfferPage)
+        .loadSnapshot(
+            sort: s.offers.sortColumn, ascending: s.offers.sortAscending, scope: s.offers.scope, query: s.offers.query,
+            firstPage: s.hasSnapshot ? nil : ConsoleState.firstOfferPage)
     }
 
     // MARK: Keys
@@ -269,7 +270,8 @@ public enum ConsoleUpdate {
             let action: OperatorAction
             switch command {
             case .pauseResume:
-                action = ConsoleRules.resumes(row, campaignID: campaign) ? .resume(row.key, campaignID: campaign) : .pause(row.key, campaignID: campaign)
+                action =
+                    ConsoleRules.resumes(row, campaignID: campaign) ? .resume(row.key, campaignID: campaign) : .pause(row.key, campaignID: campaign)
             case .exclude: action = .exclude(row.key, campaignID: campaign)
             case .duplicate: action = .duplicate(row.key, campaignID: campaign)
             default: action = .detach(row.key, campaignID: campaign)
@@ -316,7 +318,7 @@ public enum ConsoleUpdate {
             let id = offers[min(table.selected, offers.count - 1)].id
             return ask(&s, command == .platformDisable ? .platformDisable(offerID: id) : .platformDelete(offerID: id))
         case .openReports, .reportsEarlier, .reportsLater, .reportsSetRange, .downloadReversals, .stopDownload,
-             .lookUpConversions, .reportOfferDetails:
+            .lookUpConversions, .reportOfferDetails:
             break  // bound in the Reports view only, where `ReportsUpdate.run` takes them
         }
         return []
@@ -514,8 +516,11 @@ public enum ConsoleUpdate {
         case .scheduler(let event):
             switch event {
             case .activity(let activity):
-                if let i = s.activities.firstIndex(where: { $0.sourceID == activity.sourceID }) { s.activities[i] = activity }
-                else { s.activities.append(activity) }
+                if let i = s.activities.firstIndex(where: { $0.sourceID == activity.sourceID }) {
+                    s.activities[i] = activity
+                } else {
+                    s.activities.append(activity)
+                }
             case .finished(let sourceID, let error):
                 s.activities.removeAll { $0.sourceID == sourceID }
                 // A scheduled run: the sync strip lists it too, and it never hides an answer the operator waits for.
@@ -571,7 +576,9 @@ public enum ConsoleUpdate {
     /// Reload now (or right after the read in progress).
     static func reload(_ s: inout ConsoleState) -> [ConsoleEffect] {
         var effects: [ConsoleEffect] = []
-        if s.loading { s.reloadWanted = true } else {
+        if s.loading {
+            s.reloadWanted = true
+        } else {
             s.loading = true
             effects.append(load(s))
         }

@@ -11,7 +11,7 @@ struct CampaignsPaneView {
         TableColumn("Match", width: .length(5), alignment: .right),
         TableColumn("Live", width: .length(5), alignment: .right),
         TableColumn("Paus", width: .length(4), alignment: .right),
-        TableColumn("Excl", width: .length(4), alignment: .right),
+        TableColumn("Excl", width: .length(4), alignment: .right)
     ]
 
     func render(in area: Rect, frame: inout Frame) {
@@ -23,9 +23,11 @@ struct CampaignsPaneView {
             return TableRow([c.enabled ? "ON" : "OFF", c.title] + counts, style: c.enabled ? nil : theme.muted)
         }
         let focused = s.focus == .campaigns && s.topOverlay == nil
-        frame.render(Table(columns: Self.columns, data: data, state: s.campaignList,
-                           block: Block(title: Pane.campaigns.title, theme: theme, focused: focused),
-                           columnSpacing: 1, theme: theme, showSelection: focused), in: area)
+        frame.render(
+            Table(
+                columns: Self.columns, data: data, state: s.campaignList,
+                block: Block(title: Pane.campaigns.title, theme: theme, focused: focused),
+                columnSpacing: 1, theme: theme, showSelection: focused), in: area)
         if case .campaign(let id) = s.offers.scope {
             BorderNote.write("▸ \(id)", on: area, buffer: &frame.buffer, style: theme.title)
         }

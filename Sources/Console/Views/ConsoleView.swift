@@ -19,14 +19,17 @@ public enum ConsoleView {
                 DetailsView(key: key, details: details, scroll: scroll, find: state.detailsFind.text)
                     .render(in: layout.overlayArea, frame: &frame)
             case .confirm(let pending):
-                frame.render(Dialog.confirm(title: pending.title, message: pending.message, state: pending.answer, theme: frame.theme),
-                             in: frame.area)
+                frame.render(
+                    Dialog.confirm(title: pending.title, message: pending.message, state: pending.answer, theme: frame.theme),
+                    in: frame.area)
             case .message(let title, let text):
                 frame.render(Dialog.message(title: title, message: text, theme: frame.theme), in: frame.area)
             case .platform(let offers, let table):
-                PlatformView(offers: state.platformFilter.isActive ? state.platformRows : offers, table: table,
-                             total: offers?.count ?? 0, filter: state.platformFilter.text)
-                    .render(in: layout.overlayArea, frame: &frame)
+                PlatformView(
+                    offers: state.platformFilter.isActive ? state.platformRows : offers, table: table,
+                    total: offers?.count ?? 0, filter: state.platformFilter.text
+                )
+                .render(in: layout.overlayArea, frame: &frame)
             case .welcome:
                 WelcomeView(workspace: state.workspace).render(in: layout.overlayArea, frame: &frame)
             case .reports:
@@ -45,25 +48,38 @@ public enum ConsoleView {
     static func hints(_ state: ConsoleState, _ map: KeyMap<ConsoleCommand>) -> [KeyHint] {
         switch state.prompt {
         case .commandLine?:
-            return [KeyHint(keys: "Enter", description: "run"), KeyHint(keys: "↑/↓", description: "history"), KeyHint(keys: "Esc", description: "cancel")]
+            return [
+                KeyHint(keys: "Enter", description: "run"), KeyHint(keys: "↑/↓", description: "history"), KeyHint(keys: "Esc", description: "cancel")
+            ]
         case .dialog?:
             switch state.topOverlay {
-            case .confirm?: return [KeyHint(keys: "y/Enter", description: "yes (when selected)"), KeyHint(keys: "n/Esc", description: "no"),
-                                    KeyHint(keys: "←/→", description: "choose")]
-            case .welcome?: return [KeyHint(keys: "d", description: "demo"), KeyHint(keys: "Esc", description: "close"), KeyHint(keys: "q", description: "quit")]
+            case .confirm?:
+                return [
+                    KeyHint(keys: "y/Enter", description: "yes (when selected)"), KeyHint(keys: "n/Esc", description: "no"),
+                    KeyHint(keys: "←/→", description: "choose")
+                ]
+            case .welcome?:
+                return [KeyHint(keys: "d", description: "demo"), KeyHint(keys: "Esc", description: "close"), KeyHint(keys: "q", description: "quit")]
             default: return [KeyHint(keys: "Enter", description: "close")]
             }
         case .lookup?:
             if state.reports.lookup?.call != nil { return [KeyHint(keys: "Esc", description: "cancel")] }
-            return [KeyHint(keys: "Enter", description: "look up"), KeyHint(keys: "Tab", description: "subid/offer"),
-                    KeyHint(keys: "Esc", description: "close")]
+            return [
+                KeyHint(keys: "Enter", description: "look up"), KeyHint(keys: "Tab", description: "subid/offer"),
+                KeyHint(keys: "Esc", description: "close")
+            ]
         case .range?:
             return [KeyHint(keys: "Enter", description: "apply range"), KeyHint(keys: "Esc", description: "cancel")]
         case .offerFilter?, .platformFilter?, .reportsFilter?:
-            return [KeyHint(keys: "Enter", description: "keep filter"), KeyHint(keys: "Esc", description: "clear"), KeyHint(keys: "↑/↓", description: "move")]
+            return [
+                KeyHint(keys: "Enter", description: "keep filter"), KeyHint(keys: "Esc", description: "clear"),
+                KeyHint(keys: "↑/↓", description: "move")
+            ]
         case .detailsFind?:
-            return [KeyHint(keys: "Enter", description: "keep (n/N: next/previous)"), KeyHint(keys: "Esc", description: "clear"),
-                    KeyHint(keys: "↑/↓", description: "scroll")]
+            return [
+                KeyHint(keys: "Enter", description: "keep (n/N: next/previous)"), KeyHint(keys: "Esc", description: "clear"),
+                KeyHint(keys: "↑/↓", description: "scroll")
+            ]
         case nil:
             return map.hints(for: ConsoleBindings.contexts(for: state))
         }

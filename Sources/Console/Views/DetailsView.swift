@@ -67,7 +67,8 @@ struct DetailsView {
         out.append("  devices           " + (o.devices.isEmpty ? "any" : o.devices.joined(separator: " ")))
         if !o.categories.isEmpty { out.append("  categories        " + o.categories.joined(separator: ", ")) }
         if !o.caps.isEmpty {
-            out.append("  caps              " + o.caps.map { "\($0.type) \(Formatting.count(Int($0.value))) per \($0.period)" }.joined(separator: ", "))
+            out.append(
+                "  caps              " + o.caps.map { "\($0.type) \(Formatting.count(Int($0.value))) per \($0.period)" }.joined(separator: ", "))
         }
         out.append("  status at source  " + (o.statusAtSource ?? "—"))
         out.append("  tracking URL      " + (d.builtTrackingURL ?? o.trackingURL ?? "—"))
@@ -149,7 +150,9 @@ struct DetailsView {
         var parts: [String] = []
         if let status = fields.status { parts.append("status \(status.rawValue)") }
         if let payment = fields.payments?.first {
-            parts.append("payout \(OfferRow.twoDecimals(payment.revenue)) \(payment.currency)" + ((fields.payments?.count ?? 0) > 1 ? " +\((fields.payments?.count ?? 1) - 1)" : ""))
+            parts.append(
+                "payout \(OfferRow.twoDecimals(payment.revenue)) \(payment.currency)"
+                    + ((fields.payments?.count ?? 0) > 1 ? " +\((fields.payments?.count ?? 1) - 1)" : ""))
         }
         if fields.externalOfferID == "" { parts.append("external id removed") }
         return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
@@ -157,7 +160,7 @@ struct DetailsView {
 
     static func prettyJSON(_ text: String) -> [String] {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
-              let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         else { return [text] }
         return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }

@@ -21,15 +21,19 @@ enum OfferReversalLines {
             return out
         }
         let days = Formatting.count(figures.coverage.days)
-        out.append("  reversed          \(ReportsView.reversals(figures.count)) · \(ReportsView.money(figures.amount, currency))"
-                   + " (downloaded: \(figures.coverage))")
-        out.append("  reversal rate     " + (figures.count == 0
-            ? "none in \(days) downloaded days"
-            : "\(rate(perDay)) a day (\(Formatting.count(figures.count)) in \(days) downloaded days)"))
+        out.append(
+            "  reversed          \(ReportsView.reversals(figures.count)) · \(ReportsView.money(figures.amount, currency))"
+                + " (downloaded: \(figures.coverage))")
+        out.append(
+            "  reversal rate     "
+                + (figures.count == 0
+                    ? "none in \(days) downloaded days"
+                    : "\(rate(perDay)) a day (\(Formatting.count(figures.count)) in \(days) downloaded days)"))
         out.append("                    reversals per downloaded day: the API gives no lead count, so no share of leads")
         if figures.sourceCount > 0 {
-            out.append("  share of source   \(ReversalColumn.percent(figures.count, of: figures.sourceCount)) of the source's "
-                       + "\(Formatting.count(figures.sourceCount)) stored reversals")
+            out.append(
+                "  share of source   \(ReversalColumn.percent(figures.count, of: figures.sourceCount)) of the source's "
+                    + "\(Formatting.count(figures.sourceCount)) stored reversals")
         }
         return out
     }

@@ -34,11 +34,16 @@ struct OffersPaneView {
         BorderNote.write(note, on: area, buffer: &frame.buffer, style: theme.muted)
         if state.offers.count == 0 && area.height > 4 {
             let message: String
-            if !state.hasSnapshot { message = "reading the workspace…" }
-            else if state.offersLoading { message = "no offer matches yet: still reading the offers…" }
-            else { message = state.offers.index.count == 0 ? "no offers yet: they appear after the first sync" : "no offer matches" }
-            frame.buffer.write(message, in: Rect(x: area.x + 2, y: area.y + 3, width: max(0, area.width - 4), height: 1),
-                               style: theme.muted, alignment: .center)
+            if !state.hasSnapshot {
+                message = "reading the workspace…"
+            } else if state.offersLoading {
+                message = "no offer matches yet: still reading the offers…"
+            } else {
+                message = state.offers.index.count == 0 ? "no offers yet: they appear after the first sync" : "no offer matches"
+            }
+            frame.buffer.write(
+                message, in: Rect(x: area.x + 2, y: area.y + 3, width: max(0, area.width - 4), height: 1),
+                style: theme.muted, alignment: .center)
         }
     }
 

@@ -22,7 +22,7 @@ struct PlatformView {
         TableColumn("External ID", width: .length(20)),
         TableColumn("Title", width: .fill),
         TableColumn("Status", width: .length(9)),
-        TableColumn("Payout", width: .length(12), alignment: .right),
+        TableColumn("Payout", width: .length(12), alignment: .right)
     ]
 
     func render(in area: Rect, frame: inout Frame) {
@@ -39,7 +39,9 @@ struct PlatformView {
             return TableRow(Self.cells(of: o), style: o.status == .stopped ? theme.muted : nil)
         }
         frame.render(Table(columns: Self.columns, data: data, state: table, block: block, highlightSymbol: "▶ ", theme: theme), in: area)
-        let note = filter.isEmpty ? "\(Formatting.count(offers.count)) offers"
+        let note =
+            filter.isEmpty
+            ? "\(Formatting.count(offers.count)) offers"
             : "/\(filter): \(Formatting.count(offers.count)) of \(Formatting.count(total)) offers"
         BorderNote.write(note, on: area, buffer: &frame.buffer, style: theme.muted)
     }

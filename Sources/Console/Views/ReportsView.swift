@@ -64,13 +64,15 @@ struct ReportsView {
         if let report {
             let perBar = ReversalSparkline.daysPerColumn(days: report.sourceDays.count, width: sparkWidth)
             let scale = perBar > 1 ? " (\(perBar) days a bar)" : ""
-            sparkline("Source", counts: report.sourceDays.map(\.count),
-                      figures: Self.reversals(report.totalCount) + " · " + Self.money(report.totalAmount, report.commonCurrency) + scale,
-                      row: inner.row(1), width: sparkWidth, frame: &frame)
+            sparkline(
+                "Source", counts: report.sourceDays.map(\.count),
+                figures: Self.reversals(report.totalCount) + " · " + Self.money(report.totalAmount, report.commonCurrency) + scale,
+                row: inner.row(1), width: sparkWidth, frame: &frame)
             if let selected = view.selectedRow {
-                sparkline("Offer " + (selected.offerID ?? "—"), counts: report.days(ofOffer: selected.offerID),
-                          figures: Self.reversals(selected.count) + " · " + Self.money(selected.amount, selected.currency),
-                          row: inner.row(2), width: sparkWidth, frame: &frame)
+                sparkline(
+                    "Offer " + (selected.offerID ?? "—"), counts: report.days(ofOffer: selected.offerID),
+                    figures: Self.reversals(selected.count) + " · " + Self.money(selected.amount, selected.currency),
+                    row: inner.row(2), width: sparkWidth, frame: &frame)
             }
         }
 
@@ -87,14 +89,16 @@ struct ReportsView {
 
         // The table, then the download.
         let downloadHeight = Self.downloadHeight(state)
-        let tableArea = Rect(x: inner.x, y: inner.y + Self.headerLines, width: inner.width,
-                             height: max(0, inner.height - Self.headerLines - downloadHeight))
+        let tableArea = Rect(
+            x: inner.x, y: inner.y + Self.headerLines, width: inner.width,
+            height: max(0, inner.height - Self.headerLines - downloadHeight))
         renderTable(view, in: tableArea, frame: &frame)
         if let download = Self.download(state), downloadHeight > 0 {
             renderDownload(download, in: Rect(x: inner.x, y: tableArea.bottom, width: inner.width, height: downloadHeight), frame: &frame)
         }
         if let report, view.isCurrent {
-            let offers = view.filter.isActive
+            let offers =
+                view.filter.isActive
                 ? "/\(view.filter.text): \(Formatting.count(view.rows.count)) of \(Formatting.count(report.offers.count)) offers"
                 : "\(Formatting.count(view.rows.count)) offer\(view.rows.count == 1 ? "" : "s")"
             BorderNote.write(offers + " · " + Self.reversals(report.totalCount), on: area, buffer: &frame.buffer, style: theme.muted)
@@ -126,11 +130,14 @@ struct ReportsView {
         let data = ClosureTableDataSource(rowCount: rows.count) { i in
             TableRow(columns.map { $0.text(of: rows[i], total: total) }, style: rows[i].isStored ? nil : theme.muted)
         }
-        frame.render(Table(columns: columns.map { TableColumn($0.title, width: $0.width, alignment: $0.alignment) }, data: data,
-                           state: view.table, sort: SortIndicator(column: view.sortColumn.rawValue, ascending: view.ascending),
-                           highlightSymbol: "▶ ", theme: theme), in: area)
+        frame.render(
+            Table(
+                columns: columns.map { TableColumn($0.title, width: $0.width, alignment: $0.alignment) }, data: data,
+                state: view.table, sort: SortIndicator(column: view.sortColumn.rawValue, ascending: view.ascending),
+                highlightSymbol: "▶ ", theme: theme), in: area)
         if rows.isEmpty, view.report != nil, area.height > 2 {
-            let empty = view.filter.isActive && !(view.report?.offers.isEmpty ?? true)
+            let empty =
+                view.filter.isActive && !(view.report?.offers.isEmpty ?? true)
                 ? "no offer matches /\(view.filter.text)" : "no reversals in this range"
             frame.buffer.write(empty, in: area.row(2), style: theme.muted, alignment: .center)
         }

@@ -10,11 +10,12 @@ enum ReversalSparkline {
         let columns = stride(from: 0, to: counts.count, by: perColumn).map { counts[$0..<min($0 + perColumn, counts.count)].reduce(0, +) }
         let top = columns.max() ?? 0
         guard top > 0 else { return String(repeating: " ", count: columns.count) }
-        return String(columns.map { count -> Character in
-            guard count > 0 else { return " " }
-            let level = Int((Double(count) / Double(top) * Double(bars.count)).rounded(.up))
-            return bars[min(max(level, 1), bars.count) - 1]
-        })
+        return String(
+            columns.map { count -> Character in
+                guard count > 0 else { return " " }
+                let level = Int((Double(count) / Double(top) * Double(bars.count)).rounded(.up))
+                return bars[min(max(level, 1), bars.count) - 1]
+            })
     }
 
     /// How many days each column of `text(counts, width:)` sums.

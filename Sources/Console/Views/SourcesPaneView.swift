@@ -10,7 +10,7 @@ struct SourcesPaneView {
         TableColumn("Source", width: .fill),
         TableColumn("Kind", width: .length(7)),
         TableColumn("Offers", width: .length(6), alignment: .right),
-        TableColumn("Updated", width: .length(7)),
+        TableColumn("Updated", width: .length(7))
     ]
 
     /// queued · fetching ↻ · ok ✓ · failed ✗ (live activity first, then the stored state).
@@ -30,15 +30,20 @@ struct SourcesPaneView {
         let data = ClosureTableDataSource(rowCount: s.sources.count) { i in
             let source = s.sources[i]
             let failed = source.status == .invalid
-            return TableRow([SourcesPaneView.glyph(source, s), source.title, source.kind.rawValue,
-                             Formatting.count(source.offerCount), Formatting.age(source.lastUpdate, now: s.now)],
-                            style: failed ? theme.error : nil)
+            return TableRow(
+                [
+                    SourcesPaneView.glyph(source, s), source.title, source.kind.rawValue,
+                    Formatting.count(source.offerCount), Formatting.age(source.lastUpdate, now: s.now)
+                ],
+                style: failed ? theme.error : nil)
         }
         let focused = s.focus == .sources && s.topOverlay == nil
-        frame.render(Table(columns: Self.columns, data: data, state: s.sourceList,
-                           block: Block(title: Pane.sources.title, theme: theme, focused: focused),
-                           theme: theme, showSelection: focused),
-                     in: area)
+        frame.render(
+            Table(
+                columns: Self.columns, data: data, state: s.sourceList,
+                block: Block(title: Pane.sources.title, theme: theme, focused: focused),
+                theme: theme, showSelection: focused),
+            in: area)
         // A failed source shows why in place of its kind, count and age.
         let inner = Block(title: "", theme: theme).inner(area)
         let cells = Layout.horizontal(Self.columns.map(\.width), spacing: 1).split(inner)

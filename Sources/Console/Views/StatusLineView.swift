@@ -26,14 +26,16 @@ struct StatusLineView {
         case .platformFilter?:
             let total: Int
             if case .platform(let offers, _)? = state.topOverlay { total = offers?.count ?? 0 } else { total = 0 }
-            filterLine(state.platformFilter.input, placeholder: "filter the platform offers (! inverts)",
-                       count: "\(Formatting.count(state.platformRows?.count ?? 0)) of \(Formatting.count(total))", in: area, frame: &frame)
+            filterLine(
+                state.platformFilter.input, placeholder: "filter the platform offers (! inverts)",
+                count: "\(Formatting.count(state.platformRows?.count ?? 0)) of \(Formatting.count(total))", in: area, frame: &frame)
             return
         case .reportsFilter?:
             let view = state.reports.view
-            filterLine(view?.filter.input ?? InputState(), placeholder: "filter the offers (! inverts)",
-                       count: "\(Formatting.count(view?.rows.count ?? 0)) of \(Formatting.count(view?.report?.offers.count ?? 0))",
-                       in: area, frame: &frame)
+            filterLine(
+                view?.filter.input ?? InputState(), placeholder: "filter the offers (! inverts)",
+                count: "\(Formatting.count(view?.rows.count ?? 0)) of \(Formatting.count(view?.report?.offers.count ?? 0))",
+                in: area, frame: &frame)
             return
         case .dialog?, .range?, .lookup?, nil:
             break
@@ -44,8 +46,9 @@ struct StatusLineView {
             let busy = state.inFlight.isEmpty ? "" : "  [\(state.inFlight.count) running]"
             frame.buffer.write(status.text + busy, in: area, style: status.isError ? theme.error : theme.normal)
         } else if !state.offers.query.isEmpty {
-            frame.buffer.write("filter /\(state.offers.query): \(matches) (/ to change, Esc in Offers to clear)",
-                               in: area, style: theme.muted)
+            frame.buffer.write(
+                "filter /\(state.offers.query): \(matches) (/ to change, Esc in Offers to clear)",
+                in: area, style: theme.muted)
         }
     }
 
@@ -53,8 +56,9 @@ struct StatusLineView {
     func filterLine(_ input: InputState, placeholder: String, count: String, in area: Rect, frame: inout Frame) {
         let countWidth = count.isEmpty ? 0 : DisplayWidth.of(count) + 1
         if !count.isEmpty {
-            frame.buffer.write(count, in: Rect(x: area.right - countWidth, y: area.y, width: countWidth, height: 1),
-                               style: frame.theme.muted, alignment: .right)
+            frame.buffer.write(
+                count, in: Rect(x: area.right - countWidth, y: area.y, width: countWidth, height: 1),
+                style: frame.theme.muted, alignment: .right)
         }
         InputLine(input, prompt: "/", placeholder: placeholder, theme: frame.theme)
             .render(in: Rect(x: area.x, y: area.y, width: max(0, area.width - countWidth - 1), height: 1), frame: &frame)

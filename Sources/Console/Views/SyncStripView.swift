@@ -34,8 +34,11 @@ struct SyncStripView {
 
     static func eventText(_ e: SyncEvent) -> String {
         var subject = ""
-        if let source = e.sourceID, let offer = e.offerExternalID { subject = "\(source):\(offer) " }
-        else if let source = e.sourceID { subject = "\(source) " }
+        if let source = e.sourceID, let offer = e.offerExternalID {
+            subject = "\(source):\(offer) "
+        } else if let source = e.sourceID {
+            subject = "\(source) "
+        }
         return "\(Formatting.clock(e.at)) \(subject)\(e.kind.rawValue.replacingOccurrences(of: "_", with: " ")): \(e.message)"
     }
 
@@ -71,7 +74,9 @@ struct SyncStripView {
         let first = state.syncList.visibleOffset(rowCount: state.events.count, height: room)
         for (i, event) in state.events.dropFirst(first).prefix(room).enumerated() {
             let selected = focused && first + i == state.syncList.selected
-            let style: Style = event.kind == .fetchFailed || event.kind == .writeFailed ? theme.error
+            let style: Style =
+                event.kind == .fetchFailed || event.kind == .writeFailed
+                ? theme.error
                 : (event.kind == .excluded ? theme.warning : theme.normal)
             frame.buffer.write(Self.eventText(event), in: inner.row(y - inner.y + i), style: selected ? style.patched(with: theme.selected) : style)
         }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 import CNcurses
 
@@ -203,12 +203,15 @@ public final class NcursesBackend: Backend {
         // ncurses may hold input it already read from the terminal, so always drain first.
         var events = readAvailable()
         if !events.isEmpty { return events }
-        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
-        let ms: Int32 = timeout.map { d in
-            let c = d.components
-            return Int32(clamping: c.seconds * 1000 + (c.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
-        } ?? -1
+        var fds = [
+            pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)
+        ]
+        let ms: Int32 =
+            timeout.map { d in
+                let c = d.components
+                return Int32(clamping: c.seconds * 1000 + (c.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+            } ?? -1
         _ = poll(&fds, 2, ms)  // EINTR (a signal) simply ends the wait
         if fds[1].revents != 0 { drainWakePipe() }
         if let resized = checkResize() { events.append(resized) }

@@ -143,8 +143,10 @@ public struct Buffer: Sendable, Equatable {
     /// Writes `text` on the first row of `rect`, aligned, cut to the width of `rect` with
     /// `overflow`. Returns the number of columns written.
     @discardableResult
-    public mutating func write(_ text: String, in rect: Rect, style: Style,
-                               alignment: Alignment = .left, overflow: Overflow = .ellipsis) -> Int {
+    public mutating func write(
+        _ text: String, in rect: Rect, style: Style,
+        alignment: Alignment = .left, overflow: Overflow = .ellipsis
+    ) -> Int {
         guard !rect.isEmpty else { return 0 }
         let fitted = Buffer.truncate(text, toWidth: rect.width, overflow: overflow)
         let w = DisplayWidth.of(fitted)

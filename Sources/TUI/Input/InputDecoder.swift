@@ -63,9 +63,13 @@ public struct InputDecoder: Sendable {
             defer { pasted = "" }
             return .paste(pasted)
         case .character(let v):
-            if v == 13 || v == 10 { pasted.append("\n") }
-            else if v == 9 { pasted.append("\t") }
-            else if v >= 0x20, v != 0x7F, let s = Unicode.Scalar(v) { pasted.unicodeScalars.append(s) }
+            if v == 13 || v == 10 {
+                pasted.append("\n")
+            } else if v == 9 {
+                pasted.append("\t")
+            } else if v >= 0x20, v != 0x7F, let s = Unicode.Scalar(v) {
+                pasted.unicodeScalars.append(s)
+            }
             return nil
         case .keyCode(let code) where code == KEY_ENTER:
             pasted.append("\n")

@@ -11,8 +11,10 @@ public struct KeyBinding<Action: Hashable & Sendable>: Sendable {
     /// Whether the binding appears in the hint bar (all bindings appear in the help).
     public var showInHints: Bool
 
-    public init(_ action: Action, keys: [Key], description: String, context: String = KeyMap<Action>.global,
-                disabledReason: String? = nil, showInHints: Bool = true) {
+    public init(
+        _ action: Action, keys: [Key], description: String, context: String = KeyMap<Action>.global,
+        disabledReason: String? = nil, showInHints: Bool = true
+    ) {
         self.action = action
         self.keys = keys
         self.description = description

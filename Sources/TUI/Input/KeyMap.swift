@@ -18,8 +18,10 @@ public struct KeyMap<Action: Hashable & Sendable>: Sendable {
         bindings.append(binding)
     }
 
-    public mutating func register(_ action: Action, keys: [Key], description: String,
-                                  context: String = KeyMap.global, showInHints: Bool = true) {
+    public mutating func register(
+        _ action: Action, keys: [Key], description: String,
+        context: String = KeyMap.global, showInHints: Bool = true
+    ) {
         register(KeyBinding(action, keys: keys, description: description, context: context, showInHints: showInHints))
     }
 
@@ -65,8 +67,10 @@ public struct KeyMap<Action: Hashable & Sendable>: Sendable {
             for b in bindings where b.context == context && b.showInHints {
                 let visibleKeys = b.keys.filter { !seenKeys.contains($0) }
                 guard !visibleKeys.isEmpty else { continue }
-                hints.append(KeyHint(keys: visibleKeys.map(\.displayName).joined(separator: "/"),
-                                     description: b.description, isEnabled: b.isEnabled))
+                hints.append(
+                    KeyHint(
+                        keys: visibleKeys.map(\.displayName).joined(separator: "/"),
+                        description: b.description, isEnabled: b.isEnabled))
             }
             for b in bindings where b.context == context { seenKeys.formUnion(b.keys) }
         }
@@ -80,9 +84,11 @@ public struct KeyMap<Action: Hashable & Sendable>: Sendable {
         for b in bindings where !order.contains(b.context) { order.append(b.context) }
         if let contexts { order = order.filter { contexts.contains($0) || $0 == KeyMap.global } }
         return order.map { context in
-            HelpSection(title: context, entries: bindings.filter { $0.context == context }.map {
-                HelpEntry(keys: $0.keyLabel, description: $0.description, disabledReason: $0.disabledReason)
-            })
+            HelpSection(
+                title: context,
+                entries: bindings.filter { $0.context == context }.map {
+                    HelpEntry(keys: $0.keyLabel, description: $0.description, disabledReason: $0.disabledReason)
+                })
         }
     }
 }

@@ -12,8 +12,7 @@ extension Application {
         let loop = UncheckedLoop(application: self)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<UncheckedLoop<A>.Outcome, any Error>) in
             let thread = Thread {
-                do { continuation.resume(returning: .init(app: try loop.application.run())) }
-                catch { continuation.resume(throwing: error) }
+                do { continuation.resume(returning: .init(app: try loop.application.run())) } catch { continuation.resume(throwing: error) }
             }
             thread.name = "tui-loop"
             thread.start()

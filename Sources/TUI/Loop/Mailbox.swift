@@ -40,8 +40,10 @@ public final class Mailbox<Message: Sendable>: Sendable {
     /// Starts background work off the loop's thread (a detached task, so it never waits for the
     /// main actor, which the loop keeps busy). The work posts its results to this mailbox.
     @discardableResult
-    public func spawn(priority: TaskPriority? = nil,
-                      _ work: @escaping @Sendable (Mailbox<Message>) async -> Void) -> Task<Void, Never> {
+    public func spawn(
+        priority: TaskPriority? = nil,
+        _ work: @escaping @Sendable (Mailbox<Message>) async -> Void
+    ) -> Task<Void, Never> {
         Task.detached(priority: priority) { [self] in await work(self) }
     }
 }

@@ -35,9 +35,11 @@ public struct Block: Widget, Sendable {
     public var titleStyle: Style
     public var padding: Margin
 
-    public init(title: String? = nil, titleAlignment: Alignment = .left, borders: Borders = .all,
-                borderType: BorderType = .plain, borderStyle: Style = .plain, titleStyle: Style = .plain,
-                padding: Margin = .zero) {
+    public init(
+        title: String? = nil, titleAlignment: Alignment = .left, borders: Borders = .all,
+        borderType: BorderType = .plain, borderStyle: Style = .plain, titleStyle: Style = .plain,
+        padding: Margin = .zero
+    ) {
         self.title = title
         self.titleAlignment = titleAlignment
         self.borders = borders
@@ -49,8 +51,9 @@ public struct Block: Widget, Sendable {
 
     /// A bordered block styled by `theme`; a focused block gets the focused border style.
     public init(title: String? = nil, theme: Theme, focused: Bool = false, borderType: BorderType = .plain) {
-        self.init(title: title, borderType: borderType,
-                  borderStyle: focused ? theme.focusedBorder : theme.border, titleStyle: theme.title)
+        self.init(
+            title: title, borderType: borderType,
+            borderStyle: focused ? theme.focusedBorder : theme.border, titleStyle: theme.title)
     }
 
     /// The area inside the borders and padding.
@@ -91,8 +94,9 @@ public struct Block: Widget, Sendable {
             let right = area.right - (borders.contains(.right) ? 1 : 0)
             let span = Rect(x: left, y: area.top, width: right - left, height: 1)
             if span.width >= 3 {
-                buffer.write(" \(Buffer.truncate(title, toWidth: span.width - 2)) ", in: span,
-                             style: titleStyle, alignment: titleAlignment, overflow: .clip)
+                buffer.write(
+                    " \(Buffer.truncate(title, toWidth: span.width - 2)) ", in: span,
+                    style: titleStyle, alignment: titleAlignment, overflow: .clip)
             } else {
                 buffer.write(title, in: span, style: titleStyle, alignment: titleAlignment)
             }

@@ -16,8 +16,10 @@ public struct Dialog: Widget, Sendable {
     public var buttonStyle: Style
     public var selectedButtonStyle: Style
 
-    public init(title: String, message: String, buttons: [String] = ["OK"], selectedButton: Int = 0,
-                maxWidth: Int = 60, theme: Theme = .monochrome) {
+    public init(
+        title: String, message: String, buttons: [String] = ["OK"], selectedButton: Int = 0,
+        maxWidth: Int = 60, theme: Theme = .monochrome
+    ) {
         self.title = title
         self.message = message
         self.buttons = buttons
@@ -36,8 +38,10 @@ public struct Dialog: Widget, Sendable {
     }
 
     /// A yes/no question showing the state's current choice.
-    public static func confirm(title: String, message: String, state: ConfirmState,
-                               yes: String = "Yes", no: String = "No", theme: Theme = .monochrome) -> Dialog {
+    public static func confirm(
+        title: String, message: String, state: ConfirmState,
+        yes: String = "Yes", no: String = "No", theme: Theme = .monochrome
+    ) -> Dialog {
         Dialog(title: title, message: message, buttons: [yes, no], selectedButton: state.choice == .yes ? 0 : 1, theme: theme)
     }
 

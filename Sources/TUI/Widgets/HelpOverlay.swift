@@ -42,9 +42,10 @@ public struct HelpOverlay: Widget, Sendable {
     public func render(in area: Rect, buffer: inout Buffer) {
         let lines = self.lines
         let keyWidth = sections.flatMap(\.entries).map { DisplayWidth.of($0.keys) }.max() ?? 0
-        let textWidth = sections.flatMap(\.entries).map { entry in
-            DisplayWidth.of(entry.description) + (entry.disabledReason.map { DisplayWidth.of($0) + 3 } ?? 0)
-        }.max() ?? 0
+        let textWidth =
+            sections.flatMap(\.entries).map { entry in
+                DisplayWidth.of(entry.description) + (entry.disabledReason.map { DisplayWidth.of($0) + 3 } ?? 0)
+            }.max() ?? 0
         let width = min(area.width, max(24, keyWidth + textWidth + 8))
         let height = min(area.height, lines.count + 2)
         let box = area.centered(width: width, height: height)

@@ -91,7 +91,9 @@ public struct InputState: Sendable, Hashable {
     public mutating func historyPrevious() {
         guard !history.isEmpty else { return }
         let index: Int
-        if let current = historyIndex { index = max(0, current - 1) } else {
+        if let current = historyIndex {
+            index = max(0, current - 1)
+        } else {
             draft = characters
             index = history.count - 1
         }

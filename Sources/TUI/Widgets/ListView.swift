@@ -9,8 +9,10 @@ public struct ListView: Widget, Sendable {
     public var selectedStyle: Style
     public var showSelection: Bool
 
-    public init(_ items: [String], state: ListState = ListState(), block: Block? = nil, highlightSymbol: String = "",
-                theme: Theme = .monochrome, showSelection: Bool = true) {
+    public init(
+        _ items: [String], state: ListState = ListState(), block: Block? = nil, highlightSymbol: String = "",
+        theme: Theme = .monochrome, showSelection: Bool = true
+    ) {
         self.items = items
         self.state = state
         self.block = block

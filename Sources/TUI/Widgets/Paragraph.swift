@@ -9,8 +9,10 @@ public struct Paragraph: Widget, Sendable {
     public var scroll: Int
     public var block: Block?
 
-    public init(_ text: String, style: Style = .plain, alignment: Alignment = .left, wrap: Bool = true,
-                scroll: Int = 0, block: Block? = nil) {
+    public init(
+        _ text: String, style: Style = .plain, alignment: Alignment = .left, wrap: Bool = true,
+        scroll: Int = 0, block: Block? = nil
+    ) {
         self.text = text
         self.style = style
         self.alignment = alignment

@@ -36,9 +36,11 @@ public struct Table: Widget {
     /// Whether the selection is drawn (an unfocused table may hide it).
     public var showSelection: Bool
 
-    public init(columns: [TableColumn], data: any TableDataSource, state: TableState, block: Block? = nil,
-                sort: SortIndicator? = nil, showHeader: Bool = true, columnSpacing: Int = 1,
-                highlightSymbol: String = "", theme: Theme = .monochrome, showSelection: Bool = true) {
+    public init(
+        columns: [TableColumn], data: any TableDataSource, state: TableState, block: Block? = nil,
+        sort: SortIndicator? = nil, showHeader: Bool = true, columnSpacing: Int = 1,
+        highlightSymbol: String = "", theme: Theme = .monochrome, showSelection: Bool = true
+    ) {
         self.columns = columns
         self.data = data
         self.state = state
@@ -97,8 +99,9 @@ public struct Table: Widget {
                 buffer.write(highlightSymbol, x: inner.x, y: rowY, style: rowStyle, clip: line)
             }
             for (i, rect) in columnRects.enumerated() where i < row.cells.count && rect.width > 0 {
-                buffer.write(row.cells[i], in: Rect(x: rect.x, y: rowY, width: rect.width, height: 1),
-                             style: rowStyle, alignment: columns[i].alignment)
+                buffer.write(
+                    row.cells[i], in: Rect(x: rect.x, y: rowY, width: rect.width, height: 1),
+                    style: rowStyle, alignment: columns[i].alignment)
             }
         }
     }

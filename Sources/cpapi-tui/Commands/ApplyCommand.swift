@@ -33,9 +33,11 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         for warning in report.warnings { Output.error("warning: \(warning)") }
         if json {
-            try JSONOutput.print(Document(items: report.items, created: report.count(.created),
-                                          updated: report.count(.updated), unchanged: report.count(.unchanged),
-                                          warnings: report.warnings))
+            try JSONOutput.print(
+                Document(
+                    items: report.items, created: report.count(.created),
+                    updated: report.count(.updated), unchanged: report.count(.unchanged),
+                    warnings: report.warnings))
             return
         }
         for item in report.items { Output.line("\(item.outcome.rawValue) \(item.label)") }

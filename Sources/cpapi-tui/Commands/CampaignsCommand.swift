@@ -33,9 +33,11 @@ struct CampaignsCommand: AsyncParsableCommand {
             let state = campaign.deletedAt != nil ? "deleted" : campaign.enabled ? "enabled" : "disabled"
             let scope = (campaign.sources + campaign.offers.map(\.description)).joined(separator: ",")
             let percent = campaign.defaults.payoutPercent
-            return [campaign.id, state, scope.isEmpty ? "-" : scope,
-                    percent == percent.rounded() ? "\(Int(percent))%" : "\(percent)%",
-                    campaign.defaults.status.rawValue, campaign.title]
+            return [
+                campaign.id, state, scope.isEmpty ? "-" : scope,
+                percent == percent.rounded() ? "\(Int(percent))%" : "\(percent)%",
+                campaign.defaults.status.rawValue, campaign.title
+            ]
         }
         Output.line(Output.table(["ID", "STATE", "SCOPE", "PAYOUT", "STATUS", "TITLE"], rows))
     }
@@ -58,12 +60,14 @@ struct CampaignsCommand: AsyncParsableCommand {
             deletedAt = Nullable(campaign.deletedAt); sources = campaign.sources
             offers = campaign.offers.map(\.description)
             let d = campaign.defaults
-            defaults = Defaults(advertiser: Nullable(d.advertiser), privacy: d.privacy.rawValue, payoutPercent: d.payoutPercent,
-                                status: d.status.rawValue, categories: d.categories, redirectType: Nullable(d.redirectType),
-                                overcap: Nullable(d.overcap), geoRestriction: Nullable(d.geoRestriction))
+            defaults = Defaults(
+                advertiser: Nullable(d.advertiser), privacy: d.privacy.rawValue, payoutPercent: d.payoutPercent,
+                status: d.status.rawValue, categories: d.categories, redirectType: Nullable(d.redirectType),
+                overcap: Nullable(d.overcap), geoRestriction: Nullable(d.geoRestriction))
             let f = campaign.filters
-            filters = Filters(countries: f.countries, devices: f.devices, currencies: f.currencies,
-                              payoutMin: Nullable(f.payoutMin), payoutMax: Nullable(f.payoutMax))
+            filters = Filters(
+                countries: f.countries, devices: f.devices, currencies: f.currencies,
+                payoutMin: Nullable(f.payoutMin), payoutMax: Nullable(f.payoutMax))
             syncRules = Rules(campaign)
         }
     }

@@ -38,8 +38,9 @@ struct ConversionsCommand: AsyncParsableCommand {
         let lookup: ConversionLookup
         do {
             let client = try CPAleadReportClient.open(sourceID: source, store: store, interval: interval)
-            lookup = try await client.lookUpConversions(subid: subid, offerID: offer, waiting: !noWait,
-                                                        onWait: { Output.error(Self.waitLine(.conversions, until: $0)) })
+            lookup = try await client.lookUpConversions(
+                subid: subid, offerID: offer, waiting: !noWait,
+                onWait: { Output.error(Self.waitLine(.conversions, until: $0)) })
         } catch {
             throw CLIError(error.description)
         }
@@ -50,10 +51,15 @@ struct ConversionsCommand: AsyncParsableCommand {
         let scope = offer.map { " on offer \($0)" } ?? ""
         Output.line("\(lookup.subid)\(scope): " + (lookup.converted ? "converted (\(lookup.conversions.count) listed)" : "no conversion"))
         if !lookup.conversions.isEmpty {
-            Output.line(Output.table(["LEAD", "OFFER", "SUBID", "AMOUNT", "DATE"], lookup.conversions.map { record in
-                [record.leadID ?? "-", record.offerID ?? "-", record.subid ?? "-",
-                 record.amount.map(JSONValue.format) ?? "-", record.dateText ?? "-"]
-            }))
+            Output.line(
+                Output.table(
+                    ["LEAD", "OFFER", "SUBID", "AMOUNT", "DATE"],
+                    lookup.conversions.map { record in
+                        [
+                            record.leadID ?? "-", record.offerID ?? "-", record.subid ?? "-",
+                            record.amount.map(JSONValue.format) ?? "-", record.dateText ?? "-"
+                        ]
+                    }))
         }
     }
 

@@ -43,12 +43,14 @@ struct DemoCommand: AsyncParsableCommand {
         for generator in generators {
             await server.setFeed(publisherID: generator.publisherID, offers: generator.offers(count: offersPerFeed))
             await server.setAPIKey(reportKey, publisherID: generator.publisherID)
-            try await server.setReversals(reversals(firstID: generator.firstID, publisherID: generator.publisherID, endingOn: ReportDay(Date())),
-                                          publisherID: generator.publisherID)
-            try await server.setConversions([
-                #"{"lead_id":"demo-lead-\#(generator.publisherID)","subid":"demo-click-1","offer_id":\#(generator.firstID),"amount":"1.50","#
-                    + #""date":"\#(ReportDay(Date()).adding(days: -1)) 14:05:00"}"#,
-            ], publisherID: generator.publisherID)
+            try await server.setReversals(
+                reversals(firstID: generator.firstID, publisherID: generator.publisherID, endingOn: ReportDay(Date())),
+                publisherID: generator.publisherID)
+            try await server.setConversions(
+                [
+                    #"{"lead_id":"demo-lead-\#(generator.publisherID)","subid":"demo-click-1","offer_id":\#(generator.firstID),"amount":"1.50","#
+                        + #""date":"\#(ReportDay(Date()).adding(days: -1)) 14:05:00"}"#
+                ], publisherID: generator.publisherID)
         }
         // The advertiser evolves in the background: a step every 20 s, and now and then a failing answer.
         let evolution = Task.detached {
@@ -90,8 +92,9 @@ struct DemoCommand: AsyncParsableCommand {
             for index in 0..<count {
                 let offer = firstID + (back % 5 == 0 ? 3 : (back * 37 + index * 11 + seed) % 40)
                 let amount = 0.5 + Double((back * 13 + index * 7) % 20) / 4
-                entries.append(#"{"lead_id":"demo-\#(publisherID)-\#(back)-\#(index)","offer_id":\#(offer),"amount":"\#(amount)","#
-                               + #""date":"\#(day) 10:\#(10 + index):00","reason":"fraud"}"#)
+                entries.append(
+                    #"{"lead_id":"demo-\#(publisherID)-\#(back)-\#(index)","offer_id":\#(offer),"amount":"\#(amount)","#
+                        + #""date":"\#(day) 10:\#(10 + index):00","reason":"fraud"}"#)
             }
         }
         return entries

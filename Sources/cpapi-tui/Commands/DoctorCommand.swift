@@ -30,16 +30,18 @@ struct DoctorCommand: AsyncParsableCommand {
         Output.line("workspace \(directory)")
         for finding in findings {
             let level = finding.level == .problem ? "PROBLEM" : finding.level.rawValue
-            Output.line("\(level.padding(toLength: 7, withPad: " ", startingAt: 0)) "
-                        + "\(finding.check.padding(toLength: width, withPad: " ", startingAt: 0))  \(finding.detail)")
+            Output.line(
+                "\(level.padding(toLength: 7, withPad: " ", startingAt: 0)) "
+                    + "\(finding.check.padding(toLength: width, withPad: " ", startingAt: 0))  \(finding.detail)")
         }
         let problems = findings.filter { $0.level == .problem }.count
         guard problems > 0 else {
             Output.line("healthy")
             return
         }
-        Output.error("workspace \(directory): \(problems) problem\(problems == 1 ? "" : "s") found: restore from a backup "
-                     + "(\"cpapi-tui restore FILE\") or fix what is named above")
+        Output.error(
+            "workspace \(directory): \(problems) problem\(problems == 1 ? "" : "s") found: restore from a backup "
+                + "(\"cpapi-tui restore FILE\") or fix what is named above")
         throw ExitCode.failure
     }
 }

@@ -38,9 +38,11 @@ struct OfferCommand: AsyncParsableCommand {
             let message = record.result ?? ""
             if json {
                 let placement = try record.details["placement_id"].flatMap(Int64.init).flatMap { try store.placement(id: $0) }
-                try JSONOutput.print(Document(action: record.id, placement: Nullable(placement.map(JSONShapes.PlacementItem.init)),
-                                              copyPlatformOfferId: Nullable(record.details["copy_platform_offer_id"].flatMap(Int.init)),
-                                              message: message))
+                try JSONOutput.print(
+                    Document(
+                        action: record.id, placement: Nullable(placement.map(JSONShapes.PlacementItem.init)),
+                        copyPlatformOfferId: Nullable(record.details["copy_platform_offer_id"].flatMap(Int.init)),
+                        message: message))
             } else {
                 Output.line(message)
             }

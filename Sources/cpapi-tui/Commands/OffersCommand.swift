@@ -65,9 +65,12 @@ struct OffersCommand: AsyncParsableCommand {
                     "\(placement.campaignID)=\(placement.state.rawValue)" + (placement.platformOfferID.map { "#\($0)" } ?? "")
                         + (placement.outOfFilter ? "(out of filter)" : "") + (placement.lastError != nil ? "(failing)" : "")
                 }
-                rows.append([offer.key.description, state, payout, offer.countries.prefix(6).joined(separator: ",")
-                             + (offer.countries.count > 6 ? ",…" : ""), placed.isEmpty ? "-" : placed.joined(separator: " "),
-                             offer.title ?? "-"])
+                rows.append([
+                    offer.key.description, state, payout,
+                    offer.countries.prefix(6).joined(separator: ",")
+                        + (offer.countries.count > 6 ? ",…" : ""), placed.isEmpty ? "-" : placed.joined(separator: " "),
+                    offer.title ?? "-"
+                ])
             }
         }
         guard !rows.isEmpty else {
@@ -142,8 +145,9 @@ struct OffersCommand: AsyncParsableCommand {
             key = offer.key.description; source = offer.key.sourceID; externalId = offer.key.externalID
             title = Nullable(offer.title); description = Nullable(offer.description)
             previewUrl = Nullable(offer.previewURL); trackingUrl = Nullable(offer.trackingURL)
-            payout = PayoutItem(amount: Nullable(offer.payout.amount), currency: Nullable(offer.payout.currency),
-                                model: Nullable(offer.payout.model))
+            payout = PayoutItem(
+                amount: Nullable(offer.payout.amount), currency: Nullable(offer.payout.currency),
+                model: Nullable(offer.payout.model))
             countryPayouts = offer.countryPayouts; countries = offer.countries; devices = offer.devices
             categories = offer.categories; statusAtSource = Nullable(offer.statusAtSource); valid = offer.isValid
             invalidReasons = offer.invalidReasons; inFeed = offer.inFeed; firstSeenAt = Nullable(offer.firstSeenAt)

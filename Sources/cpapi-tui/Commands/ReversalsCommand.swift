@@ -79,9 +79,12 @@ struct ReversalsCommand: AsyncParsableCommand {
             try JSONOutput.print(DownloadDocument(source: source, from: first, to: last, outcomes: outcomes, stored: stored))
             return
         }
-        Output.line(Output.table(["MONTH", "STATUS", "RECEIVED", "NEW"], outcomes.map { outcome in
-            [outcome.window.description, outcome.fetched ? "fetched" : "already stored", "\(outcome.received)", "\(outcome.added)"]
-        }))
+        Output.line(
+            Output.table(
+                ["MONTH", "STATUS", "RECEIVED", "NEW"],
+                outcomes.map { outcome in
+                    [outcome.window.description, outcome.fetched ? "fetched" : "already stored", "\(outcome.received)", "\(outcome.added)"]
+                }))
         Output.line("\(stored) reversals stored for \(source)")
     }
 
@@ -101,12 +104,16 @@ struct ReversalsCommand: AsyncParsableCommand {
             return
         }
         guard !document.offers.isEmpty else {
-            Output.line("No reversals stored for \(document.source). Download them with `cpapi-tui reversals \(document.source) --from DATE --to DATE`.")
+            Output.line(
+                "No reversals stored for \(document.source). Download them with `cpapi-tui reversals \(document.source) --from DATE --to DATE`.")
             return
         }
-        Output.line(Output.table(["OFFER", "REVERSALS", "AMOUNT"], document.offers.map { offer in
-            [offer.offerId.value ?? "(none)", "\(offer.count)", JSONValue.format(offer.amount)]
-        } + [["total", "\(document.count)", JSONValue.format(document.amount)]]))
+        Output.line(
+            Output.table(
+                ["OFFER", "REVERSALS", "AMOUNT"],
+                document.offers.map { offer in
+                    [offer.offerId.value ?? "(none)", "\(offer.count)", JSONValue.format(offer.amount)]
+                } + [["total", "\(document.count)", JSONValue.format(document.amount)]]))
     }
 
     struct DownloadDocument: Encodable {
@@ -118,8 +125,11 @@ struct ReversalsCommand: AsyncParsableCommand {
 
         init(source: String, from: ReportDay, to: ReportDay, outcomes: [ReversalWindowOutcome], stored: Int) {
             self.source = source; self.from = from.description; self.to = to.description; self.stored = stored
-            windows = outcomes.map { Window(start: $0.window.start.description, end: $0.window.end.description,
-                                            fetched: $0.fetched, received: $0.received, added: $0.added) }
+            windows = outcomes.map {
+                Window(
+                    start: $0.window.start.description, end: $0.window.end.description,
+                    fetched: $0.fetched, received: $0.received, added: $0.added)
+            }
         }
     }
 

@@ -34,13 +34,19 @@ struct RunsCommand: AsyncParsableCommand {
         }
         let rows = runs.map { run -> [String] in
             let c = run.counts
-            return ["\(run.id ?? 0)", run.sourceID, run.kind.rawValue, Output.time(run.startedAt), run.status.rawValue,
-                    "\(c.fetched)", "\(c.new)", "\(c.changed)", "\(c.missing)", "\(c.invalid)",
-                    "\(c.created)", "\(c.updated)", "\(c.paused)", "\(c.excluded)", "\(c.failed)",
-                    run.error ?? run.missingNote ?? ""]
+            return [
+                "\(run.id ?? 0)", run.sourceID, run.kind.rawValue, Output.time(run.startedAt), run.status.rawValue,
+                "\(c.fetched)", "\(c.new)", "\(c.changed)", "\(c.missing)", "\(c.invalid)",
+                "\(c.created)", "\(c.updated)", "\(c.paused)", "\(c.excluded)", "\(c.failed)",
+                run.error ?? run.missingNote ?? ""
+            ]
         }
-        Output.line(Output.table(["RUN", "SOURCE", "KIND", "STARTED", "STATUS", "FETCHED", "NEW", "CHANGED", "MISSING",
-                                  "INVALID", "CREATED", "UPDATED", "PAUSED", "EXCLUDED", "FAILED", "NOTE"], rows))
+        Output.line(
+            Output.table(
+                [
+                    "RUN", "SOURCE", "KIND", "STARTED", "STATUS", "FETCHED", "NEW", "CHANGED", "MISSING",
+                    "INVALID", "CREATED", "UPDATED", "PAUSED", "EXCLUDED", "FAILED", "NOTE"
+                ], rows))
     }
 
     struct Document: Encodable { var runs: [JSONShapes.Run] }

@@ -57,14 +57,17 @@ struct SourceCommand: AsyncParsableCommand {
             let coordinator = engine.coordinator(makeSource: DemandSourceMakers.live())
             // Applied here only when this process took the lease: it runs the source once itself.
             let once: OperatorActionApplier.SyncNow = { sourceID in
-                let runs = try await coordinator.syncOnce(sourceIDs: sourceID.map { [$0] },
-                                                          progress: SyncProgressPrinter.print)
+                let runs = try await coordinator.syncOnce(
+                    sourceIDs: sourceID.map { [$0] },
+                    progress: SyncProgressPrinter.print)
                 let failed = runs.filter { $0.status == .failed }
                 guard failed.isEmpty else {
                     throw CLIError("source \(sourceID ?? "*") synced once: failed" + (failed[0].error.map { ": \($0)" } ?? ""))
                 }
-                return runs.map { "source \($0.sourceID) synced once: \($0.status.rawValue), \($0.counts.fetched) fetched, "
-                                  + "\($0.counts.created) created, \($0.counts.updated) updated" }.joined(separator: "; ")
+                return runs.map {
+                    "source \($0.sourceID) synced once: \($0.status.rawValue), \($0.counts.fetched) fetched, "
+                        + "\($0.counts.created) created, \($0.counts.updated) updated"
+                }.joined(separator: "; ")
             }
             guard let record = try await action.perform(.syncNow(sourceID: id), engine: engine, syncNow: once) else { return }
             Output.line(record.result ?? "")

@@ -33,8 +33,10 @@ struct SourcesCommand: AsyncParsableCommand {
         let rows = sources.map { source -> [String] in
             let count = counts[source.id] ?? .init()
             let status = source.isArchived ? "deleted" : source.state.status.rawValue
-            return [source.id, source.config.kind.rawValue, status, "\(count.inFeed)", "\(count.missing)", "\(count.invalid)",
-                    Output.time(source.state.lastSuccessAt), source.config.title]
+            return [
+                source.id, source.config.kind.rawValue, status, "\(count.inFeed)", "\(count.missing)", "\(count.invalid)",
+                Output.time(source.state.lastSuccessAt), source.config.title
+            ]
         }
         Output.line(Output.table(["ID", "KIND", "STATUS", "IN FEED", "MISSING", "INVALID", "LAST SUCCESS", "TITLE"], rows))
         for source in sources where source.state.status == .invalid {

@@ -60,8 +60,10 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON document (without --once: the same as --log-format json).") var json = false
     @Option(help: ArgumentHelp("Without --once: the log lines on stdout, text (default) or json.", valueName: "FORMAT"))
     var logFormat: StructuredLogFormat?
-    @Option(help: ArgumentHelp("Without --once: serve /metrics and /healthz on this address (127.0.0.1:9464; port 0: a free one).",
-                               valueName: "ADDR"))
+    @Option(
+        help: ArgumentHelp(
+            "Without --once: serve /metrics and /healthz on this address (127.0.0.1:9464; port 0: a free one).",
+            valueName: "ADDR"))
     var metrics: String?
     @Option(help: ArgumentHelp("Without --once: alert when a source's runs have failed for longer than this.", valueName: "DURATION"))
     var alertInvalidAfter = "30m"
@@ -90,22 +92,26 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try global.openWorkspace().store
         guard once else {
-            let service = ServiceOptions(logFormat: logFormat ?? (json ? .json : .text), metrics: metrics.flatMap { MetricsServer.Address($0) },
-                                         alertInvalidAfter: try ConfigDuration.seconds(from: alertInvalidAfter))
+            let service = ServiceOptions(
+                logFormat: logFormat ?? (json ? .json : .text), metrics: metrics.flatMap { MetricsServer.Address($0) },
+                alertInvalidAfter: try ConfigDuration.seconds(from: alertInvalidAfter))
             try await Self.runScheduled(store: store, sourceIDs: sources.isEmpty ? nil : Set(sources), service: service)
             return
         }
-        let runs = try await Self.syncOnce(store: store, sourceIDs: sources.isEmpty ? nil : sources,
-                                           makeSource: DemandSourceMakers.live())
+        let runs = try await Self.syncOnce(
+            store: store, sourceIDs: sources.isEmpty ? nil : sources,
+            makeSource: DemandSourceMakers.live())
         try Self.report(runs, json: json)
     }
 
     /// Syncs once holding the workspace's lease, printing progress; shared with `demo`. The platform is
     /// the one the workspace's `[platform]` names (its API key resolved now); a whole round also
     /// reconciles the placements of deleted sources (rule 6).
-    static func syncOnce(store: WorkspaceStore, sourceIDs: [String]?, makeSource: @escaping DemandSourceMaker,
-                         resolver: SecretResolver = SecretResolver(), fetcher: HTTPFetcher = .shared,
-                         clock: any SyncClock = SystemClock()) async throws -> [SyncRun] {
+    static func syncOnce(
+        store: WorkspaceStore, sourceIDs: [String]?, makeSource: @escaping DemandSourceMaker,
+        resolver: SecretResolver = SecretResolver(), fetcher: HTTPFetcher = .shared,
+        clock: any SyncClock = SystemClock()
+    ) async throws -> [SyncRun] {
         let engine: WorkspaceEngine
         do {
             engine = try WorkspaceEngine.open(store: store, resolver: resolver, fetcher: fetcher, clock: clock)
@@ -141,8 +147,9 @@ struct SyncCommand: AsyncParsableCommand {
             return holder.pid == identity.pid && holder.host == identity.host
         })
         let metrics = service.metrics.map { _ in SyncMetrics() }
-        let monitor = SyncMonitor(store: store, logger: logger, metrics: metrics, health: health,
-                                  invalidAfter: service.alertInvalidAfter)
+        let monitor = SyncMonitor(
+            store: store, logger: logger, metrics: metrics, health: health,
+            invalidAfter: service.alertInvalidAfter)
         let synced = try store.sources().filter { sourceIDs?.contains($0.id) ?? true }
         for source in synced {
             if let success = try store.recentRuns(sourceID: source.id).first(where: { $0.status == .succeeded })?.endedAt {
@@ -201,12 +208,18 @@ struct SyncCommand: AsyncParsableCommand {
         } else {
             let rows = runs.map { run -> [String] in
                 let c = run.counts
-                return [run.sourceID, run.kind.rawValue, run.status.rawValue, "\(c.fetched)", "\(c.new)", "\(c.changed)",
-                        "\(c.unchanged)", "\(c.invalid)", "\(c.missing)", "\(c.created)", "\(c.updated)", "\(c.paused)",
-                        "\(c.excluded)", "\(c.failed)", run.error ?? run.missingNote ?? ""]
+                return [
+                    run.sourceID, run.kind.rawValue, run.status.rawValue, "\(c.fetched)", "\(c.new)", "\(c.changed)",
+                    "\(c.unchanged)", "\(c.invalid)", "\(c.missing)", "\(c.created)", "\(c.updated)", "\(c.paused)",
+                    "\(c.excluded)", "\(c.failed)", run.error ?? run.missingNote ?? ""
+                ]
             }
-            Output.line(Output.table(["SOURCE", "KIND", "STATUS", "FETCHED", "NEW", "CHANGED", "UNCHANGED", "INVALID",
-                                      "MISSING", "CREATED", "UPDATED", "PAUSED", "EXCLUDED", "FAILED", "NOTE"], rows))
+            Output.line(
+                Output.table(
+                    [
+                        "SOURCE", "KIND", "STATUS", "FETCHED", "NEW", "CHANGED", "UNCHANGED", "INVALID",
+                        "MISSING", "CREATED", "UPDATED", "PAUSED", "EXCLUDED", "FAILED", "NOTE"
+                    ], rows))
         }
         if !failed.isEmpty {
             Output.error("\(failed.count) of \(runs.count) sources failed: \(failed.joined(separator: ", "))")

@@ -27,8 +27,9 @@ struct UICommand: AsyncParsableCommand {
     /// Refuses before anything is opened (or created) when there is no terminal to draw on.
     static func requireTerminal() throws {
         guard isatty(0) != 0, isatty(1) != 0 else {
-            throw CLIError("cannot open the console: standard input/output is not a terminal. Run it in a terminal "
-                           + "(try `cpapi-tui demo`), or use the headless commands (sources, offers, runs, sync --once)")
+            throw CLIError(
+                "cannot open the console: standard input/output is not a terminal. Run it in a terminal "
+                    + "(try `cpapi-tui demo`), or use the headless commands (sources, offers, runs, sync --once)")
         }
     }
 
@@ -38,7 +39,8 @@ struct UICommand: AsyncParsableCommand {
         let engine: WorkspaceEngine
         do { engine = try WorkspaceEngine.open(store: workspace.store) } catch { throw CLIError("\(error)") }
         let console = WorkspaceConsole(workspace: workspace, engine: engine, makeSource: makeSource ?? DemandSourceMakers.live())
-        return try await Console.open(data: console, actions: console, reports: WorkspaceReports(store: workspace.store),
-                                      workspace: workspace.directory, backend: { NcursesBackend() })
+        return try await Console.open(
+            data: console, actions: console, reports: WorkspaceReports(store: workspace.store),
+            workspace: workspace.directory, backend: { NcursesBackend() })
     }
 }

@@ -16,10 +16,10 @@ struct MetricsServer {
         /// Parses `127.0.0.1:9464`, `[::1]:9464`, `:9464`; nil for anything else.
         init?(_ text: String) {
             guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-                  (0...65535).contains(port) else { return nil }
+                (0...65535).contains(port)
+            else { return nil }
             var host = String(text[..<colon])
-            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-            else if host.contains(":") { return nil }
+            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) } else if host.contains(":") { return nil }
             self.host = host.isEmpty ? "127.0.0.1" : host
             self.port = port
         }
@@ -56,8 +56,9 @@ struct MetricsServer {
             let answer = health.answer()
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
-            return Response(status: .init(code: answer.status), headers: headers,
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body + "\n")))
+            return Response(
+                status: .init(code: answer.status), headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body + "\n")))
         }
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "cpapi-tui.metrics")

@@ -50,7 +50,8 @@ final class SyncHealth: Sendable {
         let allFailing = !statuses.isEmpty && failing.count == statuses.count
         let status = !held ? "lease_lost" : allFailing ? "failing" : "ok"
         let last = successes.keys.sorted().map { "\(StructuredLogHandler.jsonString($0)):\"\(StructuredLogHandler.timestamp(successes[$0]!))\"" }
-        let body = "{\"status\":\"\(status)\",\"lease\":\"\(held ? "held" : "lost")\",\"last_success\":{\(last.joined(separator: ","))},"
+        let body =
+            "{\"status\":\"\(status)\",\"lease\":\"\(held ? "held" : "lost")\",\"last_success\":{\(last.joined(separator: ","))},"
             + "\"failing\":[\(failing.map(StructuredLogHandler.jsonString).joined(separator: ","))]}"
         return Answer(status: status == "ok" ? 200 : 503, body: body)
     }

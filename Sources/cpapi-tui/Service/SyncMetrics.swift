@@ -82,31 +82,38 @@ final class SyncMetrics: Sendable {
     // MARK: - Names (made on each use: a descriptor is not Sendable)
 
     private static var runs: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "cpapi", subsystem: "sync", metricName: "runs", unitName: "total",
-                             helpText: "Finished sync runs by source and status.")
+        MetricNameDescriptor(
+            namespace: "cpapi", subsystem: "sync", metricName: "runs", unitName: "total",
+            helpText: "Finished sync runs by source and status.")
     }
     private static var failures: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "cpapi", subsystem: "sync", metricName: "failures", unitName: "total",
-                             helpText: "Failed runs by the phase they failed in, and failures outside a run.")
+        MetricNameDescriptor(
+            namespace: "cpapi", subsystem: "sync", metricName: "failures", unitName: "total",
+            helpText: "Failed runs by the phase they failed in, and failures outside a run.")
     }
     private static var alerts: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "cpapi", subsystem: "sync", metricName: "alerts", unitName: "total",
-                             helpText: "Alerts raised, by kind and source.")
+        MetricNameDescriptor(
+            namespace: "cpapi", subsystem: "sync", metricName: "alerts", unitName: "total",
+            helpText: "Alerts raised, by kind and source.")
     }
     private static var push: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "cpapi", subsystem: "sync", metricName: "push_duration", unitName: "seconds",
-                             helpText: "How long each run's push phase took.")
+        MetricNameDescriptor(
+            namespace: "cpapi", subsystem: "sync", metricName: "push_duration", unitName: "seconds",
+            helpText: "How long each run's push phase took.")
     }
     private static var lastSuccess: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "cpapi", subsystem: "sync", metricName: "last_success_timestamp",
-                             unitName: "seconds", helpText: "Unix time of the source's last succeeded run.")
+        MetricNameDescriptor(
+            namespace: "cpapi", subsystem: "sync", metricName: "last_success_timestamp",
+            unitName: "seconds", helpText: "Unix time of the source's last succeeded run.")
     }
     private static var placements: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "cpapi", metricName: "placements", unitName: "",
-                             helpText: "Placements by campaign and state, read after each run.")
+        MetricNameDescriptor(
+            namespace: "cpapi", metricName: "placements", unitName: "",
+            helpText: "Placements by campaign and state, read after each run.")
     }
     private static var lease: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "cpapi", subsystem: "sync", metricName: "lease_held", unitName: "",
-                             helpText: "1 while this process holds the workspace's sync lease.")
+        MetricNameDescriptor(
+            namespace: "cpapi", subsystem: "sync", metricName: "lease_held", unitName: "",
+            helpText: "1 while this process holds the workspace's sync lease.")
     }
 }

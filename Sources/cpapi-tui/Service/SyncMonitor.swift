@@ -61,8 +61,9 @@ final class SyncMonitor: Sendable {
                 case .finished, .failed:
                     if let started = pushStarted.removeValue(forKey: runID) {
                         let elapsed = at - started
-                        metrics?.recordPush(sourceID: step.sourceID,
-                                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                        metrics?.recordPush(
+                            sourceID: step.sourceID,
+                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
                     }
                 case .advanced: break
                 }

@@ -139,15 +139,19 @@ extension FaultSuite {
                 return String(decoding: bytes, as: UTF8.self)
             case .valueReplaced:
                 let key = lines[assignment].components(separatedBy: " = ")[0]
-                let value = ["1", "-1", "0", "\"x\"", "\"\"", "true", "[]", "{}", "[1, \"a\"]", "1e308", "-1e308", "nan", "inf",
-                             "99999999999999999999", "\"0s\"", "\"-5m\"", "\"1h30\"", "\"ab:cd\"", "{ a = 1 }", "\"\\u0000\""]
-                    .randomElement(using: &random)!
+                let value = [
+                    "1", "-1", "0", "\"x\"", "\"\"", "true", "[]", "{}", "[1, \"a\"]", "1e308", "-1e308", "nan", "inf",
+                    "99999999999999999999", "\"0s\"", "\"-5m\"", "\"1h30\"", "\"ab:cd\"", "{ a = 1 }", "\"\\u0000\""
+                ]
+                .randomElement(using: &random)!
                 lines[assignment] = "\(key) = \(value)"
             case .keyRenamed:
                 lines[assignment] = lines[assignment].replacingOccurrences(of: " = ", with: "x = ")
             case .lineInserted:
-                let garbage = ["[[sources]]", "[sync]", "= 1", "key", "[campaigns.defaults]", "\"unterminated", "[[campaigns]]",
-                               "id = \"tier1\"", "[platform]\nkind = \"affise\"", "[platform]\nkind = \"nope\"", "[[sources]]\nid = \"cpalead\""]
+                let garbage = [
+                    "[[sources]]", "[sync]", "= 1", "key", "[campaigns.defaults]", "\"unterminated", "[[campaigns]]",
+                    "id = \"tier1\"", "[platform]\nkind = \"affise\"", "[platform]\nkind = \"nope\"", "[[sources]]\nid = \"cpalead\""
+                ]
                 lines.insert(garbage.randomElement(using: &random)!, at: index)
             }
             return lines.joined(separator: "\n")

@@ -32,8 +32,10 @@ extension FaultSuite {
         /// Each trial: a synced workspace (40 offers, local platform), a backup, the damage, every
         /// command over it (`refused` gets what it and `restore` did wrong), `doctor`, then `restore` of the
         /// backup and `doctor` again.
-        private func trials(cut: Bool, count: Int, _ figures: inout FaultFigures,
-                            refused: (inout FaultFigures, String) -> Void) async throws {
+        private func trials(
+            cut: Bool, count: Int, _ figures: inout FaultFigures,
+            refused: (inout FaultFigures, String) -> Void
+        ) async throws {
             let cpalead = try await fakeCPAlead(serving: OfferFeedGenerator(seed: 6, firstID: 100, publisherID: "1").offers(count: 40))
 
             for _ in 0..<count {
@@ -53,7 +55,9 @@ extension FaultSuite {
                         let finished = try await workspace.run(command)
                         let shown = command.joined(separator: " ")
                         if finished.status == 0 || finished.errorLines.count != 1 || !finished.stderr.contains("is damaged") {
-                            refused(&figures, "\(shown) over a database \(damage) ended \(finished.status): "
+                            refused(
+                                &figures,
+                                "\(shown) over a database \(damage) ended \(finished.status): "
                                     + "\(finished.stdout.prefix(200))\(finished.stderr.suffix(400))")
                         }
                         if bytes(workspace.scratch) != before { refused(&figures, "\(shown) wrote to a database \(damage)") }
@@ -77,8 +81,10 @@ extension FaultSuite {
         /// Cuts the database at `fraction` of its size, or overwrites the page at `fraction` of its
         /// pages (not the first: its header is what the read-only look checks first) with random
         /// bytes. Answers what was done, for the trial's problems.
-        private func corrupt(_ workspace: FaultWorkspace, cut: Bool, at fraction: Double,
-                             using random: inout SeededGenerator) throws -> String {
+        private func corrupt(
+            _ workspace: FaultWorkspace, cut: Bool, at fraction: Double,
+            using random: inout SeededGenerator
+        ) throws -> String {
             let path = database(workspace.scratch)
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             if cut {

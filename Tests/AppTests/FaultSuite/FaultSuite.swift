@@ -85,7 +85,8 @@ struct FaultFigures {
     }
 
     var line: String {
-        let figures = ["tried \(tried)", "survived \(survived)", "lost \(lost)", "duplicated \(duplicated)"]
+        let figures =
+            ["tried \(tried)", "survived \(survived)", "lost \(lost)", "duplicated \(duplicated)"]
             + extra.map { "\($0.0) \($0.1)" }
         return "fault suite: \(name): " + figures.joined(separator: ", ") + " (seed \(seed))"
     }
@@ -123,7 +124,8 @@ extension BinaryProcess {
 
     private var isZombie: Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         return stat[stat.index(close, offsetBy: 2)] == "Z"
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import LoopbackServers
 import Testing
@@ -64,8 +64,10 @@ extension FaultSuite {
         /// One `sync --once` over the mutated answers: an exit status (never a signal), sources whose
         /// run failed leave their offers as they were, no offer is paused or stopped (the missing
         /// grace is hours), and the workspace stays readable.
-        private func mutatedSync(_ workspace: FaultWorkspace, _ affise: FakeAffiseServer, _ kinds: [FeedMutator.Kind],
-                                 into figures: inout FaultFigures) async throws {
+        private func mutatedSync(
+            _ workspace: FaultWorkspace, _ affise: FakeAffiseServer, _ kinds: [FeedMutator.Kind],
+            into figures: inout FaultFigures
+        ) async throws {
             let before = await affise.offers()
             let synced = try await workspace.run(["sync", "--once", "--json"])
             guard synced.status == 0 || synced.status == 1 else {
@@ -81,7 +83,8 @@ extension FaultSuite {
                 let mutation = index.map { kinds[$0].rawValue } ?? "?"
                 guard let now = after[offer.id] else { figures.problem("offer \(offer.id) of \(source) gone (\(mutation))"); continue }
                 if now.status != offer.status {
-                    figures.problem("offer \(offer.id) of \(source) went \(offer.status?.rawValue ?? "-") → \(now.status?.rawValue ?? "-") (\(mutation))")
+                    figures.problem(
+                        "offer \(offer.id) of \(source) went \(offer.status?.rawValue ?? "-") → \(now.status?.rawValue ?? "-") (\(mutation))")
                 }
                 if failed.contains(source), now.fields != offer.fields {
                     figures.problem("offer \(offer.id) of \(source) changed although its fetch failed (\(mutation))")

@@ -22,12 +22,15 @@ enum FeedMutator {
             changed[index] = (changed[index] &+ UInt8.random(in: 1...127, using: &random)) & 0x7F
             return String(decoding: changed, as: UTF8.self)
         case .notAnAnswer:
-            return ["", "null", "[]", "{}", "\"offers\"", #"{"status":"success"}"#, #"{"status":"success","offers":{}}"#,
-                    #"{"status":"success","offers":null}"#, #"{"status":"success","number_offers":3,"offers":[]}"#]
-                .randomElement(using: &random)!
+            return [
+                "", "null", "[]", "{}", "\"offers\"", #"{"status":"success"}"#, #"{"status":"success","offers":{}}"#,
+                #"{"status":"success","offers":null}"#, #"{"status":"success","number_offers":3,"offers":[]}"#
+            ]
+            .randomElement(using: &random)!
         case .keyDropped, .wrongType, .absurdNumber, .nestedGarbage, .offerTwice:
             guard var envelope = (try? JSONSerialization.jsonObject(with: answer)) as? [String: Any],
-                  var offers = envelope["offers"] as? [[String: Any]], !offers.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+                var offers = envelope["offers"] as? [[String: Any]], !offers.isEmpty
+            else { return String(decoding: bytes, as: UTF8.self) }
             var raw: String?
             var envelopeKeyDropped: String?
             let index = Int.random(in: 0..<offers.count, using: &random)
@@ -43,13 +46,16 @@ enum FeedMutator {
                 let values: [Any] = ["text", "", 12, -1, 0.5, [Any](), [String: Any](), NSNull(), true, ["a": [1, 2]], [["id": 1]]]
                 offers[index][key] = values.randomElement(using: &random)!
             case .absurdNumber:
-                raw = ["1e308", "-1e308", "1e309", "-1e309", "1e-400", "123456789012345678901234567890", "-0",
-                       "9223372036854775808", "-9223372036854775809", "0.000000000000000000001", "4.9e-324"].randomElement(using: &random)!
+                raw = [
+                    "1e308", "-1e308", "1e309", "-1e309", "1e-400", "123456789012345678901234567890", "-0",
+                    "9223372036854775808", "-9223372036854775809", "0.000000000000000000001", "4.9e-324"
+                ].randomElement(using: &random)!
                 let numeric = ["id", "amount", "daily_cap", "epc", "offer_rank"]
                 offers[index][numeric.randomElement(using: &random)!] = placeholder
             case .nestedGarbage:
                 let depth = [8, 200, 5_000, 100_000].randomElement(using: &random)!
-                raw = Bool.random(using: &random)
+                raw =
+                    Bool.random(using: &random)
                     ? String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
                     : String(repeating: #"{"a":"#, count: depth) + "1" + String(repeating: "}", count: depth)
                 offers[index][key] = placeholder

@@ -25,8 +25,9 @@ extension FaultSuite {
                     let workspace = FaultWorkspace(); defer { workspace.remove() }
                     try await withFakeAffise { affise in
                         try await workspace.apply(alphaConfig(cpalead, affise: affise, affiseKey: FaultPlatform.apiKey), into: &figures)
-                        let held = try await killWhileHeld(workspace, ["sync", "--once"], affise, on: .create,
-                                                           after: createsBefore, into: &figures)
+                        let held = try await killWhileHeld(
+                            workspace, ["sync", "--once"], affise, on: .create,
+                            after: createsBefore, into: &figures)
                         figures.add("creates done after the kill", held)
                         try await workspace.expectSuccess(["sync", "--once"], into: &figures)
                         let tally = FaultPlatform.tally(await affise.offers(), expected: expected)
@@ -58,8 +59,9 @@ extension FaultSuite {
                         try await workspace.expectSuccess(["sync", "--once"], into: &figures)
                         let synced = await affise.offers()
                         let exclude = ["offer", "exclude", "alpha:\(offer.id)"]
-                        figures.add("calls done after the kill",
-                                    try await killWhileHeld(workspace, exclude, affise, on: nil, after: callsBefore, into: &figures))
+                        figures.add(
+                            "calls done after the kill",
+                            try await killWhileHeld(workspace, exclude, affise, on: nil, after: callsBefore, into: &figures))
                         try await workspace.expectSuccess(exclude, into: &figures)
 
                         let original = synced.first { $0.externalOfferID == String(offer.id) }
@@ -87,9 +89,11 @@ extension FaultSuite {
         /// Starts `arguments` with every call to `endpoint` (nil: any) held at the fake, lets the first
         /// `count` through, SIGKILLs the process once the next one is held, then lets the held ones be
         /// done (their answers go nowhere). Answers how many were done after the kill.
-        private func killWhileHeld(_ workspace: FaultWorkspace, _ arguments: [String], _ affise: FakeAffiseServer,
-                                   on endpoint: FakeAffiseEndpoint?, after count: Int,
-                                   into figures: inout FaultFigures) async throws -> Int {
+        private func killWhileHeld(
+            _ workspace: FaultWorkspace, _ arguments: [String], _ affise: FakeAffiseServer,
+            on endpoint: FakeAffiseEndpoint?, after count: Int,
+            into figures: inout FaultFigures
+        ) async throws -> Int {
             await affise.inject(.held, on: endpoint, repeat: .untilCleared)
             // Releases given ahead let the first `count` calls through at once, in order.
             for _ in 0..<count { await affise.release() }

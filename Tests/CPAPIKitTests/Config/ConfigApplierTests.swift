@@ -52,7 +52,9 @@ import Testing
         let store = try dir.makeStore()
         let first = try dir.write("a.toml", ConfigParserTests.valid)
         _ = try ConfigApplier(store: store, clock: clock).apply(fileAt: first)
-        let second = try dir.write("b.toml", """
+        let second = try dir.write(
+            "b.toml",
+            """
             [[sources]]
             id = "cpalead"
             kind = "cpalead"
@@ -80,18 +82,24 @@ import Testing
     @Test func campaignMayNameASourceAppliedEarlier() throws {
         let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
-        _ = try ConfigApplier(store: store, clock: clock).apply(fileAt: try dir.write("s.toml", """
-            [[sources]]
-            id = "s"
-            kind = "cpalead"
-            url = "http://127.0.0.1:9"
-            publisher_id = "1"
-            """))
-        let report = try ConfigApplier(store: store, clock: clock).apply(fileAt: try dir.write("c.toml", """
-            [[campaigns]]
-            id = "c"
-            sources = ["s"]
-            """))
+        _ = try ConfigApplier(store: store, clock: clock).apply(
+            fileAt: try dir.write(
+                "s.toml",
+                """
+                [[sources]]
+                id = "s"
+                kind = "cpalead"
+                url = "http://127.0.0.1:9"
+                publisher_id = "1"
+                """))
+        let report = try ConfigApplier(store: store, clock: clock).apply(
+            fileAt: try dir.write(
+                "c.toml",
+                """
+                [[campaigns]]
+                id = "c"
+                sources = ["s"]
+                """))
         #expect(report.items.map(\.outcome) == [.created])
     }
 
@@ -160,11 +168,12 @@ import Testing
         let applier = ConfigApplier(store: store, clock: clock, secrets: SecretResolver(environment: ["OTHER_KEY": "abc"]))
         let report = try applier.apply(fileAt: file)
         #expect(report.count(.created) == 3)
-        #expect(report.warnings == [
-            "api_key of platform is 1 character: too short to be redacted safely; check that it is the whole key (the value is masked only where it stands as a word)",
-            "api_key of source cpalead is 7 characters: too short to be redacted safely; check that it is the whole key (the value is masked only where it stands as a word)",
-            "api_key of source other is 3 characters: too short to be redacted safely; check that it is the whole key (the value is masked only where it stands as a word)",
-        ])
+        #expect(
+            report.warnings == [
+                "api_key of platform is 1 character: too short to be redacted safely; check that it is the whole key (the value is masked only where it stands as a word)",
+                "api_key of source cpalead is 7 characters: too short to be redacted safely; check that it is the whole key (the value is masked only where it stands as a word)",
+                "api_key of source other is 3 characters: too short to be redacted safely; check that it is the whole key (the value is masked only where it stands as a word)"
+            ])
     }
 
     @Test func keysOfEightCharactersOrMoreAndKeysNotReadableYetGiveNoWarning() throws {

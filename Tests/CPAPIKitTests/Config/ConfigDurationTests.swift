@@ -9,7 +9,7 @@ import Testing
 
     @Test(arguments: [
         ("0s", "zero"), ("-5m", "negative"), ("90", "no unit"), ("", "empty"), ("5x", "unknown unit"),
-        ("m", "without a number"), ("30m1h", "hours down"), ("1h30", "has no unit"), ("1.5h", "unknown unit"),
+        ("m", "without a number"), ("30m1h", "hours down"), ("1h30", "has no unit"), ("1.5h", "unknown unit")
     ])
     func badDurationsAreRefusedWithAReason(text: String, reason: String) {
         #expect {

@@ -20,11 +20,13 @@ import Testing
         let campaign = Campaign(
             id: "tier1", title: "Tier 1 installs", enabled: false, sources: ["cpalead"],
             offers: [OfferKey(sourceID: "cpalead", externalID: "18231")],
-            defaults: CampaignDefaults(advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b", privacy: .protected, payoutPercent: 72.5,
-                                       status: .paused, categories: ["Games"], redirectType: "http302hidden",
-                                       overcap: true, geoRestriction: false),
-            filters: CampaignFilters(countries: ["CA", "US"], devices: ["android"], currencies: ["USD"],
-                                     payoutMin: 0.1, payoutMax: 50),
+            defaults: CampaignDefaults(
+                advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b", privacy: .protected, payoutPercent: 72.5,
+                status: .paused, categories: ["Games"], redirectType: "http302hidden",
+                overcap: true, geoRestriction: false),
+            filters: CampaignFilters(
+                countries: ["CA", "US"], devices: ["android"], currencies: ["USD"],
+                payoutMin: 0.1, payoutMax: 50),
             syncRules: [.description: .firstSync, .status: .disabled])
         let text = ConfigFragmentWriter.toml(for: campaign)
         let config = try ConfigParser.parse(text: text, path: "fragment.toml", knownSourceIDs: ["cpalead"])
@@ -32,8 +34,9 @@ import Testing
     }
 
     @Test func keyKeptInAConfigFileIsNeverCopiedIntoTheFragment() {
-        let source = SourceConfig(id: "s", baseURL: "https://a.example", publisherID: "1",
-                                  apiKey: .configFile(path: "/etc/cpapi.toml", table: "sources.s"))
+        let source = SourceConfig(
+            id: "s", baseURL: "https://a.example", publisherID: "1",
+            apiKey: .configFile(path: "/etc/cpapi.toml", table: "sources.s"))
         let text = ConfigFragmentWriter.toml(for: source)
         #expect(!text.contains("api_key ="))
         #expect(text.contains("# api_key: kept in /etc/cpapi.toml [sources.s]"))

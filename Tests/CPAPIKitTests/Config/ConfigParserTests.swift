@@ -55,8 +55,10 @@ import Testing
     }
 
     /// The single issue of `text`, checked for line, key and a part of the reason.
-    func expectIssue(_ text: String, line: Int, key: String, reason: String, known: Set<String> = [],
-                     sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectIssue(
+        _ text: String, line: Int, key: String, reason: String, known: Set<String> = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let found = issues(text, known: known)
         #expect(found.count == 1, "\(found)", sourceLocation: sourceLocation)
         guard let issue = found.first else { return }
@@ -69,8 +71,11 @@ import Testing
 
     @Test func theArchitectureExampleParses() throws {
         let config = try ConfigParser.parse(text: Self.valid, path: "/cfg/test.toml")
-        #expect(config.platform == PlatformConfig(kind: .affise, url: "https://api-example.affise.com",
-                                                  apiKey: .environment("AFFISE_API_KEY")))
+        #expect(
+            config.platform
+                == PlatformConfig(
+                    kind: .affise, url: "https://api-example.affise.com",
+                    apiKey: .environment("AFFISE_API_KEY")))
         #expect(config.sync == SyncSettings(pollInterval: 2700, missingGrace: 7200, maxMissingShare: 0.5))
         let source = try #require(config.sources.first)
         #expect(source.id == "cpalead" && source.publisherID == "12345" && source.types == ["cpa", "cpi", "cpe"])
@@ -78,8 +83,11 @@ import Testing
         let campaign = try #require(config.campaigns.first)
         #expect(campaign.offers == [OfferKey(sourceID: "cpalead", externalID: "18231")])
         #expect(campaign.defaults.payoutPercent == 70 && campaign.defaults.advertiser == "5a0c0f5e8a1b2c3d4e5f6a7b")
-        #expect(campaign.filters == CampaignFilters(countries: ["US", "CA"], devices: ["android", "ios"],
-                                                    currencies: ["USD"], payoutMin: 0.1, payoutMax: 50))
+        #expect(
+            campaign.filters
+                == CampaignFilters(
+                    countries: ["US", "CA"], devices: ["android", "ios"],
+                    currencies: ["USD"], payoutMin: 0.1, payoutMax: 50))
         #expect(campaign.rule(for: .description) == .firstSync && campaign.rule(for: .title) == .always)
     }
 
@@ -89,8 +97,9 @@ import Testing
     }
 
     @Test func unknownKeyIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "title = \"CPAlead\"", with: "title = \"CPAlead\"\ncolour = \"red\""),
-                    line: 15, key: "sources.cpalead.colour", reason: "unknown key")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "title = \"CPAlead\"", with: "title = \"CPAlead\"\ncolour = \"red\""),
+            line: 15, key: "sources.cpalead.colour", reason: "unknown key")
     }
 
     @Test func unknownTopLevelTableIsRefused() {
@@ -98,40 +107,47 @@ import Testing
     }
 
     @Test func unknownKeyInCampaignSubtableIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "privacy = \"public\"", with: "privacy = \"public\"\npayout = 3"),
-                    line: 32, key: "campaigns.tier1.defaults.payout", reason: "unknown key")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "privacy = \"public\"", with: "privacy = \"public\"\npayout = 3"),
+            line: 32, key: "campaigns.tier1.defaults.payout", reason: "unknown key")
     }
 
     @Test func wrongTypeIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "enabled = true", with: "enabled = \"yes\""),
-                    line: 24, key: "campaigns.tier1.enabled", reason: "expected true or false, got string")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "enabled = true", with: "enabled = \"yes\""),
+            line: 24, key: "campaigns.tier1.enabled", reason: "expected true or false, got string")
     }
 
     @Test func badDurationIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "\"45m\"", with: "\"45 minutes\""),
-                    line: 7, key: "sync.poll_interval", reason: "not a duration")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "\"45m\"", with: "\"45 minutes\""),
+            line: 7, key: "sync.poll_interval", reason: "not a duration")
     }
 
     @Test func bareNumberDurationIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "\"2h\"", with: "7200"),
-                    line: 8, key: "sync.missing_grace", reason: "expected a duration in quotes")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "\"2h\"", with: "7200"),
+            line: 8, key: "sync.missing_grace", reason: "expected a duration in quotes")
     }
 
     @Test func zeroDurationIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "\"2h\"", with: "\"0s\""),
-                    line: 8, key: "sync.missing_grace", reason: "zero")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "\"2h\"", with: "\"0s\""),
+            line: 8, key: "sync.missing_grace", reason: "zero")
     }
 
     @Test func duplicateSourceIDIsRefused() {
-        let text = Self.valid.replacingOccurrences(of: "[[campaigns]]", with: """
-            [[sources]]
-            id = "cpalead"
-            kind = "cpalead"
-            url = "https://www.cpalead.com"
-            publisher_id = "2"
+        let text = Self.valid.replacingOccurrences(
+            of: "[[campaigns]]",
+            with: """
+                [[sources]]
+                id = "cpalead"
+                kind = "cpalead"
+                url = "https://www.cpalead.com"
+                publisher_id = "2"
 
-            [[campaigns]]
-            """)
+                [[campaigns]]
+                """)
         expectIssue(text, line: 22, key: "sources.cpalead.id", reason: "duplicate source id")
     }
 
@@ -141,20 +157,24 @@ import Testing
     }
 
     @Test func unknownSourceKindIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "kind = \"cpalead\"", with: "kind = \"everflow\""),
-                    line: 13, key: "sources.cpalead.kind", reason: "unknown value \"everflow\"")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "kind = \"cpalead\"", with: "kind = \"everflow\""),
+            line: 13, key: "sources.cpalead.kind", reason: "unknown value \"everflow\"")
     }
 
     @Test func unknownEnumValueIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "status = \"source\"", with: "status = \"live\""),
-                    line: 30, key: "campaigns.tier1.defaults.status", reason: "expected one of \"source\", \"active\", \"paused\", \"disabled\"")
-        expectIssue(Self.valid.replacingOccurrences(of: "description = \"first_sync\"", with: "description = \"once\""),
-                    line: 39, key: "campaigns.tier1.sync_rules.description", reason: "unknown value \"once\"")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "status = \"source\"", with: "status = \"live\""),
+            line: 30, key: "campaigns.tier1.defaults.status", reason: "expected one of \"source\", \"active\", \"paused\", \"disabled\"")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "description = \"first_sync\"", with: "description = \"once\""),
+            line: 39, key: "campaigns.tier1.sync_rules.description", reason: "unknown value \"once\"")
     }
 
     @Test func campaignNamingAnUnknownSourceIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "sources = [\"cpalead\"]", with: "sources = [\"cpalead\", \"adgate\"]"),
-                    line: 25, key: "campaigns.tier1.sources", reason: "unknown source \"adgate\"")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "sources = [\"cpalead\"]", with: "sources = [\"cpalead\", \"adgate\"]"),
+            line: 25, key: "campaigns.tier1.sources", reason: "unknown source \"adgate\"")
     }
 
     @Test func campaignMayNameASourceAlreadyInTheWorkspace() {
@@ -164,19 +184,25 @@ import Testing
     }
 
     @Test func badOfferReferenceIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "\"cpalead:18231\"", with: "\"18231\""),
-                    line: 26, key: "campaigns.tier1.offers", reason: "SOURCE:EXTERNAL_ID")
-        expectIssue(Self.valid.replacingOccurrences(of: "\"cpalead:18231\"", with: "\"other:18231\""),
-                    line: 26, key: "campaigns.tier1.offers", reason: "unknown source \"other\"")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "\"cpalead:18231\"", with: "\"18231\""),
+            line: 26, key: "campaigns.tier1.offers", reason: "SOURCE:EXTERNAL_ID")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "\"cpalead:18231\"", with: "\"other:18231\""),
+            line: 26, key: "campaigns.tier1.offers", reason: "unknown source \"other\"")
     }
 
     @Test func missingRequiredSourceFieldsAreAllReported() {
         let found = issues("[[sources]]\nid = \"x\"\ntitle = \"X\"\n")
-        #expect(found.map(\.reason) == ["missing required key \"kind\"", "missing required key \"url\"",
-                                        "missing required key \"publisher_id\""])
+        #expect(
+            found.map(\.reason) == [
+                "missing required key \"kind\"", "missing required key \"url\"",
+                "missing required key \"publisher_id\""
+            ])
         #expect(found.allSatisfy { $0.line == 1 && $0.key == "sources.x" })
-        expectIssue("[[sources]]\nkind = \"cpalead\"\nurl = \"https://a.b\"\npublisher_id = \"1\"\n",
-                    line: 1, key: "sources[1]", reason: "missing required key \"id\"")
+        expectIssue(
+            "[[sources]]\nkind = \"cpalead\"\nurl = \"https://a.b\"\npublisher_id = \"1\"\n",
+            line: 1, key: "sources[1]", reason: "missing required key \"id\"")
     }
 
     @Test func missingCampaignIDIsRefused() {
@@ -190,42 +216,53 @@ import Testing
     }
 
     @Test func bothKeyFormsAreRefused() {
-        expectIssue("[platform]\nkind = \"local\"\napi_key_env = \"A\"\napi_key = \"b\"\n",
-                    line: 4, key: "platform.api_key", reason: "not both")
+        expectIssue(
+            "[platform]\nkind = \"local\"\napi_key_env = \"A\"\napi_key = \"b\"\n",
+            line: 4, key: "platform.api_key", reason: "not both")
     }
 
     @Test func outOfRangeNumbersAreRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "payout_percent = 70", with: "payout_percent = -5"),
-                    line: 29, key: "campaigns.tier1.defaults.payout_percent", reason: "negative")
-        expectIssue(Self.valid.replacingOccurrences(of: "max_missing_share = 0.5", with: "max_missing_share = 0"),
-                    line: 9, key: "sync.max_missing_share", reason: "out of range")
-        expectIssue(Self.valid.replacingOccurrences(of: "max_missing_share = 0.5", with: "max_missing_share = 1.5"),
-                    line: 9, key: "sync.max_missing_share", reason: "out of range")
-        expectIssue(Self.valid.replacingOccurrences(of: "types = ", with: "limit = 6000\ntypes = "),
-                    line: 18, key: "sources.cpalead.limit", reason: "must be 1…5000")
-        expectIssue(Self.valid.replacingOccurrences(of: "types = ", with: "limit = 0\ntypes = "),
-                    line: 18, key: "sources.cpalead.limit", reason: "must be 1…5000")
-        expectIssue(Self.valid.replacingOccurrences(of: "payout_min = 0.1", with: "payout_min = 60"),
-                    line: 37, key: "campaigns.tier1.filters.payout_max", reason: "less than payout_min")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "payout_percent = 70", with: "payout_percent = -5"),
+            line: 29, key: "campaigns.tier1.defaults.payout_percent", reason: "negative")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "max_missing_share = 0.5", with: "max_missing_share = 0"),
+            line: 9, key: "sync.max_missing_share", reason: "out of range")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "max_missing_share = 0.5", with: "max_missing_share = 1.5"),
+            line: 9, key: "sync.max_missing_share", reason: "out of range")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "types = ", with: "limit = 6000\ntypes = "),
+            line: 18, key: "sources.cpalead.limit", reason: "must be 1…5000")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "types = ", with: "limit = 0\ntypes = "),
+            line: 18, key: "sources.cpalead.limit", reason: "must be 1…5000")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "payout_min = 0.1", with: "payout_min = 60"),
+            line: 37, key: "campaigns.tier1.filters.payout_max", reason: "less than payout_min")
     }
 
     /// A number no operator means (`1e308`, TOML's `inf` and `nan`) never reaches the workspace: its
     /// affiliate share would overflow, and the push would store what the store cannot read back.
     @Test func absurdNumbersAreRefusedWhereTheyEnter() {
         for absurd in ["1e308", "1001", "inf", "nan", "-inf"] {
-            expectIssue(Self.valid.replacingOccurrences(of: "payout_percent = 70", with: "payout_percent = \(absurd)"),
-                        line: 29, key: "campaigns.tier1.defaults.payout_percent",
-                        reason: absurd.hasSuffix("inf") || absurd == "nan" ? "not a finite number" : "out of range: must be 0…1000")
+            expectIssue(
+                Self.valid.replacingOccurrences(of: "payout_percent = 70", with: "payout_percent = \(absurd)"),
+                line: 29, key: "campaigns.tier1.defaults.payout_percent",
+                reason: absurd.hasSuffix("inf") || absurd == "nan" ? "not a finite number" : "out of range: must be 0…1000")
         }
-        expectIssue(Self.valid.replacingOccurrences(of: "payout_max = 50", with: "payout_max = 1e308"),
-                    line: 37, key: "campaigns.tier1.filters.payout_max", reason: "out of range: must be at most 1000000")
-        expectIssue(Self.valid.replacingOccurrences(of: "max_missing_share = 0.5", with: "max_missing_share = nan"),
-                    line: 9, key: "sync.max_missing_share", reason: "not a finite number")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "payout_max = 50", with: "payout_max = 1e308"),
+            line: 37, key: "campaigns.tier1.filters.payout_max", reason: "out of range: must be at most 1000000")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "max_missing_share = 0.5", with: "max_missing_share = nan"),
+            line: 9, key: "sync.max_missing_share", reason: "not a finite number")
     }
 
     @Test func badURLIsRefused() {
-        expectIssue(Self.valid.replacingOccurrences(of: "\"https://www.cpalead.com\"", with: "\"www.cpalead.com\""),
-                    line: 15, key: "sources.cpalead.url", reason: "not an http(s) URL")
+        expectIssue(
+            Self.valid.replacingOccurrences(of: "\"https://www.cpalead.com\"", with: "\"www.cpalead.com\""),
+            line: 15, key: "sources.cpalead.url", reason: "not an http(s) URL")
     }
 
     @Test func everyProblemIsReportedInFileOrder() {
@@ -274,23 +311,25 @@ import Testing
     }
 
     @Test func inlineKeyIsReferencedNotCopied() throws {
-        let config = try ConfigParser.parse(text: "[platform]\nkind = \"affise\"\nurl = \"https://a.example\"\napi_key = \"s3cret\"\n",
-                                            path: "/cfg/test.toml")
+        let config = try ConfigParser.parse(
+            text: "[platform]\nkind = \"affise\"\nurl = \"https://a.example\"\napi_key = \"s3cret\"\n",
+            path: "/cfg/test.toml")
         #expect(config.platform?.apiKey == .configFile(path: "/cfg/test.toml", table: "platform"))
         #expect(!"\(config)".contains("s3cret"))
     }
 
     @Test func sourceDefaultsApply() throws {
-        let config = try ConfigParser.parse(text: """
-            [[sources]]
-            id = "a"
-            kind = "cpalead"
-            url = "http://127.0.0.1:8080"
-            publisher_id = 77
-            incremental = true
-            full_every = "3h"
-            country = "us"
-            """, path: "/x.toml")
+        let config = try ConfigParser.parse(
+            text: """
+                [[sources]]
+                id = "a"
+                kind = "cpalead"
+                url = "http://127.0.0.1:8080"
+                publisher_id = 77
+                incremental = true
+                full_every = "3h"
+                country = "us"
+                """, path: "/x.toml")
         let source = try #require(config.sources.first)
         #expect(source.publisherID == "77" && source.title == "a" && source.incremental && source.fullEvery == 10800)
         #expect(source.country == "US" && source.limit == nil && source.effectiveLimit == 5000)
@@ -302,16 +341,18 @@ import Testing
         let source = "[[sources]]\nid = \"a\"\nkind = \"cpalead\"\nurl = \"http://x.test\"\npublisher_id = \"1\"\n"
         for key in ["sk-live-4f3e2d1c", "4f3e2d1c0b9a", "KÉY", "two words"] {
             let text = source + "api_key_env = \"\(key)\"\n"
-            expectIssue(text, line: 6, key: "sources.a.api_key_env",
-                        reason: "not a variable name (it looks like a key: put the key in the environment and name the variable here)")
+            expectIssue(
+                text, line: 6, key: "sources.a.api_key_env",
+                reason: "not a variable name (it looks like a key: put the key in the environment and name the variable here)")
             #expect(!issues(text).map(\.description).joined().contains(key))
         }
         #expect(issues(source + "api_key_env = \"CPALEAD_KEY_2\"\n").isEmpty)
     }
 
     @Test func anInlineArrayOfTablesGivesTheArraysLine() {
-        expectIssue("# sources inline\nsources = [\n  { id = \"a\", kind = \"nope\", url = \"http://x.test\", publisher_id = \"1\" },\n]\n",
-                    line: 2, key: "sources.a.kind", reason: "nope")
+        expectIssue(
+            "# sources inline\nsources = [\n  { id = \"a\", kind = \"nope\", url = \"http://x.test\", publisher_id = \"1\" },\n]\n",
+            line: 2, key: "sources.a.kind", reason: "nope")
     }
 
     @Test func aTableDefinedByDottedKeysHasTheirLine() {

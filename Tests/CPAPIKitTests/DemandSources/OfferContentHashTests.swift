@@ -11,7 +11,8 @@ import Testing
 
     @Test func sameOfferWithOtherKeyOrderAndNumberFormattingHashesTheSame() throws {
         let first = try parse(CPAleadOfferParserTests.tidy)
-        let second = try parse("""
+        let second = try parse(
+            """
             {"payouts_per_country": [{"country": "US", "payout": "0.850"}, {"country": "CA", "amount": "0.6"}],
              "offer_rank": "9", "countries": "CA,US", "creatives": {"url": "https://cdn.test/icon.png"},
              "amount": "0.85", "payout_currency": "usd", "payout_type": "cpi", "device": ["android"], "daily_cap": "500",
@@ -34,7 +35,7 @@ import Testing
             ("country payout", { $0.countryPayouts[0].amount = 0.61 }), ("countries", { $0.countries = ["US"] }),
             ("devices", { $0.devices = ["android", "ios"] }), ("caps", { $0.caps = [] }),
             ("categories", { $0.categories = ["Apps"] }), ("status", { $0.statusAtSource = "paused" }),
-            ("logo", { $0.logoURL = nil }), ("invalid reasons", { $0.invalidReasons = ["unreadable payout for CA"] }),
+            ("logo", { $0.logoURL = nil }), ("invalid reasons", { $0.invalidReasons = ["unreadable payout for CA"] })
         ]
         var seen: Set<String> = [base.contentHash]
         for (name, change) in changes {

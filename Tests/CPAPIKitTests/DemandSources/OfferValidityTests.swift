@@ -72,9 +72,14 @@ import Testing
 
     @Test func everyReasonIsGivenAtOnce() throws {
         let parser = CPAleadOfferParser(sourceID: "s", redactor: Redactor())
-        let entry = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"id": 9, "link": "nope", "amount": "0", "payout_currency": "xyz", "payouts_per_country": {"US": -2}}"#.utf8))
+        let entry = try JSONDecoder().decode(
+            JSONValue.self, from: Data(#"{"id": 9, "link": "nope", "amount": "0", "payout_currency": "xyz", "payouts_per_country": {"US": -2}}"#.utf8)
+        )
         let offer = try parser.parse(entry, index: 0).get()
-        #expect(offer.invalidReasons == ["no title", "invalid tracking link", "no preview link", "non-positive payout", "unknown currency XYZ", "negative payout for US"])
+        #expect(
+            offer.invalidReasons == [
+                "no title", "invalid tracking link", "no preview link", "non-positive payout", "unknown currency XYZ", "negative payout for US"
+            ])
     }
 
     @Test func aMissingCurrencyMeansUSD() throws {

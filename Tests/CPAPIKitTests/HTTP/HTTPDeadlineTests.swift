@@ -16,12 +16,13 @@ import Testing
         static func with(readTimeout: Duration = .seconds(10), _ body: (Bench) async throws -> Void) async throws {
             let server = try await FakeCPAleadServer.start()
             let clock = SteppedClock(), sleeps = FakeCPAleadHarness.SleepRecorder()
-            let fetcher = HTTPFetcher(configuration: .init(connectTimeout: .seconds(5), readTimeout: readTimeout),
-                                      sleep: { wait in
-                                          await sleeps.record(wait)
-                                          clock.advance(by: wait.timeInterval)
-                                      },
-                                      clock: clock, random: { 0 })
+            let fetcher = HTTPFetcher(
+                configuration: .init(connectTimeout: .seconds(5), readTimeout: readTimeout),
+                sleep: { wait in
+                    await sleeps.record(wait)
+                    clock.advance(by: wait.timeInterval)
+                },
+                clock: clock, random: { 0 })
             await server.setFeed(publisherID: "p1", offers: OfferFeedGenerator(seed: 7).offers(count: 3))
             let bench = Bench(server: server, fetcher: fetcher, clock: clock, sleeps: sleeps)
             do {
@@ -93,9 +94,10 @@ import Testing
     @Test func aDrippingFeedGivesUpByTheDeadlineThroughTheAdapter() async throws {
         try await Bench.with { b in
             await b.server.inject(.drip(every: .milliseconds(20)), .untilCleared)
-            let source = CPAleadSource(config: SourceConfig(id: "cpalead", baseURL: b.server.baseURL, publisherID: "p1"),
-                                       http: b.fetcher, retryPolicy: HTTPRetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(250), jitter: 0),
-                                       clock: b.clock)
+            let source = CPAleadSource(
+                config: SourceConfig(id: "cpalead", baseURL: b.server.baseURL, publisherID: "p1"),
+                http: b.fetcher, retryPolicy: HTTPRetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(250), jitter: 0),
+                clock: b.clock)
             let limits = b.limits(requestTimeout: .milliseconds(500), deadline: .milliseconds(1200))
             let failure = await limits.applying { () async -> FetchFailure? in
                 do throws(FetchFailure) { _ = try await source.fetchOffers(FetchRequest(kind: .full)); return nil } catch { return error }
@@ -151,8 +153,9 @@ import Testing
 
     @Test func withoutLimitsTheConfiguredRequestTimeoutHolds() async throws {
         let server = try await FakeCPAleadServer.start()
-        let fetcher = HTTPFetcher(configuration: .init(readTimeout: .seconds(10), requestTimeout: .milliseconds(600)),
-                                  sleep: { _ in }, random: { 0 })
+        let fetcher = HTTPFetcher(
+            configuration: .init(readTimeout: .seconds(10), requestTimeout: .milliseconds(600)),
+            sleep: { _ in }, random: { 0 })
         await server.inject(.drip(every: .milliseconds(20)))
         do throws(HTTPFetchError) {
             _ = try await fetcher.fetch(.get("\(server.baseURL)/api/offers?id=p1"), policy: .never)
@@ -167,11 +170,14 @@ import Testing
     @Test func theGiveUpReadsAsAPersonSaysIt() {
         let slow = HTTPFetchError.gaveUp(after: .seconds(300), deadline: .seconds(300), failures: [.readTimeout, .readTimeout, .readTimeout])
         #expect(slow.description == "gave up after 5m0s (fetch deadline 5m0s): the server answered 3 times too slowly (read timeout)")
-        let mixed = HTTPFetchError.gaveUp(after: .seconds(241), deadline: .seconds(300),
-                                          failures: [.readTimeout, .requestTimeout(.seconds(120))])
-        #expect(mixed.description == "gave up after 4m1s (fetch deadline 5m0s): the server answered 2 times too slowly (read timeout, request timeout)")
-        let refused = HTTPFetchError.gaveUp(after: .seconds(90), deadline: .seconds(90),
-                                            failures: [.readTimeout, .connectionFailed("connection refused by 127.0.0.1:1")])
+        let mixed = HTTPFetchError.gaveUp(
+            after: .seconds(241), deadline: .seconds(300),
+            failures: [.readTimeout, .requestTimeout(.seconds(120))])
+        #expect(
+            mixed.description == "gave up after 4m1s (fetch deadline 5m0s): the server answered 2 times too slowly (read timeout, request timeout)")
+        let refused = HTTPFetchError.gaveUp(
+            after: .seconds(90), deadline: .seconds(90),
+            failures: [.readTimeout, .connectionFailed("connection refused by 127.0.0.1:1")])
         #expect(refused.description == "gave up after 1m30s (fetch deadline 1m30s): 2 attempts failed, the last: connection refused by 127.0.0.1:1")
         #expect(refused.mayHaveReachedServer, "the read timeout may have reached it")
         #expect(HTTPFetchError.words(.milliseconds(250)) == "250ms")

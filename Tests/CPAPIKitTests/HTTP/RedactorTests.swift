@@ -18,7 +18,7 @@ import Testing
         let redactor = Redactor(secrets: ["abc123"])
         let headers = redactor.headerDictionary([
             HeaderField("API-Key", "whatever"), HeaderField("authorization", "Bearer t"),
-            HeaderField("X-Echo", "key=abc123"), HeaderField("Content-Type", "application/json"),
+            HeaderField("X-Echo", "key=abc123"), HeaderField("Content-Type", "application/json")
         ])
         #expect(headers == ["API-Key": "[redacted]", "authorization": "[redacted]", "X-Echo": "key=[redacted]", "Content-Type": "application/json"])
     }
@@ -53,7 +53,7 @@ import Testing
         let redactor = Redactor(secrets: ["x"])
         let headers = redactor.headerDictionary([
             HeaderField("Content-Type", "text/html"), HeaderField("X-Echo", "x"), HeaderField("X-Auth", "Bearer x"),
-            HeaderField("Server", "nginx"),
+            HeaderField("Server", "nginx")
         ])
         #expect(headers == ["Content-Type": "text/html", "X-Echo": "[redacted]", "X-Auth": "Bearer [redacted]", "Server": "nginx"])
     }

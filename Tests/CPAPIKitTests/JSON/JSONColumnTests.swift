@@ -10,9 +10,12 @@ import Testing
         previewURL: "https://play.google.com/store/apps/details?id=a.b", externalOfferID: "123", advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b",
         status: .suspended, privacy: .protected, categories: ["Games", "Apps"], redirectType: "http302",
         isRedirectOvercap: true, strictlyCountry: false, logo: "https://x.example/logo.png",
-        payments: [PlatformPayment(countries: ["US", "CA"], devices: ["mobile"], os: ["android"], total: 2, revenue: 1.4,
-                                   currency: "USD", type: "fixed"),
-                   PlatformPayment(total: 0.1 + 0.2, revenue: 1e-7, currency: "EUR", goal: "1")],
+        payments: [
+            PlatformPayment(
+                countries: ["US", "CA"], devices: ["mobile"], os: ["android"], total: 2, revenue: 1.4,
+                currency: "USD", type: "fixed"),
+            PlatformPayment(total: 0.1 + 0.2, revenue: 1e-7, currency: "EUR", goal: "1")
+        ],
         caps: [PlatformCap(period: "day", type: "conversions", value: 50)])
 
     static func codableText<T: Encodable>(_ value: T) throws -> String {
@@ -48,7 +51,8 @@ import Testing
         for names in [[], ["US"], ["US", "", "CA"], ["ü \"x\"", "a\\b", "tab\there"], ["[", "]", ",", "\",\""]] {
             let text = JSONColumn.encode(names)
             #expect(try JSONColumn.decodeStrings(from: text, in: "the test column") == names, "\(text)")
-            #expect(try JSONColumn.decodeStrings(from: text, in: "the test column")
+            #expect(
+                try JSONColumn.decodeStrings(from: text, in: "the test column")
                     == JSONColumn.decode([String].self, from: text, in: "the test column"))
         }
         // Other spellings of the same list (written by JSONEncoder or by hand) go through the parser.
@@ -60,7 +64,8 @@ import Testing
 
     @Test func unreadableColumnSaysWhereAndWhy() {
         #expect {
-            try JSONColumn.decode(PlatformOfferFields.self, from: #"{"payments":[{"countries":[],"devices":[],"os":[],"total":"2"}]}"#, in: "the test column")
+            try JSONColumn.decode(
+                PlatformOfferFields.self, from: #"{"payments":[{"countries":[],"devices":[],"os":[],"total":"2"}]}"#, in: "the test column")
         } throws: { error in
             (error as? JSONColumnValueError)?.description == "stored JSON in the test column at payments[0].total: expected a number, found a string"
         }
@@ -70,7 +75,9 @@ import Testing
             (error as? JSONColumnValueError)?.description == "stored JSON in the test column at [1]: expected a string, found a number"
         }
         #expect(throws: JSONColumnValueError.self) { try JSONColumn.decode([String].self, from: "[\"US\"", in: "the test column") }
-        #expect(throws: JSONColumnValueError.self) { try JSONColumn.decode(PlatformOfferFields.self, from: #"{"status":"gone"}"#, in: "the test column") }
+        #expect(throws: JSONColumnValueError.self) {
+            try JSONColumn.decode(PlatformOfferFields.self, from: #"{"status":"gone"}"#, in: "the test column")
+        }
     }
 
     @Test func anUnreadablePlacementColumnIsNamedAndReadAsNone() throws {
@@ -78,16 +85,18 @@ import Testing
         defer { scratch.remove() }
         let store = try scratch.makeStore()
         let id = try store.pool.write { db -> Int64 in
-            try db.execute(sql: """
-                INSERT INTO placements (campaign_id, source_id, external_id, state, last_pushed, created_at, updated_at)
-                VALUES ('tier1', 'cpalead', '7', 'live', '{"status":"gone"}', '2026-11-22 00:00:00.000', '2026-11-22 00:00:00.000')
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO placements (campaign_id, source_id, external_id, state, last_pushed, created_at, updated_at)
+                    VALUES ('tier1', 'cpalead', '7', 'live', '{"status":"gone"}', '2026-11-22 00:00:00.000', '2026-11-22 00:00:00.000')
+                    """)
             return db.lastInsertedRowID
         }
         // Read as none and said (the next push writes it again in full), never an error for the whole source.
         let placement = try #require(try store.placements(sourceID: "cpalead").first)
         #expect(placement.lastPushed == nil && placement.lastPushedHash == nil)
-        #expect(placement.lastError == "stored JSON in last_pushed of placement \(id) at status: unknown value \"gone\": "
+        #expect(
+            placement.lastError == "stored JSON in last_pushed of placement \(id) at status: unknown value \"gone\": "
                 + "read as none, pushed again in full")
     }
 }

@@ -11,8 +11,10 @@ import Testing
     }
 
     @Test func payoutsAndRatesAreWrittenAsFormatWritesThem() {
-        let numbers: [Double] = [0, 1, -1, 24.5, 25.039, 35.77, 17.15, 0.07, 0.001, -0.001, 2.675, 4.35, 0.3, 1.1,
-                                 123456.123456, 999_999_999.5, -42.125, 100.1, 0.123456]
+        let numbers: [Double] = [
+            0, 1, -1, 24.5, 25.039, 35.77, 17.15, 0.07, 0.001, -0.001, 2.675, 4.35, 0.3, 1.1,
+            123456.123456, 999_999_999.5, -42.125, 100.1, 0.123456
+        ]
         for number in numbers {
             #expect(plain(number) == JSONValue.format(number), "\(number)")
         }
@@ -25,7 +27,8 @@ import Testing
             let decimals = Int.random(in: 1...7, using: &generator)
             let scale = (0..<decimals).reduce(1.0) { value, _ in value * 10 }
             let limit = [1.0, 100, 10_000, 1e8].randomElement(using: &generator)!
-            let number = Double(Int64.random(in: 1...Int64(limit * scale), using: &generator)) / scale
+            let number =
+                Double(Int64.random(in: 1...Int64(limit * scale), using: &generator)) / scale
                 * (Bool.random(using: &generator) ? 1 : -1)
             if let text = plain(number) {
                 written += 1

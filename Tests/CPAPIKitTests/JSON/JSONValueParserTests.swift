@@ -10,10 +10,12 @@ import Testing
 
     @Test func parsesEveryKindOfValue() throws {
         let value = try parse(#" {"a": [1, -2.5, 3e2, true, false, null], "b": {"c": "d"}, "e": ""} "#)
-        #expect(value == .object([
-            "a": .array([.number(1), .number(-2.5), .number(300), .bool(true), .bool(false), .null]),
-            "b": .object(["c": .string("d")]), "e": .string(""),
-        ]))
+        #expect(
+            value
+                == .object([
+                    "a": .array([.number(1), .number(-2.5), .number(300), .bool(true), .bool(false), .null]),
+                    "b": .object(["c": .string("d")]), "e": .string("")
+                ]))
     }
 
     @Test func decodesEscapesAndUnicode() throws {
@@ -53,6 +55,7 @@ import Testing
     }
 
     @Test func canonicalJSONSortsKeysAndNormalisesNumbers() throws {
-        #expect(try parse(#"{"b": 1.50, "a": {"d": 2.0, "c": "x\"y"}, "e": [null]}"#).canonicalJSON == #"{"a":{"c":"x\"y","d":2},"b":1.5,"e":[null]}"#)
+        #expect(
+            try parse(#"{"b": 1.50, "a": {"d": 2.0, "c": "x\"y"}, "e": [null]}"#).canonicalJSON == #"{"a":{"c":"x\"y","d":2},"b":1.5,"e":[null]}"#)
     }
 }

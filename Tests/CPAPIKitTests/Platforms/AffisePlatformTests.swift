@@ -39,7 +39,7 @@ import LoopbackServers
             "payments%5B1%5D%5Btype%5D=fixed",
             "caps%5B0%5D%5Bperiod%5D=day",
             "caps%5B0%5D%5Btype%5D=conversions",
-            "caps%5B0%5D%5Bvalue%5D=150",
+            "caps%5B0%5D%5Bvalue%5D=150"
         ].joined(separator: "&")
         #expect(encoded == expected)
     }
@@ -48,7 +48,8 @@ import LoopbackServers
         #expect(AffiseFormEncoder.encode(PlatformOfferFields(externalOfferID: "")) == "external_offer_id=")
         #expect(AffiseFormEncoder.encode(PlatformOfferFields(status: .suspended, categories: [])) == "status=suspended&categories=")
         #expect(AffiseFormEncoder.encode(PlatformOfferFields()) == "")
-        #expect(AffiseFormEncoder.encodeMassUpdate(status: .stopped, offerIDs: [3, 7])
+        #expect(
+            AffiseFormEncoder.encodeMassUpdate(status: .stopped, offerIDs: [3, 7])
                 == "offer_id%5B%5D=3&offer_id%5B%5D=7&status=stopped")
     }
 

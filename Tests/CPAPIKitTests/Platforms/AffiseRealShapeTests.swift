@@ -16,8 +16,10 @@ import LoopbackServers
     }
 
     static let readBacks: [ReadBack] = [
-        ReadBack(name: "countries and currency lower-cased are read as codes",
-                 json: #"{"id":1,"payments":[{"countries":["kz","us"],"currency":"usd","total":"2","revenue":1.4}]}"#) {
+        ReadBack(
+            name: "countries and currency lower-cased are read as codes",
+            json: #"{"id":1,"payments":[{"countries":["kz","us"],"currency":"usd","total":"2","revenue":1.4}]}"#
+        ) {
             $0.fields.payments?.first?.countries == ["KZ", "US"] && $0.fields.payments?.first?.currency == "USD"
         },
         ReadBack(name: "goal as a string", json: #"{"id":1,"payments":[{"goal":"1","total":1,"revenue":1}]}"#) {
@@ -26,12 +28,16 @@ import LoopbackServers
         ReadBack(name: "goal as a number", json: #"{"id":1,"payments":[{"goal":2,"total":1,"revenue":1}]}"#) {
             $0.fields.payments?.first?.goal == "2"
         },
-        ReadBack(name: "country_exclude true is kept",
-                 json: #"{"id":1,"payments":[{"countries":["us"],"country_exclude":true,"total":1,"revenue":1}]}"#) {
+        ReadBack(
+            name: "country_exclude true is kept",
+            json: #"{"id":1,"payments":[{"countries":["us"],"country_exclude":true,"total":1,"revenue":1}]}"#
+        ) {
             $0.fields.payments?.first?.countryExclude == true
         },
-        ReadBack(name: "country_exclude false is the same as not said",
-                 json: #"{"id":1,"payments":[{"countries":["us"],"country_exclude":false,"total":1,"revenue":1}]}"#) {
+        ReadBack(
+            name: "country_exclude false is the same as not said",
+            json: #"{"id":1,"payments":[{"countries":["us"],"country_exclude":false,"total":1,"revenue":1}]}"#
+        ) {
             $0.fields.payments?.first?.countryExclude == nil
         },
         ReadBack(name: "country_exclude as 1", json: #"{"id":1,"payments":[{"country_exclude":"1","total":1,"revenue":1}]}"#) {
@@ -41,15 +47,19 @@ import LoopbackServers
             $0.fields.privacy == .protected
         },
         ReadBack(name: "privacy private and public", json: #"{"id":1,"privacy":"private"}"#) { $0.fields.privacy == .private },
-        ReadBack(name: "a number that is not finite is read as none",
-                 json: #"{"id":1,"payments":[{"total":"inf","revenue":"nan"}]}"#) {
+        ReadBack(
+            name: "a number that is not finite is read as none",
+            json: #"{"id":1,"payments":[{"total":"inf","revenue":"nan"}]}"#
+        ) {
             $0.fields.payments?.first?.total == 0 && $0.fields.payments?.first?.revenue == 0
         },
         ReadBack(name: "status in capitals", json: #"{"id":1,"status":"Suspended"}"#) { $0.status == .suspended },
-        ReadBack(name: "offer_id is the 24-hex string, id the integer",
-                 json: #"{"id":936,"offer_id":"5943f7307e28fe9a1f8b456d","external_offer_id":"18231"}"#) {
+        ReadBack(
+            name: "offer_id is the 24-hex string, id the integer",
+            json: #"{"id":936,"offer_id":"5943f7307e28fe9a1f8b456d","external_offer_id":"18231"}"#
+        ) {
             $0.id == 936 && $0.externalOfferID == "18231"
-        },
+        }
     ]
 
     @Test(arguments: readBacks)
@@ -67,10 +77,11 @@ import LoopbackServers
     }
 
     static let createAnswers: [CreateAnswer] = [
-        CreateAnswer(name: "top-level id and offer.id",
-                     json: #"{"status":1,"offer":{"id":936,"offer_id":"5943f7307e28fe9a1f8b456d"},"id":936}"#, id: 936),
+        CreateAnswer(
+            name: "top-level id and offer.id",
+            json: #"{"status":1,"offer":{"id":936,"offer_id":"5943f7307e28fe9a1f8b456d"},"id":936}"#, id: 936),
         CreateAnswer(name: "offer.id only", json: #"{"status":1,"offer":{"id":12}}"#, id: 12),
-        CreateAnswer(name: "top-level id only", json: #"{"status":1,"id":"13"}"#, id: 13),
+        CreateAnswer(name: "top-level id only", json: #"{"status":1,"id":"13"}"#, id: 13)
     ]
 
     @Test(arguments: createAnswers)
@@ -153,8 +164,9 @@ import LoopbackServers
 
     @Test func connectionRefusedReadsAsSuch() async throws {
         let fetcher = HTTPFetcher()
-        let platform = try AffisePlatform(baseURL: "http://127.0.0.1:1", apiKey: "some-key-12345",
-                                          options: .init(retryPolicy: .never), fetcher: fetcher)
+        let platform = try AffisePlatform(
+            baseURL: "http://127.0.0.1:1", apiKey: "some-key-12345",
+            options: .init(retryPolicy: .never), fetcher: fetcher)
         do throws(PlatformError) {
             _ = try await platform.offer(id: 1)
             Issue.record("a call to a closed port succeeded")
@@ -234,10 +246,11 @@ import LoopbackServers
                 try w.world.feed([RulesWorld.offer("1")])
                 try await w.world.sync()
                 #expect(try await w.world.platformOffer("1")?.fields.privacy == privacy)
-                let result = switch action {
-                case .exclude: try await w.offers.exclude(w.key("1"))
-                case .duplicate: try await w.offers.duplicate(w.key("1"))
-                }
+                let result =
+                    switch action {
+                    case .exclude: try await w.offers.exclude(w.key("1"))
+                    case .duplicate: try await w.offers.duplicate(w.key("1"))
+                    }
                 let copyID = try #require(result.copyPlatformOfferID)
                 let copy = try #require(try await w.world.harness.platform.offer(id: copyID))
                 #expect(copy.fields.privacy == privacy, "a \(privacy) offer's copy is \(copy.fields.privacy.map(\.rawValue) ?? "none")")

@@ -10,8 +10,10 @@ import Testing
         func now() -> Date { date }
     }
 
-    private func withLocalPlatform(clock: any SyncClock = SystemClock(),
-                                   _ body: (LocalPlatform, WorkspaceStore) async throws -> Void) async throws {
+    private func withLocalPlatform(
+        clock: any SyncClock = SystemClock(),
+        _ body: (LocalPlatform, WorkspaceStore) async throws -> Void
+    ) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try WorkspaceStore(path: WorkspaceStore.databasePath(inWorkspace: directory.path))

@@ -183,8 +183,10 @@ import LoopbackServers
         try await PlatformHarness.with(kind) { harness in
             var untitled = sampleOffer(externalID: "b-2")
             untitled.title = nil
-            let created = await harness.platform.createOffers([sampleOffer(externalID: "b-1"), untitled,
-                                                              sampleOffer(externalID: "b-3")])
+            let created = await harness.platform.createOffers([
+                sampleOffer(externalID: "b-1"), untitled,
+                sampleOffer(externalID: "b-3")
+            ])
             let first = try created[0].get()
             let third = try created[2].get()
             guard case .failure(.rejected) = created[1] else {
@@ -197,8 +199,10 @@ import LoopbackServers
             let externalIDByPlatformID = Dictionary(uniqueKeysWithValues: read.map { ($0.id, $0.externalOfferID) })
             #expect(externalIDByPlatformID == [first: "b-1", third: "b-3"])
 
-            let edited = await harness.platform.editOffers([PlatformOfferEdit(id: third, fields: PlatformOfferFields(title: "B3")),
-                                                            PlatformOfferEdit(id: 424_242, fields: PlatformOfferFields(title: "x"))])
+            let edited = await harness.platform.editOffers([
+                PlatformOfferEdit(id: third, fields: PlatformOfferFields(title: "B3")),
+                PlatformOfferEdit(id: 424_242, fields: PlatformOfferFields(title: "x"))
+            ])
             #expect(throws: Never.self) { try edited[0].get() }
             #expect(throws: PlatformError.notFound(id: 424_242)) { try edited[1].get() }
             #expect(try await harness.platform.offer(id: third)?.fields.title == "B3")

@@ -45,8 +45,9 @@ import Testing
     @Test func affiseWithABadURLOrConcurrencyIsRefused() throws {
         try withStore { store in
             #expect(throws: PlatformSetupError.invalidURL("api-example.affise.com")) {
-                _ = try PlatformFactory.make(config: PlatformConfig(kind: .affise, url: "api-example.affise.com"),
-                                             apiKey: "k", store: store)
+                _ = try PlatformFactory.make(
+                    config: PlatformConfig(kind: .affise, url: "api-example.affise.com"),
+                    apiKey: "k", store: store)
             }
             #expect(throws: PlatformSetupError.invalidConcurrency(0)) {
                 _ = try PlatformFactory.make(

@@ -24,37 +24,45 @@ struct PlatformHarness: Sendable {
     static let apiKey = "test-key-5f1c9a"
 
     /// Runs `body` against a fresh platform of `kind`, always tearing it down.
-    static func with(_ kind: PlatformUnderTest, affiseOptions: AffisePlatform.Options = .init(),
-                     _ body: (PlatformHarness) async throws -> Void) async throws {
+    static func with(
+        _ kind: PlatformUnderTest, affiseOptions: AffisePlatform.Options = .init(),
+        _ body: (PlatformHarness) async throws -> Void
+    ) async throws {
         switch kind {
         case .local:
             let directory = try TemporaryDirectory()
             defer { directory.remove() }
             let store = try WorkspaceStore(path: WorkspaceStore.databasePath(inWorkspace: directory.path))
             let local = LocalPlatform(store: store)
-            try await body(PlatformHarness(platform: local,
-                                           disableByHand: { try await local.disableByHand(id: $0) },
-                                           pauseByHand: { try await local.pauseByHand(id: $0) },
-                                           deleteByHand: { try await local.deleteByHand(id: $0) },
-                                           removeExternalIDByHand: { try await local.removeExternalIDByHand(id: $0) },
-                                           affise: nil))
+            try await body(
+                PlatformHarness(
+                    platform: local,
+                    disableByHand: { try await local.disableByHand(id: $0) },
+                    pauseByHand: { try await local.pauseByHand(id: $0) },
+                    deleteByHand: { try await local.deleteByHand(id: $0) },
+                    removeExternalIDByHand: { try await local.removeExternalIDByHand(id: $0) },
+                    affise: nil))
         case .affise:
             try await withFakeAffise(options: affiseOptions) { affise, platform in
-                try await body(PlatformHarness(platform: platform,
-                                               disableByHand: { try await affise.disableByHand(id: $0) },
-                                               pauseByHand: { try await affise.pauseByHand(id: $0) },
-                                               deleteByHand: { try await affise.deleteByHand(id: $0) },
-                                               removeExternalIDByHand: { try await affise.removeExternalIDByHand(id: $0) },
-                                               affise: affise))
+                try await body(
+                    PlatformHarness(
+                        platform: platform,
+                        disableByHand: { try await affise.disableByHand(id: $0) },
+                        pauseByHand: { try await affise.pauseByHand(id: $0) },
+                        deleteByHand: { try await affise.deleteByHand(id: $0) },
+                        removeExternalIDByHand: { try await affise.removeExternalIDByHand(id: $0) },
+                        affise: affise))
             }
         }
     }
 }
 
 /// Runs `body` with a fake Affise and a client of it on its own HTTP connection pool, both closed after.
-func withFakeAffise(options: AffisePlatform.Options = .init(), apiKey: String = PlatformHarness.apiKey,
-                    sleep: @escaping HTTPFetcher.Sleep = { try await Task.sleep(for: $0) },
-                    _ body: (FakeAffiseServer, AffisePlatform) async throws -> Void) async throws {
+func withFakeAffise(
+    options: AffisePlatform.Options = .init(), apiKey: String = PlatformHarness.apiKey,
+    sleep: @escaping HTTPFetcher.Sleep = { try await Task.sleep(for: $0) },
+    _ body: (FakeAffiseServer, AffisePlatform) async throws -> Void
+) async throws {
     let affise = try await FakeAffiseServer.start(apiKey: PlatformHarness.apiKey)
     let fetcher = HTTPFetcher(sleep: sleep)
     do {
@@ -109,9 +117,10 @@ func sampleOffer(externalID: String = "cpalead-18231", title: String = "Cash Que
         strictlyCountry: false,
         logo: "https://cdn.example.com/logo.png",
         payments: [
-            PlatformPayment(countries: ["US", "CA"], devices: ["mobile"], os: ["android"], total: 1.25, revenue: 0.875,
-                            currency: "USD", type: "fixed", goal: "install"),
-            PlatformPayment(countries: ["GB"], total: 0.9, revenue: 0.63, currency: "USD"),
+            PlatformPayment(
+                countries: ["US", "CA"], devices: ["mobile"], os: ["android"], total: 1.25, revenue: 0.875,
+                currency: "USD", type: "fixed", goal: "install"),
+            PlatformPayment(countries: ["GB"], total: 0.9, revenue: 0.63, currency: "USD")
         ],
         caps: [PlatformCap(period: "day", type: "conversions", value: 150)]
     )

@@ -24,8 +24,9 @@ import Testing
         #expect(try await race(at: now.addingTimeInterval(59)) == 0)
         #expect(try await race(at: now.addingTimeInterval(60)) == 1)
         // Each endpoint has its own slot.
-        #expect(try store.reserveRateLimitSlot(sourceID: "s", endpoint: .conversions, now: now, interval: 60) ==
-                .granted(nextAllowedAt: now.addingTimeInterval(60)))
+        #expect(
+            try store.reserveRateLimitSlot(sourceID: "s", endpoint: .conversions, now: now, interval: 60)
+                == .granted(nextAllowedAt: now.addingTimeInterval(60)))
     }
 
     @Test func limiterHoldsAcrossTwoStoreHandlesOnOneWorkspace() async throws {
@@ -48,7 +49,8 @@ import Testing
         }
         #expect(granted == 1)
         #expect(try second.nextAllowedAt(sourceID: "s", endpoint: .conversions) == now.addingTimeInterval(60))
-        #expect(try first.reserveRateLimitSlot(sourceID: "s", endpoint: .conversions, now: now.addingTimeInterval(30), interval: 60)
+        #expect(
+            try first.reserveRateLimitSlot(sourceID: "s", endpoint: .conversions, now: now.addingTimeInterval(30), interval: 60)
                 == .wait(until: now.addingTimeInterval(60)))
     }
 
@@ -67,9 +69,11 @@ import Testing
         let scratch = try ScratchFolder(); defer { scratch.remove() }
         let store = try scratch.makeStore()
         let clock = SteppedClock()
-        let limiter = ReportRateLimiter(store: store, interval: 60, clock: clock, sleep: { duration in
-            clock.advance(by: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
-        })
+        let limiter = ReportRateLimiter(
+            store: store, interval: 60, clock: clock,
+            sleep: { duration in
+                clock.advance(by: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+            })
         try await limiter.acquire(sourceID: "s", endpoint: .conversions, waiting: true)
         let start = clock.now()
         await #expect(throws: ReportFailure.rateLimited(sourceID: "s", endpoint: .conversions, until: start.addingTimeInterval(60))) {

@@ -6,10 +6,11 @@ import Testing
 @Suite struct ReportClientTests {
     @Test func conversionsLookupWaitsForItsSlotAndNeverExceedsTheLimit() async throws {
         try await ReportsWorld.with { world in
-            try await world.server.setConversions([
-                #"{"subid":"abc","offer_id":"18231","amount":"0.85","date":"2026-04-01 12:00:00","lead_id":9}"#,
-                #"{"subid":"abc","offer_id":5,"amount":null}"#,
-            ], publisherID: ReportsWorld.publisherID)
+            try await world.server.setConversions(
+                [
+                    #"{"subid":"abc","offer_id":"18231","amount":"0.85","date":"2026-04-01 12:00:00","lead_id":9}"#,
+                    #"{"subid":"abc","offer_id":5,"amount":null}"#
+                ], publisherID: ReportsWorld.publisherID)
             let client = try world.client()
             let all = try await client.lookUpConversions(subid: "abc")
             let onOffer = try await client.lookUpConversions(subid: "abc", offerID: "18231")
@@ -57,8 +58,11 @@ import Testing
     @Test func sourceWithoutAPIKeyIsRefusedClearly() async throws {
         try await ReportsWorld.with { world in
             try world.addSource(id: "keyless", apiKey: nil)
-            #expect(throws: ReportFailure.notUsable("source keyless has no API key: the conversions and reversals APIs need one "
-                                                    + "(set api_key_env or api_key in its [[sources]] table, then apply)")) {
+            #expect(
+                throws: ReportFailure.notUsable(
+                    "source keyless has no API key: the conversions and reversals APIs need one "
+                        + "(set api_key_env or api_key in its [[sources]] table, then apply)")
+            ) {
                 try world.client(sourceID: "keyless")
             }
             #expect(throws: ReportFailure.notUsable("unknown source \"nope\"")) { try world.client(sourceID: "nope") }
@@ -78,8 +82,10 @@ import Testing
             await world.server.inject(.errorStatus(message: "key \(key) is suspended"))
             let client = try world.client()
             do {
-                _ = try await client.fetchReversals(ReportWindow(start: try ReportDay(parsing: "2026-01-01"),
-                                                                 end: try ReportDay(parsing: "2026-01-31")))
+                _ = try await client.fetchReversals(
+                    ReportWindow(
+                        start: try ReportDay(parsing: "2026-01-01"),
+                        end: try ReportDay(parsing: "2026-01-31")))
                 Issue.record("an error answer must fail")
             } catch let error as ReportFailure {
                 guard case .fetch(let failure) = error else { Issue.record("expected a fetch failure, got \(error)"); return }
@@ -89,10 +95,12 @@ import Testing
                 #expect(!shown.contains(key))
             }
             // A reversal that quotes the key keeps it masked in what is stored.
-            try await world.server.setReversals([#"{"lead_id":"1","offer_id":3,"date":"2026-01-05","note":"by \#(key)"}"#],
-                                                publisherID: ReportsWorld.publisherID)
-            _ = try await ReversalDownloader(client: client).download(from: try ReportDay(parsing: "2026-01-01"),
-                                                                       to: try ReportDay(parsing: "2026-01-31"))
+            try await world.server.setReversals(
+                [#"{"lead_id":"1","offer_id":3,"date":"2026-01-05","note":"by \#(key)"}"#],
+                publisherID: ReportsWorld.publisherID)
+            _ = try await ReversalDownloader(client: client).download(
+                from: try ReportDay(parsing: "2026-01-01"),
+                to: try ReportDay(parsing: "2026-01-31"))
             let stored = try world.store.reversals(sourceID: "cpalead")
             #expect(stored.count == 1 && stored[0].rawJSON.contains("[redacted]") && !stored[0].rawJSON.contains(key))
             #expect(stored[0].reason?.contains(key) == false)
@@ -101,10 +109,12 @@ import Testing
 
     @Test func untidyReversalAnswersAreReadLeniently() throws {
         let parser = CPAleadReportParser(sourceID: "s", redactor: Redactor(secrets: ["zz-secret-key"]))
-        let keyed = try JSONValueParser.parse(Data(#"""
-            {"status":"success","reversals":{"501":{"offer_id":"12","amount":"1.5","reversed_at":"2026-02-03T04:05:06Z","extra":[1,null]},
-                                             "502":{"offerid":13,"payout":2,"date":null,"reason":null}}}
-            """#.utf8))
+        let keyed = try JSONValueParser.parse(
+            Data(
+                #"""
+                {"status":"success","reversals":{"501":{"offer_id":"12","amount":"1.5","reversed_at":"2026-02-03T04:05:06Z","extra":[1,null]},
+                                                 "502":{"offerid":13,"payout":2,"date":null,"reason":null}}}
+                """#.utf8))
         guard case .success(let entries) = parser.entries(keyed, listKeys: CPAleadReportParser.reversalListKeys) else {
             Issue.record("an object keyed by lead id is a list of reversals"); return
         }

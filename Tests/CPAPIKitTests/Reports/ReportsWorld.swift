@@ -29,10 +29,12 @@ struct ReportsWorld {
         let clock = SteppedClock()
         let server = try await FakeCPAleadServer.start(clock: clock)
         await server.setAPIKey(apiKey, publisherID: publisherID)
-        let fetcher = HTTPFetcher(configuration: .init(connectTimeout: .seconds(5), readTimeout: .seconds(10)),
-                                  sleep: { _ in }, clock: clock, random: { 0 })
-        let world = ReportsWorld(scratch: scratch, store: try scratch.makeStore(), server: server, fetcher: fetcher,
-                                 clock: clock, waits: WaitRecorder())
+        let fetcher = HTTPFetcher(
+            configuration: .init(connectTimeout: .seconds(5), readTimeout: .seconds(10)),
+            sleep: { _ in }, clock: clock, random: { 0 })
+        let world = ReportsWorld(
+            scratch: scratch, store: try scratch.makeStore(), server: server, fetcher: fetcher,
+            clock: clock, waits: WaitRecorder())
         try world.addSource(id: "cpalead", apiKey: .environment("CPALEAD_KEY"))
         defer { scratch.remove() }
         do {
@@ -65,11 +67,12 @@ struct ReportsWorld {
 
     /// Reversal entries as the fake lists them, one per `(lead, offer, day, amount)`.
     static func reversalEntries(_ rows: [(String, Int, String, Double)]) -> [String] {
-        rows.map { #"{"lead_id":"\#($0.0)","offer_id":\#($0.1),"subid":"s-\#($0.0)","amount":"\#($0.3)","date":"\#($0.2) 10:00:00","reason":"fraud"}"# }
+        rows.map {
+            #"{"lead_id":"\#($0.0)","offer_id":\#($0.1),"subid":"s-\#($0.0)","amount":"\#($0.3)","date":"\#($0.2) 10:00:00","reason":"fraud"}"#
+        }
     }
 
     func reversalRequests() async -> [(String, String)] {
         await server.requests().filter { $0.path == "/api/reversals" }.map { ($0.value("start_date") ?? "", $0.value("end_date") ?? "") }
     }
 }
-

@@ -17,13 +17,15 @@ import Testing
 
     @Test func longRangeIsSplitIntoMonthWindowsFetchedInOrder() async throws {
         try await ReportsWorld.with { world in
-            try await world.server.setReversals(ReportsWorld.reversalEntries([
-                ("a", 1, "2026-01-20", 1), ("b", 1, "2026-02-11", 2), ("c", 2, "2026-03-09", 0.5), ("d", 2, "2026-03-11", 9),
-            ]), publisherID: ReportsWorld.publisherID)
+            try await world.server.setReversals(
+                ReportsWorld.reversalEntries([
+                    ("a", 1, "2026-01-20", 1), ("b", 1, "2026-02-11", 2), ("c", 2, "2026-03-09", 0.5), ("d", 2, "2026-03-11", 9)
+                ]), publisherID: ReportsWorld.publisherID)
             let outcomes = try await ReversalDownloader(client: try world.client())
                 .download(from: try day("2026-01-15"), to: try day("2026-03-10"))
             #expect(outcomes.map(\.received) == [1, 1, 1] && outcomes.allSatisfy(\.fetched))
-            #expect(await world.reversalRequests().map { "\($0.0)…\($0.1)" }
+            #expect(
+                await world.reversalRequests().map { "\($0.0)…\($0.1)" }
                     == ["2026-01-15…2026-01-31", "2026-02-01…2026-02-28", "2026-03-01…2026-03-10"])
             #expect(await world.server.reportRefusals() == 0)
             #expect(world.waits.all.count == 2)
@@ -33,9 +35,10 @@ import Testing
 
     @Test func interruptedDownloadResumesWhereItStopped() async throws {
         try await ReportsWorld.with { world in
-            try await world.server.setReversals(ReportsWorld.reversalEntries([
-                ("a", 1, "2026-01-20", 1), ("b", 1, "2026-02-11", 2), ("c", 2, "2026-03-09", 0.5),
-            ]), publisherID: ReportsWorld.publisherID)
+            try await world.server.setReversals(
+                ReportsWorld.reversalEntries([
+                    ("a", 1, "2026-01-20", 1), ("b", 1, "2026-02-11", 2), ("c", 2, "2026-03-09", 0.5)
+                ]), publisherID: ReportsWorld.publisherID)
             await world.server.inject(.status(500), .untilCleared) { $0.value("start_date") == "2026-02-01" }
             let downloader = ReversalDownloader(client: try world.client())
             await #expect(throws: ReportFailure.self) {
@@ -57,7 +60,7 @@ import Testing
     @Test func reversalsAreDeduplicated() async throws {
         try await ReportsWorld.with { world in
             var entries = ReportsWorld.reversalEntries([("a", 1, "2026-01-20", 1), ("b", 2, "2026-01-21", 2)])
-            entries.append(#"{"offer_id":3,"amount":1,"date":"2026-01-22"}"#)   // no lead id: kept by content
+            entries.append(#"{"offer_id":3,"amount":1,"date":"2026-01-22"}"#)  // no lead id: kept by content
             try await world.server.setReversals(entries, publisherID: ReportsWorld.publisherID)
             let downloader = ReversalDownloader(client: try world.client())
             let first = try await downloader.download(from: try day("2026-01-01"), to: try day("2026-01-31"))
@@ -69,13 +72,15 @@ import Testing
 
     @Test func summaryAndPerDayCountsAreFiguredFromTheStoredReversals() async throws {
         try await ReportsWorld.with { world in
-            try await world.server.setReversals(ReportsWorld.reversalEntries([
-                ("a", 1, "2026-01-02", 1), ("b", 1, "2026-01-02", 2.5), ("c", 2, "2026-01-04", 4),
-            ]), publisherID: ReportsWorld.publisherID)
+            try await world.server.setReversals(
+                ReportsWorld.reversalEntries([
+                    ("a", 1, "2026-01-02", 1), ("b", 1, "2026-01-02", 2.5), ("c", 2, "2026-01-04", 4)
+                ]), publisherID: ReportsWorld.publisherID)
             _ = try await ReversalDownloader(client: try world.client()).download(from: try day("2026-01-01"), to: try day("2026-01-31"))
             let summary = try world.store.reversalSummary(sourceID: "cpalead")
             #expect(summary == [OfferReversalSummary(offerID: "1", count: 2, amount: 3.5), OfferReversalSummary(offerID: "2", count: 1, amount: 4)])
-            #expect(try world.store.reversalSummary(sourceID: "cpalead", from: try day("2026-01-03"), to: try day("2026-01-31"))
+            #expect(
+                try world.store.reversalSummary(sourceID: "cpalead", from: try day("2026-01-03"), to: try day("2026-01-31"))
                     == [OfferReversalSummary(offerID: "2", count: 1, amount: 4)])
             let perDay = try world.store.reversalsPerDay(sourceID: "cpalead", from: try day("2026-01-01"), to: try day("2026-01-05"))
             #expect(perDay.map(\.count) == [0, 2, 0, 1, 0])

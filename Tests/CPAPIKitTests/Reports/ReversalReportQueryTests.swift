@@ -17,19 +17,26 @@ import Testing
         }
         _ = try store.storeFetch(
             sourceID: "cp",
-            result: FetchResult(offers: [DemandOffer(key: OfferKey(sourceID: "cp", externalID: "10"), title: "Ten",
-                                                     payout: Payout(amount: 1, currency: "EUR"), contentHash: "h10")],
-                                mayBeCutShort: false, bytes: 0),
+            result: FetchResult(
+                offers: [
+                    DemandOffer(
+                        key: OfferKey(sourceID: "cp", externalID: "10"), title: "Ten",
+                        payout: Payout(amount: 1, currency: "EUR"), contentHash: "h10")
+                ],
+                mayBeCutShort: false, bytes: 0),
             policy: MissingMarkingPolicy(fetchKind: .full, mayBeCutShort: false, limit: 10, maxMissingShare: 1),
             runID: nil, startedAt: now, now: now)
         func reversal(_ lead: String, _ offer: String?, _ amount: Double, _ on: String) throws -> Reversal {
             Reversal(sourceID: "cp", key: "lead:\(lead)", leadID: lead, offerID: offer, amount: amount, day: try day(on), rawJSON: "{}")
         }
-        try store.storeReversalWindow(sourceID: "cp", window: ReportWindow(start: try day("2026-02-01"), end: try day("2026-02-28")),
-                                      reversals: [try reversal("a", "10", 1, "2026-02-02"), try reversal("b", "10", 2, "2026-02-10"),
-                                                  try reversal("c", "10", 4, "2026-02-10"), try reversal("d", "11", 8, "2026-02-11"),
-                                                  try reversal("e", nil, 16, "2026-02-12"), try reversal("f", "11", 32, "2026-02-20")],
-                                      fetchedAt: now)
+        try store.storeReversalWindow(
+            sourceID: "cp", window: ReportWindow(start: try day("2026-02-01"), end: try day("2026-02-28")),
+            reversals: [
+                try reversal("a", "10", 1, "2026-02-02"), try reversal("b", "10", 2, "2026-02-10"),
+                try reversal("c", "10", 4, "2026-02-10"), try reversal("d", "11", 8, "2026-02-11"),
+                try reversal("e", nil, 16, "2026-02-12"), try reversal("f", "11", 32, "2026-02-20")
+            ],
+            fetchedAt: now)
         return store
     }
 
@@ -37,11 +44,12 @@ import Testing
         let scratch = try ScratchFolder(); defer { scratch.remove() }
         let store = try prepared(scratch)
         let lines = try store.reversedOffers(sourceID: "cp", from: try day("2026-02-05"), to: try day("2026-02-28"))
-        #expect(lines == [
-            ReversedOffer(offerID: "10", count: 2, amount: 6, isStored: true, title: "Ten", currency: "EUR"),
-            ReversedOffer(offerID: "11", count: 2, amount: 40),
-            ReversedOffer(offerID: nil, count: 1, amount: 16),
-        ])
+        #expect(
+            lines == [
+                ReversedOffer(offerID: "10", count: 2, amount: 6, isStored: true, title: "Ten", currency: "EUR"),
+                ReversedOffer(offerID: "11", count: 2, amount: 40),
+                ReversedOffer(offerID: nil, count: 1, amount: 16)
+            ])
     }
 
     @Test func reversalDaysByOfferListOnlyTheDaysWithReversals() throws {

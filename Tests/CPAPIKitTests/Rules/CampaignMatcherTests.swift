@@ -71,16 +71,20 @@ import Testing
     }
 
     @Test func everyFailedFilterIsListedInTheFiltersOrder() {
-        let campaign = F.campaign(filters: CampaignFilters(countries: ["DE"], devices: ["desktop"], currencies: ["EUR"],
-                                                           payoutMin: 2, payoutMax: 0.5))
+        let campaign = F.campaign(
+            filters: CampaignFilters(
+                countries: ["DE"], devices: ["desktop"], currencies: ["EUR"],
+                payoutMin: 2, payoutMax: 0.5))
         let verdict = CampaignMatcher.verdict(campaign, F.offer(amount: 1.125))
         guard case .outOfFilter(let failures) = verdict else { Issue.record("fails every filter"); return }
         #expect(failures.map(\.rule) == ["countries", "devices", "currencies", "payout_min", "payout_max"])
-        #expect(verdict.summary == "countries US not in DE; devices android not in desktop; currency USD not in EUR; "
+        #expect(
+            verdict.summary == "countries US not in DE; devices android not in desktop; currency USD not in EUR; "
                 + "payout 1.125 below payout_min 2.00; payout 1.125 above payout_max 0.50")
         var unpaid = F.offer()
         unpaid.payout.amount = nil
-        #expect(CampaignMatcher.filterFailures(CampaignFilters(payoutMin: 0.1), unpaid).map(\.summary)
+        #expect(
+            CampaignMatcher.filterFailures(CampaignFilters(payoutMin: 0.1), unpaid).map(\.summary)
                 == ["no default payout to compare with payout_min 0.10"])
     }
 }

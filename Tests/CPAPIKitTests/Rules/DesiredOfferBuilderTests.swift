@@ -6,15 +6,17 @@ import Testing
     typealias F = CampaignFixtures
 
     @Test func payoutPercentAppliesToEveryPaymentRow() {
-        let offer = F.offer(amount: 1.0, countries: ["CA", "DE", "US"],
-                            countryPayouts: [CountryPayout(country: "CA", amount: 0.6), CountryPayout(country: "US", amount: 0.85)],
-                            devices: ["android"])
+        let offer = F.offer(
+            amount: 1.0, countries: ["CA", "DE", "US"],
+            countryPayouts: [CountryPayout(country: "CA", amount: 0.6), CountryPayout(country: "US", amount: 0.85)],
+            devices: ["android"])
         let payments = DesiredOfferBuilder.payments(for: offer, payoutPercent: 70)
-        #expect(payments == [
-            PlatformPayment(countries: ["CA"], os: ["android"], total: 0.6, revenue: 0.42, currency: "USD"),
-            PlatformPayment(countries: ["US"], os: ["android"], total: 0.85, revenue: 0.595, currency: "USD"),
-            PlatformPayment(countries: ["DE"], os: ["android"], total: 1.0, revenue: 0.7, currency: "USD"),
-        ])
+        #expect(
+            payments == [
+                PlatformPayment(countries: ["CA"], os: ["android"], total: 0.6, revenue: 0.42, currency: "USD"),
+                PlatformPayment(countries: ["US"], os: ["android"], total: 0.85, revenue: 0.595, currency: "USD"),
+                PlatformPayment(countries: ["DE"], os: ["android"], total: 1.0, revenue: 0.7, currency: "USD")
+            ])
     }
 
     @Test func defaultPayoutCoversAllCountriesOrTheWorld() {
@@ -41,15 +43,18 @@ import Testing
 
     @Test func trackingParamsAreAppendedWithMacrosKept() {
         let params = "subid={clickid}&subid2={pid}"
-        #expect(DesiredOfferBuilder.trackingURL("https://a.example/v.php?id=1", appending: params)
+        #expect(
+            DesiredOfferBuilder.trackingURL("https://a.example/v.php?id=1", appending: params)
                 == "https://a.example/v.php?id=1&subid={clickid}&subid2={pid}")
-        #expect(DesiredOfferBuilder.trackingURL("https://a.example/go", appending: params)
+        #expect(
+            DesiredOfferBuilder.trackingURL("https://a.example/go", appending: params)
                 == "https://a.example/go?subid={clickid}&subid2={pid}")
         #expect(DesiredOfferBuilder.trackingURL("https://a.example/go?", appending: "&s={sub1}") == "https://a.example/go?s={sub1}")
         #expect(DesiredOfferBuilder.trackingURL("https://a.example/go#x", appending: "s={sub1}") == "https://a.example/go?s={sub1}#x")
         #expect(DesiredOfferBuilder.trackingURL("https://a.example/go?a=1", appending: nil) == "https://a.example/go?a=1")
         // CPAlead's links carry an empty `subid=`: the source's param fills it instead of repeating it.
-        #expect(DesiredOfferBuilder.trackingURL("https://www.cpalead.com/view.php?id=1&pub=2&subid=", appending: "subid={clickid}&subid2={pid}")
+        #expect(
+            DesiredOfferBuilder.trackingURL("https://www.cpalead.com/view.php?id=1&pub=2&subid=", appending: "subid={clickid}&subid2={pid}")
                 == "https://www.cpalead.com/view.php?id=1&pub=2&subid={clickid}&subid2={pid}")
     }
 

@@ -18,14 +18,20 @@ import Testing
 
     @Test func cutShortFullFetchMarksNothing() {
         let decision = policy(cutShort: true).decision(inFeedCount: 100, notReturnedCount: 3)
-        #expect(decision == .markNothing(reason: "the answer held exactly limit=5000 offers and may be cut short: "
-                                                 + "3 offers not returned were not marked missing"))
+        #expect(
+            decision
+                == .markNothing(
+                    reason: "the answer held exactly limit=5000 offers and may be cut short: "
+                        + "3 offers not returned were not marked missing"))
     }
 
     @Test func moreThanTheShareMarksNothing() {
         let decision = policy(share: 0.5).decision(inFeedCount: 100, notReturnedCount: 51)
-        #expect(decision == .markNothing(reason: "51 of 100 offers (51%) were not returned, "
-                                                 + "more than max_missing_share 50%: none was marked missing"))
+        #expect(
+            decision
+                == .markNothing(
+                    reason: "51 of 100 offers (51%) were not returned, "
+                        + "more than max_missing_share 50%: none was marked missing"))
     }
 
     @Test func theShareItselfIsMarked() {

@@ -7,8 +7,10 @@ import Testing
     typealias F = CampaignFixtures
 
     /// A live placement that has pushed exactly what `campaign` wants for `offer`.
-    func inStep(_ campaign: Campaign, _ offer: DemandOffer, observed: PlatformStatus? = nil,
-                state: PlacementState = .live) -> Placement {
+    func inStep(
+        _ campaign: Campaign, _ offer: DemandOffer, observed: PlatformStatus? = nil,
+        state: PlacementState = .live
+    ) -> Placement {
         let created = SyncFieldSelection.creation(F.desired(campaign, offer), campaign: campaign)
         return F.livePlacement(campaign, offer, pushed: created, observedStatus: observed, state: state)
     }
@@ -40,8 +42,10 @@ import Testing
     }
 
     @Test func createLeavesOutDisabledFieldsButKeepsTheOnesAffiseRequires() {
-        let campaign = F.campaign(rules: [.title: .disabled, .description: .disabled, .caps: .disabled, .status: .disabled,
-                                          .payments: .disabled, .url: .disabled])
+        let campaign = F.campaign(rules: [
+            .title: .disabled, .description: .disabled, .caps: .disabled, .status: .disabled,
+            .payments: .disabled, .url: .disabled
+        ])
         guard case .create(let fields) = F.plan(campaign, F.offer(), nil).write else { Issue.record("expected a create"); return }
         #expect(fields.description == nil && fields.caps == nil && fields.status == nil)
         #expect(fields.title != nil && fields.url != nil && fields.payments != nil && fields.advertiser != nil)

@@ -47,8 +47,9 @@ struct RulesWorld: Sendable {
         try store.setSyncSettings(SyncSettings(missingGrace: grace))
         try await store.pool.write { db in
             _ = try WorkspaceStore.upsertSourceConfig(
-                SourceConfig(id: sourceID, baseURL: "http://127.0.0.1:1", publisherID: "1",
-                             trackingParams: "subid={clickid}&subid2={pid}"), at: clock.now(), db: db)
+                SourceConfig(
+                    id: sourceID, baseURL: "http://127.0.0.1:1", publisherID: "1",
+                    trackingParams: "subid={clickid}&subid2={pid}"), at: clock.now(), db: db)
         }
         let platform = RecordingPlatform(harness.platform)
         let reconciler = Reconciler(store: store, platform: platform, clock: clock, concurrency: 4)
@@ -63,18 +64,22 @@ struct RulesWorld: Sendable {
 
     static func offer(_ id: String, title: String? = nil, amount: Double = 1.0, countries: [String] = ["US"]) -> DemandOffer {
         let title = title ?? "Offer \(id)"
-        return DemandOffer(key: OfferKey(sourceID: sourceID, externalID: id), title: title, description: "Install \(id)",
-                           previewURL: "https://play.example/\(id)", trackingURL: "https://www.cpalead.com/view.php?id=\(id)",
-                           payout: Payout(amount: amount, currency: "USD", model: "CPI"), countries: countries,
-                           devices: ["android"], statusAtSource: "active", rawJSON: "{}",
-                           contentHash: "\(title)|\(amount)|\(countries)")
+        return DemandOffer(
+            key: OfferKey(sourceID: sourceID, externalID: id), title: title, description: "Install \(id)",
+            previewURL: "https://play.example/\(id)", trackingURL: "https://www.cpalead.com/view.php?id=\(id)",
+            payout: Payout(amount: amount, currency: "USD", model: "CPI"), countries: countries,
+            devices: ["android"], statusAtSource: "active", rawJSON: "{}",
+            contentHash: "\(title)|\(amount)|\(countries)")
     }
 
-    static func campaign(_ id: String = "tier1", status: StatusDefault = .source, percent: Double = 70,
-                         rules: [SyncField: SyncRule] = [:], filters: CampaignFilters = CampaignFilters()) -> Campaign {
-        Campaign(id: id, sources: [sourceID],
-                 defaults: CampaignDefaults(advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b", payoutPercent: percent, status: status),
-                 filters: filters, syncRules: rules)
+    static func campaign(
+        _ id: String = "tier1", status: StatusDefault = .source, percent: Double = 70,
+        rules: [SyncField: SyncRule] = [:], filters: CampaignFilters = CampaignFilters()
+    ) -> Campaign {
+        Campaign(
+            id: id, sources: [sourceID],
+            defaults: CampaignDefaults(advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b", payoutPercent: percent, status: status),
+            filters: filters, syncRules: rules)
     }
 
     func apply(_ campaign: Campaign) throws {
@@ -85,8 +90,9 @@ struct RulesWorld: Sendable {
     /// hands them to the engine as its run's fetch.
     func feed(_ offers: [DemandOffer]) throws {
         let policy = MissingMarkingPolicy(fetchKind: .full, mayBeCutShort: false, limit: 5000, maxMissingShare: 1)
-        _ = try store.storeFetch(sourceID: Self.sourceID, result: FetchResult(offers: offers, mayBeCutShort: false, bytes: 0),
-                                 policy: policy, runID: nil, startedAt: clock.now(), now: clock.now())
+        _ = try store.storeFetch(
+            sourceID: Self.sourceID, result: FetchResult(offers: offers, mayBeCutShort: false, bytes: 0),
+            policy: policy, runID: nil, startedAt: clock.now(), now: clock.now())
         fed.set(offers)
     }
 
@@ -99,8 +105,9 @@ struct RulesWorld: Sendable {
     }
 
     func placement(_ id: String, campaign: String = "tier1") throws -> Placement {
-        try #require(try store.placements(for: OfferKey(sourceID: Self.sourceID, externalID: id))
-            .first { $0.campaignID == campaign })
+        try #require(
+            try store.placements(for: OfferKey(sourceID: Self.sourceID, externalID: id))
+                .first { $0.campaignID == campaign })
     }
 
     func platformOffer(_ id: String, campaign: String = "tier1") async throws -> PlatformOffer? {

@@ -22,7 +22,8 @@ import Testing
             let settled = try await load(world)
             #expect(settled.works.isEmpty)
             let platformID = try #require(try world.placement("1").platformOfferID)
-            #expect(settled.settled[try #require(try world.placement("1").id)]
+            #expect(
+                settled.settled[try #require(try world.placement("1").id)]
                     == PlatformOfferState(id: platformID, externalOfferID: "1", status: .active))
             #expect(settled.settled.count == 2)
         }
@@ -141,8 +142,9 @@ import Testing
             let source = try #require(try world.store.source(id: W.sourceID))
             let run = try world.store.insertRun(SyncRun(sourceID: W.sourceID, kind: .full, startedAt: world.clock.now()))
             // Offer 1 as fetched is not what was stored (another content hash): the store's is planned.
-            let outcome = await world.reconciler.reconcile(run: run, source: source, fetched: [W.offer("1", amount: 9), W.offer("2", amount: 2)],
-                                                           progress: { _ in })
+            let outcome = await world.reconciler.reconcile(
+                run: run, source: source, fetched: [W.offer("1", amount: 9), W.offer("2", amount: 2)],
+                progress: { _ in })
             #expect(outcome.created == 2)
             #expect(try await world.platformOffer("1")?.fields.payments?.map(\.total) == [2])
             #expect(try await world.platformOffer("2")?.fields.payments?.map(\.revenue) == [1])
@@ -153,8 +155,11 @@ import Testing
         let campaign = W.campaign()
         let digest = PlanFingerprint.campaignDigest(campaign)
         let base = PlanFingerprint.of(campaignDigest: digest, offerContentHash: "a", trackingParams: "subid={clickid}")
-        #expect(base == PlanFingerprint.of(campaignDigest: PlanFingerprint.campaignDigest(campaign), offerContentHash: "a",
-                                           trackingParams: "subid={clickid}"))
+        #expect(
+            base
+                == PlanFingerprint.of(
+                    campaignDigest: PlanFingerprint.campaignDigest(campaign), offerContentHash: "a",
+                    trackingParams: "subid={clickid}"))
         #expect(base != PlanFingerprint.of(campaignDigest: digest, offerContentHash: "b", trackingParams: "subid={clickid}"))
         #expect(base != PlanFingerprint.of(campaignDigest: digest, offerContentHash: "a", trackingParams: nil))
         var filtered = campaign

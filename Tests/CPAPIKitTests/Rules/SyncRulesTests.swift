@@ -276,8 +276,9 @@ import LoopbackServers
             }
             #expect(try await world.sync().created == 1)
             let stored = try #require(atCreate.withLock { $0.first })
-            #expect(stored.state == .pending && stored.platformOfferID == nil && stored.createAttemptedAt != nil,
-                    "a process killed now would find the create in the store and look it up first")
+            #expect(
+                stored.state == .pending && stored.platformOfferID == nil && stored.createAttemptedAt != nil,
+                "a process killed now would find the create in the store and look it up first")
             #expect(try world.placement("1").createAttemptedAt == nil, "answered: no lookup next run")
         }
     }

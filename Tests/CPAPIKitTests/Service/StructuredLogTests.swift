@@ -12,8 +12,9 @@ import Testing
         var all: [String] { lines.withLock { $0 } }
         func logger(_ format: StructuredLogFormat) -> Logger {
             Logger(label: "test") { _ in
-                StructuredLogHandler(format: format, sink: { line in self.lines.withLock { $0.append(line) } },
-                                     now: { Date(timeIntervalSince1970: 1_777_000_000.25) })
+                StructuredLogHandler(
+                    format: format, sink: { line in self.lines.withLock { $0.append(line) } },
+                    now: { Date(timeIntervalSince1970: 1_777_000_000.25) })
             }
         }
     }
@@ -21,9 +22,10 @@ import Testing
     static func run(status: SyncRunStatus = .succeeded, error: String? = nil, note: String? = nil) -> SyncRun {
         var counts = SyncCounts()
         counts.fetched = 5; counts.new = 5; counts.created = 4; counts.failed = status == .partial ? 1 : 0
-        return SyncRun(id: 42, sourceID: "alpha", kind: .full, startedAt: Date(timeIntervalSince1970: 1_777_000_000),
-                       endedAt: Date(timeIntervalSince1970: 1_777_000_001.5), phase: .done, status: status, counts: counts,
-                       error: error, missingNote: note)
+        return SyncRun(
+            id: 42, sourceID: "alpha", kind: .full, startedAt: Date(timeIntervalSince1970: 1_777_000_000),
+            endedAt: Date(timeIntervalSince1970: 1_777_000_001.5), phase: .done, status: status, counts: counts,
+            error: error, missingNote: note)
     }
 
     static func object(_ line: String) throws -> [String: Any] {
@@ -38,8 +40,11 @@ import Testing
         #expect(!line.contains("\n"))
         #expect(line.hasPrefix(#"{"ts":"2026-04-24T03:06:40.250Z","level":"warning","msg":"alpha partial: 5 fetched, 4 created"#), "\(line)")
         let object = try Self.object(line)
-        #expect(Set(object.keys) == ["ts", "level", "msg", "event", "source", "run_id", "status", "phase", "kind", "counts",
-                                     "started_at", "duration_s", "error"])
+        #expect(
+            Set(object.keys) == [
+                "ts", "level", "msg", "event", "source", "run_id", "status", "phase", "kind", "counts",
+                "started_at", "duration_s", "error"
+            ])
         #expect(object["event"] as? String == "run")
         #expect(object["source"] as? String == "alpha")
         #expect(object["run_id"] as? Int == 42)
@@ -60,10 +65,13 @@ import Testing
     }
 
     @Test func stringsAreEscapedAndMetadataTypesKept() throws {
-        let line = StructuredLogHandler.line(format: .json, at: Date(timeIntervalSince1970: 0), level: .error,
-                                             message: "quote \" backslash \\ newline \n tab \t bell \u{7}",
-                                             metadata: ["flag": .stringConvertible(true), "n": .stringConvertible(3),
-                                                        "list": .array(["a", .stringConvertible(2)]), "text": "x=y"])
+        let line = StructuredLogHandler.line(
+            format: .json, at: Date(timeIntervalSince1970: 0), level: .error,
+            message: "quote \" backslash \\ newline \n tab \t bell \u{7}",
+            metadata: [
+                "flag": .stringConvertible(true), "n": .stringConvertible(3),
+                "list": .array(["a", .stringConvertible(2)]), "text": "x=y"
+            ])
         let object = try Self.object(line)
         #expect(object["msg"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{7}")
         #expect(object["flag"] as? Bool == true && object["n"] as? Int == 3 && object["text"] as? String == "x=y")
@@ -75,16 +83,19 @@ import Testing
         let lines = Lines()
         SyncRunLog.log(Self.run(status: .failed, error: "HTTP 500 from the source"), to: lines.logger(.text))
         let line = lines.all.first ?? ""
-        #expect(line.hasPrefix("2026-04-24T03:06:40.250Z error alpha failed: 5 fetched, 4 created, 0 updated, 0 paused, "
-                               + "0 excluded, 0 failed (HTTP 500 from the source) counts=changed:0,"), "\(line)")
+        #expect(
+            line.hasPrefix(
+                "2026-04-24T03:06:40.250Z error alpha failed: 5 fetched, 4 created, 0 updated, 0 paused, "
+                    + "0 excluded, 0 failed (HTTP 500 from the source) counts=changed:0,"), "\(line)")
         #expect(line.contains(" duration_s=1.5 error=\"HTTP 500 from the source\" event=run kind=full phase=done run_id=42 "), "\(line)")
         #expect(line.hasSuffix(" source=alpha started_at=2026-04-24T03:06:40.000Z status=failed"), "\(line)")
     }
 
     @Test func aFailureOutsideARunIsItsOwnLine() throws {
         let lines = Lines()
-        SyncRunLog.logFailure(SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed, message: "reading the workspace failed"),
-                              to: lines.logger(.json))
+        SyncRunLog.logFailure(
+            SyncProgress(sourceID: "*", runID: nil, phase: .fetch, step: .failed, message: "reading the workspace failed"),
+            to: lines.logger(.json))
         let object = try Self.object(try #require(lines.all.first))
         #expect(object["level"] as? String == "error" && object["event"] as? String == "failure")
         #expect(object["source"] as? String == "*" && object["error"] as? String == "reading the workspace failed")
@@ -93,8 +104,9 @@ import Testing
     // MARK: Alerts
 
     static func failed(_ source: String, at seconds: TimeInterval, error: String = "HTTP 500 from the source") -> SyncRun {
-        SyncRun(id: 1, sourceID: source, kind: .full, startedAt: Date(timeIntervalSince1970: seconds),
-                endedAt: Date(timeIntervalSince1970: seconds + 1), phase: .fetch, status: .failed, error: error)
+        SyncRun(
+            id: 1, sourceID: source, kind: .full, startedAt: Date(timeIntervalSince1970: seconds),
+            endedAt: Date(timeIntervalSince1970: seconds + 1), phase: .fetch, status: .failed, error: error)
     }
 
     @Test func aSourceFailingLongerThanTheLimitIsAlertedOncePerStreak() {
@@ -120,8 +132,9 @@ import Testing
 
     @Test func aSourceInvalidAtTheStartCountsFromItsLastSuccess() {
         var alerts = SyncAlerts(invalidAfter: 1800)
-        let source = Source(config: SourceConfig(id: "a", baseURL: "http://127.0.0.1:1", publisherID: "1"),
-                            state: SourceState(status: .invalid, lastSuccessAt: Date(timeIntervalSince1970: 0)))
+        let source = Source(
+            config: SourceConfig(id: "a", baseURL: "http://127.0.0.1:1", publisherID: "1"),
+            state: SourceState(status: .invalid, lastSuccessAt: Date(timeIntervalSince1970: 0)))
         alerts.seed([source])
         #expect(alerts.alerts(after: Self.failed("a", at: 2000)).alerts.map(\.kind) == [.sourceInvalid])
     }

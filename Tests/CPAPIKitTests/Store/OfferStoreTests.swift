@@ -10,10 +10,13 @@ import Testing
         MissingMarkingPolicy(fetchKind: .full, mayBeCutShort: cutShort, limit: 5000, maxMissingShare: share)
     }
 
-    func store(_ offers: [DemandOffer], in store: WorkspaceStore, at date: Date,
-               policy: MissingMarkingPolicy? = nil) throws -> FeedStoreOutcome {
-        try store.storeFetch(sourceID: "s1", result: FetchResult(offers: offers, mayBeCutShort: false, bytes: 0),
-                             policy: policy ?? fullPolicy(), runID: nil, startedAt: date, now: date)
+    func store(
+        _ offers: [DemandOffer], in store: WorkspaceStore, at date: Date,
+        policy: MissingMarkingPolicy? = nil
+    ) throws -> FeedStoreOutcome {
+        try store.storeFetch(
+            sourceID: "s1", result: FetchResult(offers: offers, mayBeCutShort: false, bytes: 0),
+            policy: policy ?? fullPolicy(), runID: nil, startedAt: date, now: date)
     }
 
     @Test func upsertCountsNewChangedUnchangedAndInvalid() throws {
@@ -74,8 +77,9 @@ import Testing
         let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try dir.makeStore()
         try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
-        let outcome = try store([OfferFixtures.offer("1", title: "First"), OfferFixtures.offer("1", title: "Second")],
-                                in: workspace, at: start)
+        let outcome = try store(
+            [OfferFixtures.offer("1", title: "First"), OfferFixtures.offer("1", title: "Second")],
+            in: workspace, at: start)
         #expect(outcome.fetched == 1 && outcome.new == 1)
         #expect(try workspace.offer(OfferKey(sourceID: "s1", externalID: "1"))?.title == "Second")
     }
@@ -100,9 +104,12 @@ import Testing
         let workspace = try dir.makeStore()
         try OfferFixtures.addSources([OfferFixtures.sourceConfig(), OfferFixtures.sourceConfig("s2")], to: workspace, at: start)
         _ = try store(OfferFixtures.offers(1...7), in: workspace, at: start)
-        _ = try workspace.storeFetch(sourceID: "s2", result: FetchResult(offers: OfferFixtures.offers(1...3, source: "s2"),
-                                                                         mayBeCutShort: false, bytes: 0),
-                                     policy: fullPolicy(), runID: nil, startedAt: start, now: start)
+        _ = try workspace.storeFetch(
+            sourceID: "s2",
+            result: FetchResult(
+                offers: OfferFixtures.offers(1...3, source: "s2"),
+                mayBeCutShort: false, bytes: 0),
+            policy: fullPolicy(), runID: nil, startedAt: start, now: start)
         var keys: [OfferKey] = []
         var after: OfferKey?
         repeat {
@@ -122,10 +129,11 @@ import Testing
         try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
         _ = try store([OfferFixtures.offer("1")], in: workspace, at: start)
         try workspace.pool.write { db in
-            try WorkspaceStore.insertEvents([
-                SyncEvent(at: start, sourceID: "s1", offerExternalID: "1", campaignID: "c", kind: .created, message: "a"),
-                SyncEvent(at: start, sourceID: "s1", offerExternalID: "2", kind: .created, message: "b"),
-            ], db: db)
+            try WorkspaceStore.insertEvents(
+                [
+                    SyncEvent(at: start, sourceID: "s1", offerExternalID: "1", campaignID: "c", kind: .created, message: "a"),
+                    SyncEvent(at: start, sourceID: "s1", offerExternalID: "2", kind: .created, message: "b")
+                ], db: db)
         }
         let ofOne = try workspace.events(for: OfferKey(sourceID: "s1", externalID: "1"))
         #expect(ofOne.map(\.kind) == [.created, .offerNew])

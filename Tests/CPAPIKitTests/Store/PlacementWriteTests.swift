@@ -25,8 +25,13 @@ import Testing
             changed.state = .live
             changed.lastPushed = PlatformOfferFields(title: "offer \(placement.offerKey.externalID)", status: .active)
             changed.createAttemptedAt = nil
-            return PlacementChange(placement: changed, events: [SyncEvent(at: now, sourceID: "s1",
-                offerExternalID: placement.offerKey.externalID, kind: .created, message: "created")])
+            return PlacementChange(
+                placement: changed,
+                events: [
+                    SyncEvent(
+                        at: now, sourceID: "s1",
+                        offerExternalID: placement.offerKey.externalID, kind: .created, message: "created")
+                ])
         }
         try await store.recordPlacementChanges(changes, at: now)
         for placement in placements {
@@ -47,8 +52,11 @@ import Testing
         var first = placement, second = placement
         first.state = .held; first.reason = "first"
         second.state = .excluded; second.reason = "second"
-        try await store.recordPlacementChanges([PlacementChange(placement: first, events: []),
-                                                PlacementChange(placement: second, events: [])], at: now)
+        try await store.recordPlacementChanges(
+            [
+                PlacementChange(placement: first, events: []),
+                PlacementChange(placement: second, events: [])
+            ], at: now)
         let stored = try #require(try store.placement(id: placement.id!))
         #expect(stored.state == .excluded && stored.reason == "second")
     }

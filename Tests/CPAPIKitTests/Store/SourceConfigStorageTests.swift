@@ -6,15 +6,19 @@ import Testing
 /// as before: a workspace's stored sources read back the same and write the very same text.
 @Suite struct SourceConfigStorageTests {
     /// A stored config as the flat `Codable` wrote it before the options had their own type.
-    static let stored = #"{"apiKey":{"environment":{"_0":"CPALEAD_API_KEY"}},"baseURL":"https://www.cpalead.com","country":"US","#
+    static let stored =
+        #"{"apiKey":{"environment":{"_0":"CPALEAD_API_KEY"}},"baseURL":"https://www.cpalead.com","country":"US","#
         + #""devices":["android"],"fullEvery":21600,"id":"cpalead","incremental":true,"jsonp":false,"kind":"cpalead","#
         + #""limit":3000,"offerwallOffers":true,"pollInterval":600,"publisherID":"12345","title":"CPAlead","#
         + #""trackingParams":"subid={clickid}","types":["cpa","cpi"]}"#
 
     @Test func aStoredConfigReadsIntoTheOptionsAndWritesTheSameText() throws {
         let config = try JSONColumn.decode(SourceConfig.self, from: Self.stored)
-        #expect(config.cpalead == CPAleadSourceOptions(publisherID: "12345", types: ["cpa", "cpi"], country: "US",
-                                                       devices: ["android"], offerwallOffers: true, jsonp: false))
+        #expect(
+            config.cpalead
+                == CPAleadSourceOptions(
+                    publisherID: "12345", types: ["cpa", "cpi"], country: "US",
+                    devices: ["android"], offerwallOffers: true, jsonp: false))
         #expect(config.limit == 3000 && config.pollInterval == 600 && config.incremental)
         #expect(try JSONColumn.encode(config) == Self.stored)
     }

@@ -14,11 +14,12 @@ import Testing
         #expect(levels().values.allSatisfy { $0 == .ok }, "\(WorkspaceCheckup.examine(path: store.path))")
         try store.pool.write { db in
             for (offer, platformID, attempted) in [("1", 7 as Int?, false), ("2", 7, false), ("3", nil, true)] {
-                try db.execute(sql: """
-                    INSERT INTO placements (campaign_id, source_id, external_id, platform_offer_id, state, create_attempted_at,
-                                            created_at, updated_at)
-                    VALUES ('gone', 's', ?, ?, 'live', ?, ?, ?)
-                    """, arguments: [offer, platformID, attempted ? Date() : nil, Date(), Date()])
+                try db.execute(
+                    sql: """
+                        INSERT INTO placements (campaign_id, source_id, external_id, platform_offer_id, state, create_attempted_at,
+                                                created_at, updated_at)
+                        VALUES ('gone', 's', ?, ?, 'live', ?, ?, ?)
+                        """, arguments: [offer, platformID, attempted ? Date() : nil, Date(), Date()])
             }
         }
         let found = levels()

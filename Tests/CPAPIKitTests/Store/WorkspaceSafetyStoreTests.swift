@@ -14,8 +14,9 @@ import Testing
         #expect(throws: WorkspaceProblem.missing(directory: dir.file("ws"))) { try Workspace.open(directory: dir.file("ws")) }
         #expect(!FileManager.default.fileExists(atPath: dir.file("ws")))
         // A folder that is not a workspace is neither filled nor tightened.
-        try FileManager.default.createDirectory(atPath: dir.file("other"), withIntermediateDirectories: false,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: dir.file("other"), withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o755])
         #expect(throws: WorkspaceProblem.missing(directory: dir.file("other"))) { try Workspace.open(directory: dir.file("other")) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("other")).isEmpty)
         #expect((try FileManager.default.attributesOfItem(atPath: dir.file("other"))[.posixPermissions] as? NSNumber)?.intValue == 0o755)
@@ -54,8 +55,9 @@ import Testing
         let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         try store.pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v4-later'), ('v5-later-still')") }
-        let expected = WorkspaceProblem.newerSchema(directory: dir.file("workspace"), schema: "v4-later, v5-later-still",
-                                                    known: WorkspaceSchema.migrator.migrations.last!)
+        let expected = WorkspaceProblem.newerSchema(
+            directory: dir.file("workspace"), schema: "v4-later, v5-later-still",
+            known: WorkspaceSchema.migrator.migrations.last!)
         #expect(throws: expected) { try WorkspaceStore(path: store.path) }
         #expect(throws: expected) { try Workspace.openOrCreate(directory: dir.file("workspace")) }
         #expect(expected.description.contains("was written by a newer cpapi-tui (schema v4-later, v5-later-still); this binary knows up to"))
@@ -67,7 +69,8 @@ import Testing
         let queue = try DatabaseQueue(path: database(dir))
         try WorkspaceSchema.migrator.migrate(queue, upTo: "v1")
         try queue.close()
-        #expect(try WorkspaceInspection.inspect(path: database(dir))
+        #expect(
+            try WorkspaceInspection.inspect(path: database(dir))
                 == .workspace(applied: ["v1"], pending: Array(WorkspaceSchema.migrator.migrations.dropFirst())))
         _ = try Workspace.open(directory: dir.file("workspace"))
         #expect(try WorkspaceInspection.inspect(path: database(dir)) == .workspace(applied: WorkspaceSchema.migrator.migrations, pending: []))

@@ -16,7 +16,8 @@ import Testing
     @Test func xdgDataHomeIsTheDefault() {
         #expect(Workspace.directory(explicit: nil, environment: ["XDG_DATA_HOME": "/xdg", "HOME": "/home/op"]) == "/xdg/cpapi-tui")
         #expect(Workspace.directory(explicit: nil, environment: ["HOME": "/home/op"]) == "/home/op/.local/share/cpapi-tui")
-        #expect(Workspace.directory(explicit: nil, environment: ["XDG_DATA_HOME": "", "HOME": "/home/op"])
+        #expect(
+            Workspace.directory(explicit: nil, environment: ["XDG_DATA_HOME": "", "HOME": "/home/op"])
                 == "/home/op/.local/share/cpapi-tui")
     }
 
@@ -42,8 +43,9 @@ import Testing
 
     @Test func looserExistingWorkspaceIsTightened() throws {
         let dir = try ScratchFolder(); defer { dir.remove() }
-        try FileManager.default.createDirectory(atPath: dir.file("ws"), withIntermediateDirectories: false,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: dir.file("ws"), withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o755])
         _ = try Workspace.openOrCreate(directory: dir.file("ws"))
         #expect(try mode(dir.file("ws")) == 0o700)
     }

@@ -51,8 +51,10 @@ struct FakeCPAleadHarness {
     }
 
     /// The adapter for `config`, with a retry policy whose delays are recorded, not slept.
-    func source(_ config: SourceConfig, secrets: [String] = [], policy: HTTPRetryPolicy = .init(maxAttempts: 3),
-                maxBodyBytes: Int = 64 << 20) -> CPAleadSource {
+    func source(
+        _ config: SourceConfig, secrets: [String] = [], policy: HTTPRetryPolicy = .init(maxAttempts: 3),
+        maxBodyBytes: Int = 64 << 20
+    ) -> CPAleadSource {
         CPAleadSource(config: config, http: fetcher, secrets: secrets, retryPolicy: policy, maxBodyBytes: maxBodyBytes, clock: clock)
     }
 

@@ -18,8 +18,9 @@ import Testing
             let server = try await FakeCPAleadServer.start()
             let fixture = Fixture(folder: folder, store: store, server: server)
             await server.setFeed(publisherID: "77", offers: fixture.generator.feed(count: count, step: 0))
-            try OfferFixtures.addSources([SourceConfig(id: "cpalead", baseURL: server.baseURL, publisherID: "77")],
-                                         to: store, at: fixture.clock.now())
+            try OfferFixtures.addSources(
+                [SourceConfig(id: "cpalead", baseURL: server.baseURL, publisherID: "77")],
+                to: store, at: fixture.clock.now())
             return fixture
         }
 
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test(arguments: [
-        FakeCPAleadFault.htmlPage(status: 200), .truncatedBody, .errorStatus(message: "Invalid publisher"), .status(404),
+        FakeCPAleadFault.htmlPage(status: 200), .truncatedBody, .errorStatus(message: "Invalid publisher"), .status(404)
     ])
     func failedFetchLeavesFeedUntouched(fault: FakeCPAleadFault) async throws {
         let f = try await Fixture.start(count: 30)

@@ -228,8 +228,10 @@ import Testing
         let f = try Fixture(); defer { f.dir.remove() }
         f.feeds.serve("s1", OfferFixtures.offers(1...3))
         struct Reconciler: FeedReconciler {
-            func reconcile(run: SyncRun, source: Source, fetched: [DemandOffer],
-                           progress: @escaping @Sendable (SyncProgress) -> Void) async -> ReconcileOutcome {
+            func reconcile(
+                run: SyncRun, source: Source, fetched: [DemandOffer],
+                progress: @escaping @Sendable (SyncProgress) -> Void
+            ) async -> ReconcileOutcome {
                 ReconcileOutcome(created: run.counts.new, failed: 1, status: .partial, error: "1 write failed")
             }
         }

@@ -72,8 +72,9 @@ import Testing
 
     @Test func aUnitlessTimeoutIsRefused() {
         do {
-            _ = try ConfigParser.parse(text: "[sync]\nrequest_timeout = \"90\"\nfetch_deadline = 0\n", path: "/cfg/test.toml",
-                                       displayPath: "test.toml")
+            _ = try ConfigParser.parse(
+                text: "[sync]\nrequest_timeout = \"90\"\nfetch_deadline = 0\n", path: "/cfg/test.toml",
+                displayPath: "test.toml")
             Issue.record("parsed")
         } catch {
             #expect(error.issues.map(\.key) == ["sync.request_timeout", "sync.fetch_deadline"])

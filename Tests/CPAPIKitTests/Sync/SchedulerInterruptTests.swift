@@ -34,10 +34,13 @@ import Testing
         defer { bench.folder.remove() }
         let feeds = HangingFeeds()
         let reported = Mutex<[SyncRun]>([])
-        let scheduler = SyncScheduler(store: bench.store, sourceSync: SourceSync(store: bench.store, makeSource: feeds.factory,
-                                                                                  clock: bench.time),
-                                      clock: bench.time, sleeper: bench.time, identity: (101, "host-a"),
-                                      onRun: { run in reported.withLock { $0.append(run) } })
+        let scheduler = SyncScheduler(
+            store: bench.store,
+            sourceSync: SourceSync(
+                store: bench.store, makeSource: feeds.factory,
+                clock: bench.time),
+            clock: bench.time, sleeper: bench.time, identity: (101, "host-a"),
+            onRun: { run in reported.withLock { $0.append(run) } })
         try await scheduler.start()
         try await eventually("the fetch to hang") { feeds.started.withLock { $0 } == 1 }
 

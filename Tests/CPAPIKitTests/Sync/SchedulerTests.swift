@@ -13,12 +13,16 @@ import Testing
         let config = SourceConfig(id: "a", baseURL: "http://127.0.0.1:1", publisherID: "1")
         let synced = Source(config: config, state: SourceState(lastSuccessAt: t0.addingTimeInterval(5), lastFetchStartAt: t0))
         #expect(SyncScheduler.firstRunAt(synced, settings: settings, now: t0.addingTimeInterval(60)) == t0.addingTimeInterval(45 * 60))
-        #expect(SyncScheduler.firstRunAt(synced, settings: settings, now: t0.addingTimeInterval(3600)) == t0.addingTimeInterval(3600),
-                "overdue: now")
+        #expect(
+            SyncScheduler.firstRunAt(synced, settings: settings, now: t0.addingTimeInterval(3600)) == t0.addingTimeInterval(3600),
+            "overdue: now")
         var own = config; own.pollInterval = 600
         #expect(SyncScheduler.firstRunAt(Source(config: own, state: synced.state), settings: settings, now: t0) == t0.addingTimeInterval(600))
-        let failing = Source(config: config, state: SourceState(status: .invalid, failure: FetchFailure(at: t0, reason: "x"),
-                                                                lastSuccessAt: t0, lastFetchStartAt: t0.addingTimeInterval(10)))
+        let failing = Source(
+            config: config,
+            state: SourceState(
+                status: .invalid, failure: FetchFailure(at: t0, reason: "x"),
+                lastSuccessAt: t0, lastFetchStartAt: t0.addingTimeInterval(10)))
         #expect(SyncScheduler.firstRunAt(failing, settings: settings, now: t0.addingTimeInterval(60)) == t0.addingTimeInterval(60))
         #expect(SyncScheduler.firstRunAt(Source(config: config), settings: settings, now: t0) == t0, "never ran: now")
     }
@@ -41,14 +45,19 @@ import Testing
             }
         }
 
-        func scheduler(random: Double = 0.5, identity: (pid: Int32, host: String) = (101, "host-a"),
-                       store: WorkspaceStore? = nil, reconciler: (any FeedReconciler)? = nil) -> SyncScheduler {
+        func scheduler(
+            random: Double = 0.5, identity: (pid: Int32, host: String) = (101, "host-a"),
+            store: WorkspaceStore? = nil, reconciler: (any FeedReconciler)? = nil
+        ) -> SyncScheduler {
             let store = store ?? self.store
             let runs = self.runs
-            return SyncScheduler(store: store, sourceSync: SourceSync(store: store, makeSource: feeds.factory,
-                                                                      reconciler: reconciler, clock: time),
-                                 clock: time, sleeper: time, random: { random }, identity: identity,
-                                 onRun: { run in runs.append(run) })
+            return SyncScheduler(
+                store: store,
+                sourceSync: SourceSync(
+                    store: store, makeSource: feeds.factory,
+                    reconciler: reconciler, clock: time),
+                clock: time, sleeper: time, random: { random }, identity: identity,
+                onRun: { run in runs.append(run) })
         }
 
         func runCount(_ sourceID: String) -> Int { runs.count(sourceID) }
@@ -119,8 +128,10 @@ import Testing
         let statuses: Mutex<[SyncRunStatus]>
         init(_ statuses: SyncRunStatus...) { self.statuses = Mutex(statuses) }
 
-        func reconcile(run: SyncRun, source: Source, fetched: [DemandOffer],
-                       progress: @escaping @Sendable (SyncProgress) -> Void) async -> ReconcileOutcome {
+        func reconcile(
+            run: SyncRun, source: Source, fetched: [DemandOffer],
+            progress: @escaping @Sendable (SyncProgress) -> Void
+        ) async -> ReconcileOutcome {
             let status = statuses.withLock { $0.count > 1 ? $0.removeFirst() : $0[0] }
             return status == .partial ? ReconcileOutcome(failed: 1, status: .partial, error: "1 write failed") : ReconcileOutcome(status: status)
         }

@@ -119,11 +119,12 @@ import LoopbackServers
             await #expect(throws: WorkflowError.self) { try await w.offers.exclude(w.key("1")) }
             let interrupted = try w.world.placement("1")
             #expect(interrupted.state == .live)
-            let expectedStep: ExcludeStep = switch step {
-            case .atCopy: .copying
-            case .atCopyDetach: .copied
-            case .atDisable: .copyDetached
-            }
+            let expectedStep: ExcludeStep =
+                switch step {
+                case .atCopy: .copying
+                case .atCopyDetach: .copied
+                case .atDisable: .copyDetached
+                }
             #expect(interrupted.workflowStep == expectedStep.rawValue)
             #expect(OfferWorkflows.availability(of: .pause, for: interrupted, campaign: RulesWorld.campaign()) != nil)
 

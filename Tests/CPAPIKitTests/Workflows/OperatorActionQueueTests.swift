@@ -24,9 +24,12 @@ import Testing
             applier = OperatorActionApplier(queue: store, store: store, offers: offers, campaigns: campaigns, clock: w.world.clock)
             feeds.serve(RulesWorld.sourceID, w.world.fed.last)
             let time = SchedulerTestTime()
-            scheduler = SyncScheduler(store: store, sourceSync: SourceSync(store: store, makeSource: feeds.factory,
-                                                                           reconciler: w.world.reconciler, clock: time),
-                                      gate: gate, clock: time, sleeper: time, identity: Self.identity, actions: applier)
+            scheduler = SyncScheduler(
+                store: store,
+                sourceSync: SourceSync(
+                    store: store, makeSource: feeds.factory,
+                    reconciler: w.world.reconciler, clock: time),
+                gate: gate, clock: time, sleeper: time, identity: Self.identity, actions: applier)
         }
     }
 
@@ -63,8 +66,11 @@ import Testing
 
             // Exactly once: one hold recorded, nothing left to claim.
             #expect(try w.events("1").filter { $0 == .held }.count == 1)
-            #expect(try await store.claimOperatorActions(pid: Holder.identity.pid, host: Holder.identity.host, id: nil,
-                                                         limit: 10, at: w.world.clock.now()).isEmpty)
+            #expect(
+                try await store.claimOperatorActions(
+                    pid: Holder.identity.pid, host: Holder.identity.host, id: nil,
+                    limit: 10, at: w.world.clock.now()
+                ).isEmpty)
 
             // A failing action is recorded failed with its reason, not retried.
             let again = try store.enqueueOperatorAction(.offer(.pause, w.key("1")), requestedBy: "202@host-b", at: w.world.clock.now())
@@ -98,8 +104,10 @@ import Testing
             #expect(try store.operatorAction(id: asked.id)?.state == .running)
 
             // Its heartbeat goes stale; the next holder takes the lease over and starts its scheduler.
-            #expect(try store.acquireSyncLease(pid: Holder.identity.pid, host: Holder.identity.host,
-                                               now: now.addingTimeInterval(1), staleAfter: 0) == nil)
+            #expect(
+                try store.acquireSyncLease(
+                    pid: Holder.identity.pid, host: Holder.identity.host,
+                    now: now.addingTimeInterval(1), staleAfter: 0) == nil)
             let holder = Holder(w)
             try await holder.scheduler.start()
             try await waitUntil("the next holder to run the action again") {
@@ -118,8 +126,11 @@ import Testing
             #expect(try await w.world.platformOffer("1")?.status == .stopped)
             #expect(try w.events("1").filter { $0 == .excluded }.count == 1)
             // The dead holder, were it to come back, finishes nothing: the action is the new holder's.
-            #expect(try !store.finishOperatorAction(OperatorActionCompletion(id: asked.id, claimedBy: "404@dead-host",
-                                                                             succeeded: false, message: "late"), at: now))
+            #expect(
+                try !store.finishOperatorAction(
+                    OperatorActionCompletion(
+                        id: asked.id, claimedBy: "404@dead-host",
+                        succeeded: false, message: "late"), at: now))
         }
     }
 

@@ -14,10 +14,11 @@ struct WorkflowWorld: Sendable {
     static func with(_ kind: PlatformUnderTest, _ body: (WorkflowWorld) async throws -> Void) async throws {
         try await RulesWorld.with(kind) { world in
             let interrupting = InterruptingPlatform(world.platform)
-            try await body(WorkflowWorld(
-                world: world, interrupting: interrupting,
-                offers: OfferWorkflows(store: world.store, platform: interrupting, clock: world.clock),
-                campaigns: CampaignWorkflows(store: world.store, platform: interrupting, clock: world.clock)))
+            try await body(
+                WorkflowWorld(
+                    world: world, interrupting: interrupting,
+                    offers: OfferWorkflows(store: world.store, platform: interrupting, clock: world.clock),
+                    campaigns: CampaignWorkflows(store: world.store, platform: interrupting, clock: world.clock)))
         }
     }
 

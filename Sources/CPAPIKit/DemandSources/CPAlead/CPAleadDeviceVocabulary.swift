@@ -12,7 +12,7 @@ enum CPAleadDeviceVocabulary {
         "ios": ["ios"], "iphone": ["ios"], "ipad": ["ios"], "iphone_ipad": ["ios"],
         "desktop": ["desktop"],
         "mobile": ["android", "ios"],
-        "all": [], "all_devices": [],
+        "all": [], "all_devices": []
     ]
 
     /// The devices the values mean, sorted, each once, and the words not in the table (lower-case,

@@ -35,8 +35,10 @@ struct CPAleadOfferParser: Sendable {
     /// The same for the entry at the reader's position in a feed's `offers` list (`depth`: the
     /// list's), read whole in one pass: its fields are kept as they come and its raw JSON written
     /// through `writer`, which a caller reading a whole feed reuses.
-    func read(_ reader: inout JSONByteReader, depth: Int, index: Int,
-              writer: inout CanonicalObjectWriter<CPAleadOfferFields.Field?>) throws(JSONValueParser.Failure) -> Result<DemandOffer, SkippedEntry> {
+    func read(
+        _ reader: inout JSONByteReader, depth: Int, index: Int,
+        writer: inout CanonicalObjectWriter<CPAleadOfferFields.Field?>
+    ) throws(JSONValueParser.Failure) -> Result<DemandOffer, SkippedEntry> {
         guard reader.current == UInt8(ascii: "{") else {
             _ = try reader.value(depth: depth)
             return .failure(Self.notAnObject(index))
@@ -50,7 +52,8 @@ struct CPAleadOfferParser: Sendable {
                 let start = reader.index
                 var verbatim = false
                 value = .string(try reader.string(verbatim: &verbatim))
-                field = verbatim
+                field =
+                    verbatim
                     ? writer.field(key, canonicalText: UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.index]), tag: Self.field)
                     : writer.field(key, value, tag: Self.field)
             } else {
@@ -98,7 +101,8 @@ struct CPAleadOfferParser: Sendable {
         offer.logoURL = Self.logo(fields.creatives)
         offer.rank = fields.offerRank?.integer ?? fields.rank?.integer
         offer.rawJSON = redactor.text(String(decoding: rawJSON, as: UTF8.self))
-        offer.invalidReasons = OfferValidity.reasons(for: offer)
+        offer.invalidReasons =
+            OfferValidity.reasons(for: offer)
             + devices.unknown.map(OfferValidity.unknownDevice) + payouts.unreadable
         offer.contentHash = OfferContentHash.hash(offer)
         return .success(offer)
@@ -149,8 +153,10 @@ struct CPAleadOfferParser: Sendable {
 
     /// The texts of `first` and `second` (each a list or a comma string, see `JSONValue.textList`),
     /// each `normalised`, without `excluded`, sorted, each once.
-    static func texts(_ first: JSONValue?, _ second: JSONValue? = nil, normalised: (String) -> String = { $0 },
-                      excluding excluded: String? = nil) -> [String] {
+    static func texts(
+        _ first: JSONValue?, _ second: JSONValue? = nil, normalised: (String) -> String = { $0 },
+        excluding excluded: String? = nil
+    ) -> [String] {
         var texts: [String] = []
         func add(_ text: String) {
             let text = normalised(text)

@@ -68,8 +68,9 @@ public struct CPAleadSource: DemandSource {
             let tries = response.attempts > 1 ? " after \(response.attempts) attempts" : ""
             throw failure("answered HTTP \(response.status)\(tries)", response: response)
         }
-        return try await Self.decode(response, parser: CPAleadOfferParser(sourceID: config.id, redactor: redactor),
-                                     limit: config.effectiveLimit, jsonp: config.jsonp, source: self)
+        return try await Self.decode(
+            response, parser: CPAleadOfferParser(sourceID: config.id, redactor: redactor),
+            limit: config.effectiveLimit, jsonp: config.jsonp, source: self)
     }
 
     /// Parses the whole answer on the concurrent executor, never on the caller's actor.
@@ -101,8 +102,9 @@ public struct CPAleadSource: DemandSource {
         }
         if envelope.offersHasWrongShape { throw source.failure("expected `offers` to be a list", response: response) }
         guard let entries = envelope.entries else { throw source.failure("expected an object with `offers`", response: response) }
-        return FetchResult(offers: entries.offers, mayBeCutShort: entries.count >= limit, bytes: response.body.count,
-                           skipped: entries.skipped)
+        return FetchResult(
+            offers: entries.offers, mayBeCutShort: entries.count >= limit, bytes: response.body.count,
+            skipped: entries.skipped)
     }
 
     /// The JSON inside `callback( … )` (a trailing `;` allowed), or nil when the body is not that.
@@ -113,7 +115,8 @@ public struct CPAleadSource: DemandSource {
         while end > start, isSpace(bytes[end - 1]) || bytes[end - 1] == UInt8(ascii: ";") { end -= 1 }
         let prefix = Array((callback + "(").utf8)
         guard end - start >= prefix.count + 1, Array(bytes[start..<start + prefix.count]) == prefix,
-              bytes[end - 1] == UInt8(ascii: ")") else { return nil }
+            bytes[end - 1] == UInt8(ascii: ")")
+        else { return nil }
         return Data(bytes[(start + prefix.count)..<(end - 1)])
     }
 

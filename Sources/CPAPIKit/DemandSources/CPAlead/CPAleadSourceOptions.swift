@@ -13,8 +13,10 @@ public struct CPAleadSourceOptions: Sendable, Codable, Equatable {
     /// Ask for JSONP (`format=jsonp&callback=…`) and unwrap it.
     public var jsonp: Bool
 
-    public init(publisherID: String, types: [String] = [], country: String? = nil, devices: [String] = [],
-                offerwallOffers: Bool? = nil, jsonp: Bool = false) {
+    public init(
+        publisherID: String, types: [String] = [], country: String? = nil, devices: [String] = [],
+        offerwallOffers: Bool? = nil, jsonp: Bool = false
+    ) {
         self.publisherID = publisherID; self.types = types; self.country = country; self.devices = devices
         self.offerwallOffers = offerwallOffers; self.jsonp = jsonp
     }

@@ -16,8 +16,10 @@ public struct OfferRow: Sendable, Equatable {
     /// One entry per campaign that placed this offer.
     public var placements: [PlacementBrief]
 
-    public init(key: OfferKey, title: String, payout: Double?, currency: String, countries: [String],
-                devices: [String], isValid: Bool, inFeed: Bool, placements: [PlacementBrief] = []) {
+    public init(
+        key: OfferKey, title: String, payout: Double?, currency: String, countries: [String],
+        devices: [String], isValid: Bool, inFeed: Bool, placements: [PlacementBrief] = []
+    ) {
         self.key = key; self.title = title; self.payout = payout; self.currency = currency
         self.countries = countries; self.devices = devices; self.isValid = isValid; self.inFeed = inFeed
         self.placements = placements

@@ -41,9 +41,12 @@ public struct OfferRowReader: Sendable {
         try await store.read { db in
             var counts: [String: Int] = [:]
             var total = 0
-            for row in try Row.fetchAll(db, sql: """
-                SELECT source_id, COUNT(*), COUNT(*) - COUNT(missing_since) FROM demand_offers GROUP BY source_id
-                """) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT source_id, COUNT(*), COUNT(*) - COUNT(missing_since) FROM demand_offers GROUP BY source_id
+                    """)
+            {
                 total += row[1] as Int
                 counts[row[0]] = row[2]
             }
@@ -74,35 +77,43 @@ public struct OfferRowReader: Sendable {
                 return parsed
             }
         }
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT source_id, external_id, title, payout_amount, payout_currency, countries, devices, valid,
-                   missing_since IS NULL
-            FROM demand_offers ORDER BY source_id, external_id LIMIT ?
-            """, arguments: [limit ?? -1])
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT source_id, external_id, title, payout_amount, payout_currency, countries, devices, valid,
+                       missing_since IS NULL
+                FROM demand_offers ORDER BY source_id, external_id LIMIT ?
+                """, arguments: [limit ?? -1])
         while let row = try cursor.next() {
             let key = OfferKey(sourceID: row[0], externalID: row[1])
-            rows.append(OfferRow(key: key, title: row[2] ?? "", payout: row[3], currency: row[4] ?? "",
-                                 countries: try list(row, 5, "countries", key), devices: try list(row, 6, "devices", key),
-                                 isValid: row[7], inFeed: row[8]))
+            rows.append(
+                OfferRow(
+                    key: key, title: row[2] ?? "", payout: row[3], currency: row[4] ?? "",
+                    countries: try list(row, 5, "countries", key), devices: try list(row, 6, "devices", key),
+                    isValid: row[7], inFeed: row[8]))
         }
         return rows
     }
 
     /// Walks the placements in the offers' order (both sorted by key the way SQLite compares text)
     /// and gives each row its own: no lookup table for 100k keys.
-    private static func attachPlacements(to rows: inout [OfferRow], upTo last: OfferKey?, activeCampaigns: Set<String>,
-                                         db: Database) throws {
+    private static func attachPlacements(
+        to rows: inout [OfferRow], upTo last: OfferKey?, activeCampaigns: Set<String>,
+        db: Database
+    ) throws {
         var arguments: StatementArguments = []
         var bound = ""
         if let last {
             bound = " WHERE (source_id, external_id) <= (?, ?)"
             arguments = [last.sourceID, last.externalID]
         }
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT source_id, external_id, campaign_id, state, platform_offer_id,
-                   COALESCE(json_extract(last_observed, '$.status'), json_extract(last_pushed, '$.status'))
-            FROM placements\(bound) ORDER BY source_id, external_id, campaign_id
-            """, arguments: arguments)
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT source_id, external_id, campaign_id, state, platform_offer_id,
+                       COALESCE(json_extract(last_observed, '$.status'), json_extract(last_pushed, '$.status'))
+                FROM placements\(bound) ORDER BY source_id, external_id, campaign_id
+                """, arguments: arguments)
         var index = 0
         while let row = try cursor.next(), index < rows.count {
             let key = OfferKey(sourceID: row[0], externalID: row[1])
@@ -114,10 +125,11 @@ public struct OfferRowReader: Sendable {
             guard let state = PlacementState(rawValue: stateText) else {
                 throw BadColumn(description: "placement \(campaignID) of offer \(key): unknown state \(stateText)")
             }
-            rows[index].placements.append(PlacementBrief(
-                campaignID: campaignID, state: state, platformOfferID: row[4],
-                platformStatus: (row[5] as String?).flatMap(PlatformStatus.init(rawValue:)),
-                campaignEnabled: activeCampaigns.contains(campaignID)))
+            rows[index].placements.append(
+                PlacementBrief(
+                    campaignID: campaignID, state: state, platformOfferID: row[4],
+                    platformStatus: (row[5] as String?).flatMap(PlatformStatus.init(rawValue:)),
+                    campaignEnabled: activeCampaigns.contains(campaignID)))
         }
     }
 

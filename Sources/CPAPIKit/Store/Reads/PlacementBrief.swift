@@ -10,8 +10,10 @@ public struct PlacementBrief: Sendable, Equatable {
     /// Whether the campaign is on (an off campaign's placements are frozen).
     public var campaignEnabled: Bool
 
-    public init(campaignID: String, state: PlacementState, platformOfferID: Int? = nil,
-                platformStatus: PlatformStatus? = nil, campaignEnabled: Bool = true) {
+    public init(
+        campaignID: String, state: PlacementState, platformOfferID: Int? = nil,
+        platformStatus: PlatformStatus? = nil, campaignEnabled: Bool = true
+    ) {
         self.campaignID = campaignID; self.state = state; self.platformOfferID = platformOfferID
         self.platformStatus = platformStatus; self.campaignEnabled = campaignEnabled
     }

@@ -39,8 +39,10 @@ struct MultiRowInsert: Sendable {
         return fetched
     }
 
-    private func forEachStatement(_ rows: [[DatabaseValue]], db: Database,
-                                  _ body: (Statement, ArraySlice<[DatabaseValue]>) throws -> Void) throws {
+    private func forEachStatement(
+        _ rows: [[DatabaseValue]], db: Database,
+        _ body: (Statement, ArraySlice<[DatabaseValue]>) throws -> Void
+    ) throws {
         for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
             let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
             // Cached by its text: every full chunk shares one statement, the last one its own.

@@ -30,15 +30,17 @@ final class WALCheckpointer: Sendable {
     /// whose `prepareDatabase` calls this, holds it.
     func install(on db: Database) {
         let context = Unmanaged.passUnretained(self).toOpaque()
-        sqlite3_wal_hook(db.sqliteConnection, { context, connection, _, pages in
-            guard let context, pages >= WALCheckpointer.pagesBeforeCheckpoint else { return SQLITE_OK }
-            if pages >= WALCheckpointer.pagesBeforeWriterCheckpoints {
-                sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-            } else {
-                Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue().ask()
-            }
-            return SQLITE_OK
-        }, context)
+        sqlite3_wal_hook(
+            db.sqliteConnection,
+            { context, connection, _, pages in
+                guard let context, pages >= WALCheckpointer.pagesBeforeCheckpoint else { return SQLITE_OK }
+                if pages >= WALCheckpointer.pagesBeforeWriterCheckpoints {
+                    sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                } else {
+                    Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue().ask()
+                }
+                return SQLITE_OK
+            }, context)
     }
 
     /// Runs one checkpoint on the queue, unless one is already waiting to run.

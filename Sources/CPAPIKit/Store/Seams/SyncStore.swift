@@ -25,15 +25,19 @@ public protocol SyncStore: SyncLeaseStore {
     func recordRun(_ run: SyncRun, events: [SyncEvent]) async throws
     func markSourceInvalid(id: String, failure: FetchFailure) async throws
     /// The store phase: a fetch's offers upserted (nothing written for an unchanged one), missing marking.
-    func storeFetch(sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
-                    runID: Int64?, startedAt: Date, now: Date) async throws -> FeedStoreOutcome
+    func storeFetch(
+        sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
+        runID: Int64?, startedAt: Date, now: Date
+    ) async throws -> FeedStoreOutcome
 
     // Match, observe, plan, push.
     func readSnapshot<T: Sendable>(_ body: @escaping @Sendable (any SyncSnapshot) throws -> T) async throws -> T
     func placementsHolding(platformOfferIDs ids: [Int]) async throws -> [Int: Int64]
     func insertPendingPlacements(_ pairs: [(campaignID: String, key: OfferKey)], at date: Date) async throws -> [Placement]
-    func recordCreatesAttempted(placementIDs: [Int64], newMatches: [(campaignID: String, key: OfferKey)],
-                                at date: Date) async throws -> [Placement]
+    func recordCreatesAttempted(
+        placementIDs: [Int64], newMatches: [(campaignID: String, key: OfferKey)],
+        at date: Date
+    ) async throws -> [Placement]
     func recordPlacementChanges(_ changes: [PlacementChange], at date: Date) async throws
     func platformInventoryRecord() async throws -> PlatformInventoryRecord?
     func recordInventoryTaken(campaignIDs: Set<String>, sourceID: String, platform: String) async throws

@@ -19,11 +19,14 @@ public protocol WorkflowStore: Sendable {
     func recordEvents(_ events: [SyncEvent]) throws
     func changeCampaign(id: String, at date: Date, what: String, _ edit: (inout Campaign) throws -> Void) throws -> Campaign
     /// A queued action's last write: the same, finishing the action (`completing`) in its transaction.
-    func recordPlacements(_ changes: [(placement: Placement, events: [SyncEvent])], at date: Date,
-                          completing: OperatorActionCompletion?) throws
+    func recordPlacements(
+        _ changes: [(placement: Placement, events: [SyncEvent])], at date: Date,
+        completing: OperatorActionCompletion?) throws
     func recordEvents(_ events: [SyncEvent], at date: Date, completing: OperatorActionCompletion?) throws
-    func changeCampaign(id: String, at date: Date, what: String, completing: OperatorActionCompletion?,
-                        _ edit: (inout Campaign) throws -> Void) throws -> Campaign
+    func changeCampaign(
+        id: String, at date: Date, what: String, completing: OperatorActionCompletion?,
+        _ edit: (inout Campaign) throws -> Void
+    ) throws -> Campaign
     /// `source delete`: false when there is no such source.
     func archiveSource(id: String, at date: Date, completing: OperatorActionCompletion?) throws -> Bool
 

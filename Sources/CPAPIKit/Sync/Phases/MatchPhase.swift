@@ -26,9 +26,11 @@ struct MatchPhase: Sendable {
     /// An offer `fetched` holds with the content hash stored for it is taken from there: the plan
     /// reads nothing but its content (and the store has just written it from that very value).
     func run(source: Source, fetched: [DemandOffer] = []) async throws -> (load: PlanLoad, inputs: PlanInputs) {
-        let (found, unplaced, inputs) = try await store.readSnapshot { snapshot -> (PlanLoad, [(campaignID: String, key: OfferKey, offer: Shared<DemandOffer?>)], PlanInputs) in
-            let inputs = PlanInputs(campaigns: try snapshot.campaigns().filter(\.isActive),
-                                    source: source)
+        let (found, unplaced, inputs) = try await store.readSnapshot {
+            snapshot -> (PlanLoad, [(campaignID: String, key: OfferKey, offer: Shared<DemandOffer?>)], PlanInputs) in
+            let inputs = PlanInputs(
+                campaigns: try snapshot.campaigns().filter(\.isActive),
+                source: source)
             guard !inputs.campaigns.isEmpty else { return (PlanLoad(), [], inputs) }
             var load = PlanLoad()
             var toPlan = Set<Int64>()
@@ -51,9 +53,12 @@ struct MatchPhase: Sendable {
             }
             // By index into `covering`: a campaign copied per candidate showed at 100k offers.
             var candidates: [(campaign: Int, externalID: String, fingerprint: String?)] = []
-            let covering = source.isArchived ? [] : inputs.campaigns.filter {
-                $0.sources.contains(source.id) || $0.offers.contains(where: { $0.sourceID == source.id })
-            }
+            let covering =
+                source.isArchived
+                ? []
+                : inputs.campaigns.filter {
+                    $0.sources.contains(source.id) || $0.offers.contains(where: { $0.sourceID == source.id })
+                }
             if !covering.isEmpty {
                 for (externalID, contentHash) in try snapshot.offersInFeed(sourceID: source.id) {
                     for (index, campaign) in covering.enumerated() where placed[campaign.id]?.contains(externalID) != true {

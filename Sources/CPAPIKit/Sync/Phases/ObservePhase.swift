@@ -39,8 +39,10 @@ struct ObservePhase: Sendable {
     /// Observes `works` and the `settled` placements (by row id, with the state that confirms each).
     /// A settled placement whose platform offer is not in that state is read in full with `reload`
     /// and observed like the others (appended to `works`).
-    func observe(_ works: inout [PlacementWork], settled: [Int64: PlatformOfferState], now: Date, events: ReconcilerEvents,
-                 reload: @Sendable (Set<Int64>) async throws -> [PlacementWork]) async -> Result {
+    func observe(
+        _ works: inout [PlacementWork], settled: [Int64: PlatformOfferState], now: Date, events: ReconcilerEvents,
+        reload: @Sendable (Set<Int64>) async throws -> [PlacementWork]
+    ) async -> Result {
         var result = Result()
         await lookUpLostCreates(&works, now: now, events: events, result: &result)
         // The adopted offers were just listed: their states are known without another read.
@@ -91,8 +93,10 @@ struct ObservePhase: Sendable {
                     work.placement.lastObservedAt = now
                 }
                 result.excluded += 1
-                result.changes.append(PlacementChange(placement: work.placement,
-                                                      events: [events.event(.excluded, work, id, "excluded for ever: \(reason)")]))
+                result.changes.append(
+                    PlacementChange(
+                        placement: work.placement,
+                        events: [events.event(.excluded, work, id, "excluded for ever: \(reason)")]))
             } else if let state {
                 // Only a drift from what the sync pushed is kept: a platform holding exactly what was
                 // pushed needs no record, so a run over an unchanged feed and platform writes nothing.
@@ -113,7 +117,8 @@ struct ObservePhase: Sendable {
 
     /// The platform offers' states in batches, at most `concurrency` batches in flight.
     private func states(of ids: [Int]) async
-        -> (seen: [Int: PlatformOfferState], unreadable: Set<Int>, failure: String?, credentialsRefused: PlatformError?) {
+        -> (seen: [Int: PlatformOfferState], unreadable: Set<Int>, failure: String?, credentialsRefused: PlatformError?)
+    {
         let batches = stride(from: 0, to: ids.count, by: batchSize).map { Array(ids[$0..<min($0 + batchSize, ids.count)]) }
         let platform = self.platform
         var seen: [Int: PlatformOfferState] = [:]
@@ -125,31 +130,37 @@ struct ObservePhase: Sendable {
             if failure == nil { failure = words }
             if error.refusesCredentials && credentialsRefused == nil { credentialsRefused = error }
         }
-        await ReconcilerJobs.run(batches, width: concurrency, { (batch: [Int]) async -> ([Int], Swift.Result<[PlatformOfferState], PlatformError>) in
-            (batch, await .of { () async throws(PlatformError) in try await platform.offerStates(ids: batch) })
-        }, onResult: { batch, read in
-            switch read {
-            case .success(let states):
-                for state in states { seen[state.id] = state }
-            case .failure(let error):
-                unreadable.formUnion(batch)
-                note(error, "reading back platform offers failed: \(error)")
-            }
-        })
+        await ReconcilerJobs.run(
+            batches, width: concurrency,
+            { (batch: [Int]) async -> ([Int], Swift.Result<[PlatformOfferState], PlatformError>) in
+                (batch, await .of { () async throws(PlatformError) in try await platform.offerStates(ids: batch) })
+            },
+            onResult: { batch, read in
+                switch read {
+                case .success(let states):
+                    for state in states { seen[state.id] = state }
+                case .failure(let error):
+                    unreadable.formUnion(batch)
+                    note(error, "reading back platform offers failed: \(error)")
+                }
+            })
         // Absent from a list is not proof of deletion (a list can leave offers out: Affise's status
         // filter, a page boundary that moved): each absent offer is asked for by id before it counts as gone.
         let absent = ids.filter { seen[$0] == nil && !unreadable.contains($0) }
-        await ReconcilerJobs.run(absent, width: concurrency, { (id: Int) async -> (Int, Swift.Result<PlatformOffer?, PlatformError>) in
-            (id, await .of { () async throws(PlatformError) in try await platform.offer(id: id) })
-        }, onResult: { id, lookup in
-            switch lookup {
-            case .success(let offer?): seen[id] = PlatformOfferState(offer)
-            case .success(nil): break
-            case .failure(let error):
-                unreadable.insert(id)
-                note(error, "confirming that platform offer \(id) is gone failed: \(error)")
-            }
-        })
+        await ReconcilerJobs.run(
+            absent, width: concurrency,
+            { (id: Int) async -> (Int, Swift.Result<PlatformOffer?, PlatformError>) in
+                (id, await .of { () async throws(PlatformError) in try await platform.offer(id: id) })
+            },
+            onResult: { id, lookup in
+                switch lookup {
+                case .success(let offer?): seen[id] = PlatformOfferState(offer)
+                case .success(nil): break
+                case .failure(let error):
+                    unreadable.insert(id)
+                    note(error, "confirming that platform offer \(id) is gone failed: \(error)")
+                }
+            })
         return (seen, unreadable, failure, credentialsRefused)
     }
 
@@ -169,9 +180,11 @@ struct ObservePhase: Sendable {
         let platform = self.platform
         let externalIDs = Array(Set(lost.map { works[$0].key.externalID })).sorted()
         var found: [String: Swift.Result<[PlatformOffer], PlatformError>] = [:]
-        await ReconcilerJobs.run(externalIDs, width: concurrency, { (externalID: String) async -> (String, Swift.Result<[PlatformOffer], PlatformError>) in
-            (externalID, await .of { () async throws(PlatformError) in try await platform.offers(externalOfferID: externalID) })
-        }, onResult: { found[$0.0] = $0.1 })
+        await ReconcilerJobs.run(
+            externalIDs, width: concurrency,
+            { (externalID: String) async -> (String, Swift.Result<[PlatformOffer], PlatformError>) in
+                (externalID, await .of { () async throws(PlatformError) in try await platform.offers(externalOfferID: externalID) })
+            }, onResult: { found[$0.0] = $0.1 })
 
         let candidateIDs = Array(Set(found.values.flatMap { (try? $0.get()) ?? [] }.map(\.id)))
         let holders: [Int: Int64]
@@ -194,7 +207,9 @@ struct ObservePhase: Sendable {
             let isLostCreate = work.placement.createAttemptedAt != nil
             switch found[work.key.externalID] ?? .success([]) {
             case .failure(let error):
-                work.skipped = isLostCreate ? "looking up a create whose answer was lost failed: \(error)"
+                work.skipped =
+                    isLostCreate
+                    ? "looking up a create whose answer was lost failed: \(error)"
                     : "looking up the offers already in the platform failed: \(error)"
                 if error.refusesCredentials && result.credentialsRefused == nil { result.credentialsRefused = error }
                 result.failed += 1
@@ -202,11 +217,14 @@ struct ObservePhase: Sendable {
             case .success(let candidates):
                 let taken = Self.taken(candidates, by: work.placement.id, thisRun: takenThisRun, holders: holders)
                 let shared = (campaignsByKey[work.key]?.count ?? 1) > 1
-                let verdict = isLostCreate
-                    ? LostCreateAdoption.verdict(campaign: work.campaign, candidates: candidates, taken: taken,
-                                                 sharedWithOtherCampaigns: shared)
-                    : ExistingOfferAdoption.verdict(campaign: work.campaign, externalID: work.key.externalID,
-                                                    candidates: candidates, taken: taken, sharedWithOtherCampaigns: shared)
+                let verdict =
+                    isLostCreate
+                    ? LostCreateAdoption.verdict(
+                        campaign: work.campaign, candidates: candidates, taken: taken,
+                        sharedWithOtherCampaigns: shared)
+                    : ExistingOfferAdoption.verdict(
+                        campaign: work.campaign, externalID: work.key.externalID,
+                        candidates: candidates, taken: taken, sharedWithOtherCampaigns: shared)
                 switch verdict {
                 case .notFound where isLostCreate:
                     break
@@ -221,8 +239,13 @@ struct ObservePhase: Sendable {
                     work.placement.lastError = work.skipped
                     result.failed += 1
                     if result.failure == nil { result.failure = work.skipped }
-                    result.changes.append(PlacementChange(placement: work.placement, events: [events.event(
-                        .writeFailed, work, nil, work.skipped!)]))
+                    result.changes.append(
+                        PlacementChange(
+                            placement: work.placement,
+                            events: [
+                                events.event(
+                                    .writeFailed, work, nil, work.skipped!)
+                            ]))
                 case .ambiguous(let why):
                     leaveAmbiguous(&work, why, events: events, result: &result)
                 case .adopt(let id) where isLostCreate:
@@ -237,9 +260,14 @@ struct ObservePhase: Sendable {
                     work.placement.lastError = nil
                     work.placement.state = .live
                     result.adopted += 1
-                    result.changes.append(PlacementChange(placement: work.placement, events: [events.event(
-                        .foundExisting, work, adopted.id,
-                        "the create's answer was lost; found offer \(adopted.id) by external offer id and took it over")]))
+                    result.changes.append(
+                        PlacementChange(
+                            placement: work.placement,
+                            events: [
+                                events.event(
+                                    .foundExisting, work, adopted.id,
+                                    "the create's answer was lost; found offer \(adopted.id) by external offer id and took it over")
+                            ]))
                 case .adopt(let id):
                     let adopted = candidates.first { $0.id == id }!
                     takenThisRun.insert(id)
@@ -259,8 +287,10 @@ struct ObservePhase: Sendable {
     /// external id is among them. An ambiguous one is left alone, neither adopted nor created, and
     /// looked up again on later runs. A failed listing leaves every such placement out of the run:
     /// creating them blind could double the platform. Answers the adopted offers' states as listed.
-    private func adoptFromInventory(_ works: inout [PlacementWork], now: Date, events: ReconcilerEvents,
-                                    result: inout Result) async -> [Int: PlatformOfferState] {
+    private func adoptFromInventory(
+        _ works: inout [PlacementWork], now: Date, events: ReconcilerEvents,
+        result: inout Result
+    ) async -> [Int: PlatformOfferState] {
         guard !inventoryCampaigns.isEmpty else { return [:] }
         let fresh = works.indices.filter {
             let placement = works[$0].placement
@@ -296,7 +326,9 @@ struct ObservePhase: Sendable {
         let candidateIDs = byExternalID.values.flatMap { $0.map(\.id) }
         let holders: [Int: Int64]
         do {
-            holders = candidateIDs.isEmpty ? [:]
+            holders =
+                candidateIDs.isEmpty
+                ? [:]
                 : try await store.placementsHolding(platformOfferIDs: candidateIDs)
         } catch {
             leaveOut("reading which platform offers are claimed failed: \(error)")
@@ -312,9 +344,11 @@ struct ObservePhase: Sendable {
             guard let candidates = byExternalID[works[index].key.externalID] else { continue }
             var work = works[index]
             let taken = Self.taken(candidates, by: work.placement.id, thisRun: takenThisRun, holders: holders)
-            switch ExistingOfferAdoption.verdict(campaign: work.campaign, externalID: work.key.externalID,
-                                                 candidates: candidates, taken: taken,
-                                                 sharedWithOtherCampaigns: (campaignsByKey[work.key]?.count ?? 1) > 1) {
+            switch ExistingOfferAdoption.verdict(
+                campaign: work.campaign, externalID: work.key.externalID,
+                candidates: candidates, taken: taken,
+                sharedWithOtherCampaigns: (campaignsByKey[work.key]?.count ?? 1) > 1)
+            {
             case .notFound:
                 continue
             case .adopt(let id):
@@ -372,8 +406,10 @@ struct ObservePhase: Sendable {
 
     /// The candidates a placement other than `placementID` holds (in the store, or given in this run).
     /// Only the candidates' own ids: a copy of every id taken this run per placement would be quadratic.
-    private static func taken(_ candidates: [PlatformOffer], by placementID: Int64?, thisRun: Set<Int>,
-                              holders: [Int: Int64]) -> Set<Int> {
+    private static func taken(
+        _ candidates: [PlatformOffer], by placementID: Int64?, thisRun: Set<Int>,
+        holders: [Int: Int64]
+    ) -> Set<Int> {
         Set(candidates.lazy.map(\.id).filter { id in thisRun.contains(id) || holders[id].map { $0 != placementID } == true })
     }
 
@@ -396,8 +432,9 @@ struct ObservePhase: Sendable {
         work.placement.reason = nil
         work.placement.workflowStep = nil
         work.placement.state = .live
-        return events.event(.foundExisting, work, offer.id,
-                            "adopted offer \(offer.id) already in the platform (same external offer id and advertiser)")
+        return events.event(
+            .foundExisting, work, offer.id,
+            "adopted offer \(offer.id) already in the platform (same external offer id and advertiser)")
     }
 
     /// Leaves a placement whose adoption is ambiguous out of the run: not created, marked so that

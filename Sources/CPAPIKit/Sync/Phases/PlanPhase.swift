@@ -6,16 +6,19 @@ import Foundation
 enum PlanPhase {
     /// The plans of `works` (those observe did not skip or exclude): the writes, handed to the push,
     /// and the changes without a write (their events, and the paused count, in `outcome`).
-    static func plan(_ works: [PlacementWork], source: Source, settings: SyncSettings, now: Date, events: ReconcilerEvents,
-                     outcome: inout ReconcileOutcome) -> (writes: [(work: PlacementWork, plan: PlacementPlan)], quiet: [PlacementChange]) {
+    static func plan(
+        _ works: [PlacementWork], source: Source, settings: SyncSettings, now: Date, events: ReconcilerEvents,
+        outcome: inout ReconcileOutcome
+    ) -> (writes: [(work: PlacementWork, plan: PlacementPlan)], quiet: [PlacementChange]) {
         var planned: [(work: PlacementWork, plan: PlacementPlan)] = []
         var quiet: [PlacementChange] = []
         for work in works where work.skipped == nil && work.placement.state != .excluded {
             let desired = work.offer.map {
                 DesiredOfferBuilder.desired(campaign: work.campaign, offer: $0, trackingParams: source.config.trackingParams)
             }
-            let plan = PlacementPlanner.plan(campaign: work.campaign, offer: work.offer, placement: work.placement,
-                                             desired: desired, settings: settings, now: now, source: source.state)
+            let plan = PlacementPlanner.plan(
+                campaign: work.campaign, offer: work.offer, placement: work.placement,
+                desired: desired, settings: settings, now: now, source: source.state)
             if plan.write != nil {
                 planned.append((work, plan))
             } else if let change = changeWithoutWrite(work, plan, events: events, outcome: &outcome) {
@@ -27,8 +30,10 @@ enum PlanPhase {
 
     /// The record of a plan that writes nothing to the platform: a change of state or flag (with its
     /// event), or nil when nothing changed at all (an unchanged feed writes nothing).
-    static func changeWithoutWrite(_ work: PlacementWork, _ plan: PlacementPlan, events: ReconcilerEvents,
-                                   outcome: inout ReconcileOutcome) -> PlacementChange? {
+    static func changeWithoutWrite(
+        _ work: PlacementWork, _ plan: PlacementPlan, events: ReconcilerEvents,
+        outcome: inout ReconcileOutcome
+    ) -> PlacementChange? {
         // A new match is stored with its create; one without a create is simply matched again next run.
         guard work.placement.id != nil else { return nil }
         var placement = work.placement

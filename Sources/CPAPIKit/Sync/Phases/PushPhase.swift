@@ -47,8 +47,10 @@ struct PushPhase: Sendable {
         case status(PlatformStatus, [(index: Int, platformID: Int)])
     }
 
-    func push(_ planned: consuming [(work: PlacementWork, plan: PlacementPlan)], now: Date, events: ReconcilerEvents,
-              advanced: (Int) -> Void) async -> Result {
+    func push(
+        _ planned: consuming [(work: PlacementWork, plan: PlacementPlan)], now: Date, events: ReconcilerEvents,
+        advanced: (Int) -> Void
+    ) async -> Result {
         var result = Result()
         guard !planned.isEmpty else { return result }
         var planned = consume planned  // the caller hands it over: storing ids in it copies nothing
@@ -96,16 +98,18 @@ struct PushPhase: Sendable {
         let platform = self.platform
         var pendingChanges: [PlacementChange] = []
         var done = 0
-        await ReconcilerJobs.run(jobs, width: concurrency, { job in await Self.perform(job, on: platform) }, onResult: { outcomes in
-            for (index, outcome) in outcomes {
-                pendingChanges.append(Self.record(planned[index].work, planned[index].plan, outcome, now: now, events: events, result: &result))
-            }
-            done += outcomes.count
-            if pendingChanges.count >= recordBatchSize {
-                await flush(&pendingChanges, now: now, result: &result)
-                advanced(done)
-            }
-        })
+        await ReconcilerJobs.run(
+            jobs, width: concurrency, { job in await Self.perform(job, on: platform) },
+            onResult: { outcomes in
+                for (index, outcome) in outcomes {
+                    pendingChanges.append(Self.record(planned[index].work, planned[index].plan, outcome, now: now, events: events, result: &result))
+                }
+                done += outcomes.count
+                if pendingChanges.count >= recordBatchSize {
+                    await flush(&pendingChanges, now: now, result: &result)
+                    advanced(done)
+                }
+            })
         await flush(&pendingChanges, now: now, result: &result)
         advanced(done)
         return result
@@ -131,7 +135,9 @@ struct PushPhase: Sendable {
                 }
             }
         case .update(let index, let id, let fields):
-            do throws(PlatformError) { try await platform.editOffer(id: id, fields); return [(index, .done)] } catch { return [(index, .failed(error))] }
+            do throws(PlatformError) { try await platform.editOffer(id: id, fields); return [(index, .done)] } catch {
+                return [(index, .failed(error))]
+            }
         case .status(let status, let members):
             do throws(PlatformError) {
                 try await platform.setStatus(status, offerIDs: members.map(\.platformID))
@@ -154,8 +160,10 @@ struct PushPhase: Sendable {
     }
 
     /// The placement after its write, with the events that say what happened.
-    static func record(_ work: PlacementWork, _ plan: PlacementPlan, _ outcome: Outcome, now: Date, events: ReconcilerEvents,
-                       result: inout Result) -> PlacementChange {
+    static func record(
+        _ work: PlacementWork, _ plan: PlacementPlan, _ outcome: Outcome, now: Date, events: ReconcilerEvents,
+        result: inout Result
+    ) -> PlacementChange {
         var placement = work.placement
         guard let write = plan.write else { return PlacementChange(placement: placement, events: []) }
         if write.isCreate {
@@ -183,8 +191,10 @@ struct PushPhase: Sendable {
             if case .setStatus(let status) = write {
                 recorded.append(events.event(.statusPushed, work, placement.platformOfferID, "status set to \(status.rawValue)"))
             } else {
-                recorded.append(events.event(.updated, work, placement.platformOfferID,
-                                             "updated \(Self.fieldNames(sent).joined(separator: ", "))"))
+                recorded.append(
+                    events.event(
+                        .updated, work, placement.platformOfferID,
+                        "updated \(Self.fieldNames(sent).joined(separator: ", "))"))
             }
             if plan.state != work.placement.state, [.pausedMissing, .pausedSourceGone].contains(plan.state) {
                 result.paused += 1
@@ -195,7 +205,8 @@ struct PushPhase: Sendable {
         placement.lastPushed = (placement.lastPushed ?? PlatformOfferFields()).overlaid(with: sent)
         placement.lastPushedAt = now
         if sent.status != nil, let observed = placement.lastObserved,
-           observed.externalOfferID == PlatformOfferState(id: 0, pushed: placement.lastPushed).externalOfferID {
+            observed.externalOfferID == PlatformOfferState(id: 0, pushed: placement.lastPushed).externalOfferID
+        {
             // The drift observe kept was of the status, which this push has just set: the platform
             // holds what was pushed again, and the store says so now rather than after the next run.
             placement.lastObserved = nil
@@ -214,8 +225,10 @@ struct PushPhase: Sendable {
 
     /// The placement after a failed write: the error kept for the operator and retried next run, or
     /// excluded when the offer turned out to be deleted in the platform.
-    private static func failed(_ work: PlacementWork, _ placement: Placement, _ write: PlacementPlan.Write, _ sent: PlatformOfferFields,
-                        _ error: PlatformError, now: Date, events: ReconcilerEvents, result: inout Result) -> PlacementChange {
+    private static func failed(
+        _ work: PlacementWork, _ placement: Placement, _ write: PlacementPlan.Write, _ sent: PlatformOfferFields,
+        _ error: PlatformError, now: Date, events: ReconcilerEvents, result: inout Result
+    ) -> PlacementChange {
         var placement = placement
         switch error {
         case .notFound(let id) where !write.isCreate:
@@ -245,8 +258,12 @@ struct PushPhase: Sendable {
                 // Refused outright (4xx, `status: 2`): not created. A 5xx may have stored it: keep the lookup.
                 if write.isCreate, (status ?? 400) < 500 { placement.createAttemptedAt = nil }
             }
-            return PlacementChange(placement: placement, events: [events.event(
-                .writeFailed, work, placement.platformOfferID, "\(write.verb) failed (retried next run): \(error)")])
+            return PlacementChange(
+                placement: placement,
+                events: [
+                    events.event(
+                        .writeFailed, work, placement.platformOfferID, "\(write.verb) failed (retried next run): \(error)")
+                ])
         }
     }
 

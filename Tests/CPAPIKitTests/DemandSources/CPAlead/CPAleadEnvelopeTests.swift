@@ -48,8 +48,11 @@ import Testing
         #expect(entries.offers.count == 5)
         #expect(entries.offers == offers)
         #expect(entries.skipped == skipped)
-        #expect(entries.skipped.map(\.reason) == ["offer #5 is not an object", "offer #6 has no id",
-                                                  "offer #7 is not an object", "offer #8 has no id"])
+        #expect(
+            entries.skipped.map(\.reason) == [
+                "offer #5 is not an object", "offer #6 has no id",
+                "offer #7 is not an object", "offer #8 has no id"
+            ])
         #expect(envelope.status == "success")
     }
 
@@ -64,9 +67,10 @@ import Testing
         let data = Data(Self.untidyFeed.utf8)
         let offers = try #require(try CPAleadEnvelope.read(data, parser: parser)?.entries?.offers)
         // Keys in order, the first text of equal keys (`\u00e9t\u00e9`) with the last value; escapes as canonical JSON writes them.
-        #expect(offers[3].rawJSON == #"""
-            {"alpha":1.5,"id":18234,"name":"ignored when a title is given","quote\"d":"a\"b\\c/d\n\#u{E9}\#u{1F600}","title":"Repeated: the last one counts","zeta":{"a":[1,"x",null,{"c":-0.5,"d":100}],"b":2},"\#u{E9}t\#u{E9}":2}
-            """#)
+        #expect(
+            offers[3].rawJSON == #"""
+                {"alpha":1.5,"id":18234,"name":"ignored when a title is given","quote\"d":"a\"b\\c/d\n\#u{E9}\#u{1F600}","title":"Repeated: the last one counts","zeta":{"a":[1,"x",null,{"c":-0.5,"d":100}],"b":2},"\#u{E9}t\#u{E9}":2}
+                """#)
         #expect(offers[3].title == "Repeated: the last one counts")
         #expect(!offers[1].rawJSON.contains("S3CRET") && offers[1].rawJSON.contains("[redacted]"))
     }
@@ -102,7 +106,7 @@ import Testing
             #"{"id": 1, "title": "A", "amount": 1}"#, #"{"id": 2, "title": "B", "amount": 2}"#,
             #"{"id": 3, "amount": 3, "title": "C"}"#, #"{"id": 4, "title": "D"}"#,
             #"{"id": 5, "title": "E", "amount": 5, "zeta": [1]}"#, #"{"id": 6, "title": "F", "title": "F2"}"#,
-            #"{"id": 7, "title": "G", "amount": 7}"#, #"{}"#, #"{"id": 8, "name": "H", "amount": 8}"#,
+            #"{"id": 7, "title": "G", "amount": 7}"#, #"{}"#, #"{"id": 8, "name": "H", "amount": 8}"#
         ]
         let data = Data(#"{"status": "success", "offers": [\#(entries.joined(separator: ","))]}"#.utf8)
         let read = try #require(try CPAleadEnvelope.read(data, parser: parser)?.entries)

@@ -47,7 +47,8 @@ import Testing
     }
 
     @Test func numbersSentAsStringsAreRead() throws {
-        let offer = try parse("""
+        let offer = try parse(
+            """
             {"id": "18231", "title": "T", "link": "https://t.test/a", "preview_link": "https://p.test",
              "amount": "0.85", "daily_cap": "250", "offer_rank": "7", "payouts_per_country": {"US": "1.20"}}
             """)
@@ -58,7 +59,8 @@ import Testing
     }
 
     @Test func nullsAndMissingFieldsAreTolerated() throws {
-        let offer = try parse("""
+        let offer = try parse(
+            """
             {"id": 5, "title": null, "description": null, "link": null, "amount": null, "countries": null,
              "device": null, "creatives": null, "daily_cap": null, "payouts_per_country": null, "offer_rank": null}
             """)
@@ -87,17 +89,24 @@ import Testing
     }
 
     @Test func unreadablePerCountryRowsAreLeftOutAndNamedInTheReasons() throws {
-        let offer = try parse(#"{"id": 1, "payouts_per_country": [{"country": "US"}, {"payout": 2}, "x", {"country": "CA", "payout": "n/a"}, {"country": "DE", "payout": 1}]}"#)
+        let offer = try parse(
+            #"{"id": 1, "payouts_per_country": [{"country": "US"}, {"payout": 2}, "x", {"country": "CA", "payout": "n/a"}, {"country": "DE", "payout": 1}]}"#
+        )
         #expect(offer.countryPayouts == [CountryPayout(country: "DE", amount: 1)])
-        #expect(offer.invalidReasons.filter { $0.hasPrefix("unreadable") } == [
-            "unreadable payout for CA", "unreadable payout for US", "unreadable payout row 2", "unreadable payout row 3",
-        ])
+        #expect(
+            offer.invalidReasons.filter { $0.hasPrefix("unreadable") } == [
+                "unreadable payout for CA", "unreadable payout for US", "unreadable payout row 2", "unreadable payout row 3"
+            ])
         let object = try parse(#"{"id": 1, "payouts_per_country": {"US": 1, "GB": "n/a", " ": 2}}"#)
-        #expect(object.invalidReasons.filter { $0.hasPrefix("unreadable") } == ["unreadable payout for GB", "unreadable payout row without a country"])
+        #expect(
+            object.invalidReasons.filter { $0.hasPrefix("unreadable") } == ["unreadable payout for GB", "unreadable payout row without a country"])
         let text = try parse(#"{"id": 1, "payouts_per_country": "US:1"}"#)
         #expect(text.invalidReasons.last == "unreadable per-country payouts")
         for none in ["null", "false", #""""#, "[]", "{}"] {
-            #expect(try parse(#"{"id": 1, "payouts_per_country": \#(none)}"#).invalidReasons == ["no title", "no tracking link", "no preview link", "no payout"])
+            #expect(
+                try parse(#"{"id": 1, "payouts_per_country": \#(none)}"#).invalidReasons == [
+                    "no title", "no tracking link", "no preview link", "no payout"
+                ])
         }
     }
 
@@ -117,7 +126,8 @@ import Testing
     }
 
     @Test func anUnknownDeviceWordIsLeftOutAndMakesTheOfferInvalid() throws {
-        let offer = try parse(#"{"id": 1, "title": "T", "link": "https://t.test/a", "preview_link": "https://p.test", "amount": 1, "device": "smart_tv|iphone_ipad"}"#)
+        let offer = try parse(
+            #"{"id": 1, "title": "T", "link": "https://t.test/a", "preview_link": "https://p.test", "amount": 1, "device": "smart_tv|iphone_ipad"}"#)
         #expect(offer.devices == ["ios"])
         #expect(offer.invalidReasons == ["unknown device smart_tv"])
     }

@@ -63,8 +63,10 @@ struct CPAleadRealShape: Sendable, CustomTestStringConvertible {
         Shape(name: "payout rows keyed country_iso", fields: #""payouts_per_country": [{"country_iso": "US", "amount": 2.1}]"#) { offer in
             #expect(offer.countryPayouts == [CountryPayout(country: "US", amount: 2.1)]); #expect(offer.isValid)
         },
-        Shape(name: "payout rows keyed country_code with a string payout",
-              fields: #""payouts_per_country": [{"country_code": "ca", "payout": "0.60"}]"#) {
+        Shape(
+            name: "payout rows keyed country_code with a string payout",
+            fields: #""payouts_per_country": [{"country_code": "ca", "payout": "0.60"}]"#
+        ) {
             #expect($0.countryPayouts == [CountryPayout(country: "CA", amount: 0.6)])
         },
         Shape(name: "payout rows keyed country with amount", fields: #""payouts_per_country": [{"country": "US", "amount": "2"}]"#) {
@@ -76,8 +78,10 @@ struct CPAleadRealShape: Sendable, CustomTestStringConvertible {
         Shape(name: "an empty payouts list is none", fields: #""payouts_per_country": []"#) { offer in
             #expect(offer.countryPayouts == []); #expect(offer.isValid)
         },
-        Shape(name: "an unreadable payout row is named, the readable ones kept",
-              fields: #""payouts_per_country": [{"country_iso": "US", "amount": 2.1}, {"country_iso": "CA", "amount": "n/a"}, {"amount": 1}]"#) { offer in
+        Shape(
+            name: "an unreadable payout row is named, the readable ones kept",
+            fields: #""payouts_per_country": [{"country_iso": "US", "amount": 2.1}, {"country_iso": "CA", "amount": "n/a"}, {"amount": 1}]"#
+        ) { offer in
             #expect(offer.countryPayouts == [CountryPayout(country: "US", amount: 2.1)])
             #expect(offer.invalidReasons == ["unreadable payout for CA", "unreadable payout row 3"])
         },
@@ -96,15 +100,21 @@ struct CPAleadRealShape: Sendable, CustomTestStringConvertible {
         Shape(name: "is_fast_pay 1", fields: #""is_fast_pay": 1"#) { #expect($0.isValid && $0.rawJSON.contains(#""is_fast_pay":1"#)) },
         Shape(name: "is_fast_pay \"1\"", fields: #""is_fast_pay": "1""#) { #expect($0.isValid && $0.rawJSON.contains(#""is_fast_pay":"1""#)) },
         // creatives
-        Shape(name: "creatives as an object with og_image and screenshot",
-              fields: #""creatives": {"url": "https:\/\/cdn.cpalead.com\/icon.png", "og_image": "https:\/\/cdn.cpalead.com\/og.png", "screenshot": "https:\/\/cdn.cpalead.com\/s.png"}"#) {
+        Shape(
+            name: "creatives as an object with og_image and screenshot",
+            fields:
+                #""creatives": {"url": "https:\/\/cdn.cpalead.com\/icon.png", "og_image": "https:\/\/cdn.cpalead.com\/og.png", "screenshot": "https:\/\/cdn.cpalead.com\/s.png"}"#
+        ) {
             #expect($0.logoURL == "https://cdn.cpalead.com/icon.png")
         },
         Shape(name: "creatives as an object with only og_image", fields: #""creatives": {"og_image": "https://cdn.cpalead.com/og.png"}"#) {
             #expect($0.logoURL == "https://cdn.cpalead.com/og.png")
         },
-        Shape(name: "creatives as an old list of size and url",
-              fields: #""creatives": [{"size": "300x250", "url": "https://cdn.cpalead.com/300.png"}, {"size": "728x90", "url": "https://cdn.cpalead.com/728.png"}]"#) {
+        Shape(
+            name: "creatives as an old list of size and url",
+            fields:
+                #""creatives": [{"size": "300x250", "url": "https://cdn.cpalead.com/300.png"}, {"size": "728x90", "url": "https://cdn.cpalead.com/728.png"}]"#
+        ) {
             #expect($0.logoURL == "https://cdn.cpalead.com/300.png")
         },
         // countries
@@ -120,12 +130,14 @@ struct CPAleadRealShape: Sendable, CustomTestStringConvertible {
             #expect(offer.key.externalID == "18231"); #expect(offer.rank == 4)
         },
         // PHP's json_encode
-        Shape(name: "PHP escapes: slashes, \\u escapes and surrogate pairs",
-              fields: #""title": "Caf\u00e9 Quest \ud83c\udfae", "link": "https:\/\/www.cpalead.com\/view.php?id=1&pub=2&subid=""#) { offer in
+        Shape(
+            name: "PHP escapes: slashes, \\u escapes and surrogate pairs",
+            fields: #""title": "Caf\u00e9 Quest \ud83c\udfae", "link": "https:\/\/www.cpalead.com\/view.php?id=1&pub=2&subid=""#
+        ) { offer in
             #expect(offer.title == "Café Quest 🎮")
             #expect(offer.trackingURL == "https://www.cpalead.com/view.php?id=1&pub=2&subid=")
             #expect(offer.isValid)
-        },
+        }
     ]
 
     @Test(arguments: shapes)
@@ -165,9 +177,11 @@ struct CPAleadRealShape: Sendable, CustomTestStringConvertible {
 
     /// A feed of an iOS offer in CPAlead's words with a `country_iso` payout row, and an Android one.
     static let iosAndAndroidFeed = Shape.answer([
-        Shape(name: "ios", fields: #""device": "iphone_ipad", "amount": "1.00", "payouts_per_country": [{"country_iso": "US", "amount": 2.1}]"#,
-              idField: #""id": 501"#) { _ in }.entry,
-        Shape(name: "android", fields: "", idField: #""id": 502"#) { _ in }.entry,
+        Shape(
+            name: "ios", fields: #""device": "iphone_ipad", "amount": "1.00", "payouts_per_country": [{"country_iso": "US", "amount": 2.1}]"#,
+            idField: #""id": 501"#
+        ) { _ in }.entry,
+        Shape(name: "android", fields: "", idField: #""id": 502"#) { _ in }.entry
     ])
 
     /// Runs `body` in a rules world on `kind` whose next sync has `iosAndAndroidFeed` as fetched

@@ -83,7 +83,9 @@ import Testing
 
     @Test func jsonpAnswerIsUnwrapped() async throws {
         try await FakeCPAleadHarness.with { h in
-            let feed = generator.offers(count: 5).map { offer -> OfferFeedOffer in var o = offer; o.payoutType = "CPA"; return o }
+            let feed = generator.offers(count: 5).map { offer -> OfferFeedOffer in
+                var o = offer; o.payoutType = "CPA"; return o
+            }
             await h.server.setFeed(publisherID: "p1", offers: feed)
             let result = try await h.source(h.config(jsonp: true)).fetchOffers(FetchRequest(kind: .full))
             #expect(result.offers.count == 5)
@@ -112,8 +114,12 @@ import Testing
 
     @Test func entriesThatAreNotOffersAreSkippedAndCounted() async throws {
         try await FakeCPAleadHarness.with { h in
-            await h.server.setFeed(publisherID: "p1", offers: generator.offers(count: 4).map { var o = $0; o.payoutType = "CPI"; return o },
-                                   rawEntries: ["42", #"{"title":"no id"}"#, "null"])
+            await h.server.setFeed(
+                publisherID: "p1",
+                offers: generator.offers(count: 4).map {
+                    var o = $0; o.payoutType = "CPI"; return o
+                },
+                rawEntries: ["42", #"{"title":"no id"}"#, "null"])
             let result = try await h.source(h.config()).fetchOffers(FetchRequest(kind: .full))
             #expect(result.offers.count == 4)
             let reasons = result.skipped.map(\.reason)

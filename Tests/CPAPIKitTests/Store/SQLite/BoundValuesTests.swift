@@ -10,8 +10,10 @@ import Testing
         let rows: [[DatabaseValue]] = [
             ["".databaseValue, 0.databaseValue, DatabaseValue.null, Data().databaseValue],
             ["Crédit «Karma» — 5 $ 🎯".databaseValue, Int64.max.databaseValue, 24.5.databaseValue, Data([0, 1, 2, 255]).databaseValue],
-            [String(repeating: "long text ", count: 2000).databaseValue, (-1).databaseValue, "after a long one".databaseValue,
-             DatabaseValue.null],
+            [
+                String(repeating: "long text ", count: 2000).databaseValue, (-1).databaseValue, "after a long one".databaseValue,
+                DatabaseValue.null
+            ]
         ]
         let stored = try queue.write { db -> [Row] in
             try db.execute(sql: "CREATE TABLE t (a, b, c, d)")

@@ -34,8 +34,9 @@ import Testing
 
     @Test func aTailUpsertsAndAReturningListAnswersEveryRow() throws {
         let queue = try table()
-        let upsert = MultiRowInsert("INSERT INTO t (k, v) VALUES", row: "(?, ?)",
-                                    tail: "ON CONFLICT (k) DO UPDATE SET v = excluded.v", rowsPerStatement: 2)
+        let upsert = MultiRowInsert(
+            "INSERT INTO t (k, v) VALUES", row: "(?, ?)",
+            tail: "ON CONFLICT (k) DO UPDATE SET v = excluded.v", rowsPerStatement: 2)
         let returning = MultiRowInsert("INSERT INTO t (k, v) VALUES", row: "(?, ?)", tail: "RETURNING id, k", rowsPerStatement: 2)
         let returned = try queue.write { db -> [Row] in
             try upsert.execute(rows(1...3), db: db)

@@ -12,9 +12,10 @@ import Testing
         // About 12 MB of events in one transaction: past the 1,000 pages (8 MB) that ask for a checkpoint.
         let message = String(repeating: "x", count: 12_000)
         try await store.pool.write { db in
-            try WorkspaceStore.insertEvents((0..<1000).map {
-                SyncEvent(at: Date(), runID: nil, sourceID: "s", offerExternalID: "\($0)", kind: .offerNew, message: message)
-            }, db: db)
+            try WorkspaceStore.insertEvents(
+                (0..<1000).map {
+                    SyncEvent(at: Date(), runID: nil, sourceID: "s", offerExternalID: "\($0)", kind: .offerNew, message: message)
+                }, db: db)
         }
         let deadline = ContinuousClock.now + .seconds(30)
         while store.checkpointer.checkpointsRun == 0, ContinuousClock.now < deadline {
