@@ -21,13 +21,7 @@ extension WorkspaceStore {
             guard var campaign = try Self.campaign(id: id, db: db) else { return false }
             guard campaign.enabled != enabled else { return true }
             campaign.enabled = enabled
-            try Self.writeCampaign(campaign, at: date, db: db)
-            try Self.insertEvents(
-                [
-                    SyncEvent(
-                        at: date, campaignID: id, kind: .campaignChanged,
-                        message: "campaign \(id) \(enabled ? "enabled" : "disabled")")
-                ], db: db)
+            try Self.writeCampaign(campaign, at: date, event: "campaign \(id) \(enabled ? "enabled" : "disabled")", db: db)
             return true
         }
     }
@@ -39,13 +33,7 @@ extension WorkspaceStore {
             guard var campaign = try Self.campaign(id: id, db: db) else { return false }
             guard campaign.deletedAt == nil else { return true }
             campaign.deletedAt = date
-            try Self.writeCampaign(campaign, at: date, db: db)
-            try Self.insertEvents(
-                [
-                    SyncEvent(
-                        at: date, campaignID: id, kind: .campaignChanged,
-                        message: "campaign \(id) deleted")
-                ], db: db)
+            try Self.writeCampaign(campaign, at: date, event: "campaign \(id) deleted", db: db)
             return true
         }
     }
@@ -55,6 +43,12 @@ extension WorkspaceStore {
     static func campaigns(includeDeleted: Bool, db: Database) throws -> [Campaign] {
         let sql = "SELECT * FROM campaigns" + (includeDeleted ? "" : " WHERE deleted_at IS NULL") + " ORDER BY campaign_id"
         return try Row.fetchAll(db, sql: sql).map(campaign(from:))
+    }
+
+    /// Writes the campaign and its `campaign_changed` event saying `message`, in the caller's transaction.
+    static func writeCampaign(_ campaign: Campaign, at date: Date, event message: String, db: Database) throws {
+        try writeCampaign(campaign, at: date, db: db)
+        try insertEvents([SyncEvent(at: date, campaignID: campaign.id, kind: .campaignChanged, message: message)], db: db)
     }
 
     static func campaign(id: String, db: Database) throws -> Campaign? {

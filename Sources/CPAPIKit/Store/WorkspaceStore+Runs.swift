@@ -46,6 +46,7 @@ extension WorkspaceStore {
                 arguments: [SyncRunStatus.running.rawValue]
             ).map(Self.run(from:))
             var events: [SyncEvent] = []
+            var closed: [SyncRun] = []
             for var run in running {
                 run.status = .failed
                 run.endedAt = date
@@ -58,9 +59,10 @@ extension WorkspaceStore {
                     SyncEvent(
                         at: date, runID: run.id, sourceID: run.sourceID, kind: .fetchFailed,
                         message: "run \(run.id ?? 0) over \(run.sourceID) \(run.error ?? "")"))
+                closed.append(run)
             }
             try Self.insertEvents(events, db: db)
-            return running
+            return closed
         }
     }
 

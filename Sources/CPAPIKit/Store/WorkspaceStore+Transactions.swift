@@ -136,13 +136,7 @@ extension WorkspaceStore {
             guard var campaign = try Self.campaign(id: id, db: db) else { throw WorkflowError.unknownCampaign(id) }
             try edit(&campaign)
             try Self.finishOperatorAction(completing, at: date, db: db)
-            try Self.writeCampaign(campaign, at: date, db: db)
-            try Self.insertEvents(
-                [
-                    SyncEvent(
-                        at: date, campaignID: id, kind: .campaignChanged,
-                        message: "campaign \(id) \(what) by the operator")
-                ], db: db)
+            try Self.writeCampaign(campaign, at: date, event: "campaign \(id) \(what) by the operator", db: db)
             return campaign
         }
     }

@@ -192,16 +192,9 @@ public actor SyncScheduler {
         let closed = leaseWasLost ? [] : ((try? store.closeInterruptedRuns(at: now)) ?? [])
         var byID: [Int64: SyncRun] = [:]
         for run in closed { if let id = run.id { byID[id] = run } }
-        for var run in endedWhileInterrupting {
+        for run in endedWhileInterrupting {
             guard let id = run.id else { continue }  // cancelled before it was recorded: nothing happened
-            if let left = byID[id] {
-                // As `closeInterruptedRuns` wrote it (it answers the rows as they were).
-                run = left
-                run.status = .failed
-                run.endedAt = now
-                run.error = "interrupted: the process that ran it stopped during the \(left.phase.rawValue) phase"
-            }
-            onRun(run)
+            onRun(byID[id] ?? run)  // as `closeInterruptedRuns` wrote it, when it closed it
         }
         endedWhileInterrupting.removeAll()
         interrupting = false
