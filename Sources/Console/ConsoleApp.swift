@@ -132,7 +132,8 @@ public struct ConsoleApp: App {
             }
         case .loadPlatformOffers:
             mailbox.spawn { box in
-                do { box.post(.platformOffersLoaded(.success(try await data.localPlatformOffers()))) } catch {
+                // Packed and indexed here, off the loop: 100k rows take a moment.
+                do { box.post(.platformOffersLoaded(.success(try await data.localPlatformOffers().map(PlatformBrowser.init)))) } catch {
                     box.post(.platformOffersLoaded(.failure(ConsoleFailure(error))))
                 }
             }

@@ -235,10 +235,12 @@ import TUI
         let (_, outcome) = try await Self.run(
             ws,
             [
-                Self.loaded, .key(.character("p")), Self.waitFor("paused apps:1000"), Self.waitFor("held +1"),
-                .key(.character("p")), Self.waitFor("resumed apps:1000"), Self.waitFor("live +1"), .key(.character("q"))
+                Self.loaded, .key(.character("p")), Self.waitFor("Pause/resume apps:1000 in which campaign?"), .key(.enter),
+                Self.waitFor("paused apps:1000"), Self.waitFor("held +1"),
+                .key(.character("p")), Self.waitFor("in which campaign?"), .key(.enter), Self.waitFor("resumed apps:1000"),
+                Self.waitFor("live +1"), .key(.character("q"))
             ])
-        // apps:1000 is in two campaigns: the keys act on the first one's placement.
+        // apps:1000 is in two campaigns: the keys ask which, Enter takes the first listed.
         #expect(
             ws.performed == [
                 .pause(OfferKey(sourceID: "apps", externalID: "1000"), campaignID: "all"),
@@ -252,9 +254,11 @@ import TUI
         try await Self.run(
             ws,
             [
-                Self.loaded, .key(.character("x")), Self.waitFor("Exclude apps:1000?"), Self.waitFor("[ No ]"),
+                Self.loaded, .key(.character("x")), Self.waitFor("in which campaign?"), .key(.enter),
+                Self.waitFor("Exclude apps:1000?"), Self.waitFor("[ No ]"),
                 .key(.enter), Self.waitFor("exclude apps:1000: cancelled, nothing changed"),
-                .key(.character("x")), Self.waitFor("Platform offer 101 (campaign all) will be"),
+                .key(.character("x")), Self.waitFor("in which campaign?"), .key(.enter),
+                Self.waitFor("Platform offer 101 (campaign all) will be"),
                 .key(.character("y")), Self.waitFor("your copy is platform offer 901"),
                 .waitUntil("the offer is excluded") { $0.lines.contains { $0.contains("▶ apps    1000") && $0.contains("excluded") } },
                 .key(.character("q"))
@@ -267,9 +271,11 @@ import TUI
         try await Self.run(
             ws,
             [
-                Self.loaded, .key(.character("c")), Self.waitFor("Duplicate apps:1000?"), .key(.left), .key(.enter),
+                Self.loaded, .key(.character("c")), Self.waitFor("in which campaign?"), .key(.enter),
+                Self.waitFor("Duplicate apps:1000?"), .key(.left), .key(.enter),
                 Self.waitFor("duplicated apps:1000 as platform offer 901"),
-                .key(.character("u")), Self.waitFor("Detach apps:1000?"), .key(.character("y")),
+                .key(.character("u")), Self.waitFor("in which campaign?"), .key(.enter), Self.waitFor("Detach apps:1000?"),
+                .key(.character("y")),
                 Self.waitFor("detached apps:1000"), .key(.character("q"))
             ])
         #expect(ws.performed.count == 2)

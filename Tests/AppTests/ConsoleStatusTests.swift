@@ -13,7 +13,7 @@ import TUI
 
     @Test func aBackgroundFailureWaitsUntilTheOperatorsAnswerIsRead() async throws {
         var (s, _) = try await P.loaded()
-        let effects = P.press(&s, [.character("p")])
+        let effects = P.press(&s, [.character("p"), .enter])  // apps:1000 is in two campaigns: the first is picked
         let key = OfferKey(sourceID: "apps", externalID: "1000")
         #expect(effects == [.perform(.pause(key, campaignID: "all"))])
         _ = ConsoleUpdate.update(&s, .message(.actionFinished(.pause(key, campaignID: "all"), .success("paused apps:1000"))), now: Self.at(1))

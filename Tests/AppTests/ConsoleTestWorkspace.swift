@@ -162,8 +162,18 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
         }
     }
 
-    func localPlatformOffers() async throws -> [PlatformOffer]? {
-        locked { platform.values.sorted { $0.id < $1.id } }
+    func localPlatformOffers() async throws -> [PlatformOfferRow]? {
+        locked {
+            var madeBy: [Int: (OfferKey, String)] = [:]
+            for offer in offers {
+                for p in offer.placements { if let id = p.platformOfferID { madeBy[id] = (offer.key, p.campaignID) } }
+            }
+            return platform.values.sorted { $0.id < $1.id }.map { o in
+                PlatformOfferRow(
+                    id: o.id, externalOfferID: o.externalOfferID, title: o.fields.title ?? "", status: o.status,
+                    offer: madeBy[o.id]?.0, campaignID: madeBy[o.id]?.1)
+            }
+        }
     }
 
     // MARK: ConsoleActions

@@ -43,18 +43,26 @@ import Testing
             !s.contains("/candy crush") && Self.offerLines(s).contains { !$0.contains("Candy Crush") }
         }
 
-        // Pause the selected offer (in every campaign it is placed by: the demo places many offers
-        // twice). Pausing is easily undone, so it is not asked about.
+        // Pause the selected offer (the demo places many offers twice: then the console asks which
+        // campaign, and Enter takes the first listed). Pausing is easily undone, so it is not asked about.
         _ = try tmux.run(["send-keys", "-t", session, "3"])  // focus Offers
         screen = try await tmux.waitFor(session, "a selected offer") { Self.selectedOfferID($0) != nil }
         let selected = try #require(Self.selectedOfferID(screen))
         _ = try tmux.run(["send-keys", "-t", session, "p"])
+        screen = try await tmux.waitFor(session, "offer \(selected) held or the campaign picker") { s in
+            s.contains("in which campaign?") || Self.offerLines(s).contains { $0.contains(" \(selected) ") && $0.contains(" held") }
+        }
+        if screen.contains("in which campaign?") { _ = try tmux.run(["send-keys", "-t", session, "Enter"]) }
         screen = try await tmux.waitFor(session, "offer \(selected) to be held") { s in
             Self.offerLines(s).contains { $0.contains(" \(selected) ") && $0.contains(" held") }
         }
 
         // Exclude asks first; the answer starts on No, `y` says yes.
         _ = try tmux.run(["send-keys", "-t", session, "x"])
+        screen = try await tmux.waitFor(session, "the exclude confirmation or the campaign picker") { s in
+            s.contains("in which campaign?") || (s.contains("Exclude ") && s.contains("\(selected)?"))
+        }
+        if screen.contains("in which campaign?") { _ = try tmux.run(["send-keys", "-t", session, "Enter"]) }
         screen = try await tmux.waitFor(session, "the exclude confirmation") { $0.contains("Exclude ") && $0.contains("\(selected)?") }
         _ = try tmux.run(["send-keys", "-t", session, "y"])
         screen = try await tmux.waitFor(session, "offer \(selected) to be excluded") { s in

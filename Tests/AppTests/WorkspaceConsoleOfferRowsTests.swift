@@ -84,6 +84,43 @@ import Testing
         }
     }
 
+    @Test func platformRowsAreTheLocalPlatformOffersWithThePlacementThatMadeEach() async throws {
+        try await withSyncedWorkspace { console, store in
+            let page = try await store.localPlatformOfferPage(status: nil, offset: 0, limit: 1000)
+            let madeBy = Dictionary(
+                uniqueKeysWithValues: try store.campaigns(includeDeleted: true).flatMap { try store.placements(campaignID: $0.id) }
+                    .compactMap { p in p.platformOfferID.map { ($0, p) } })
+            let expected = page.offers.map { o in
+                PlatformOfferRow(
+                    id: o.id, externalOfferID: o.externalOfferID, title: o.fields.title ?? "", status: o.status,
+                    payout: o.fields.payments?.first?.revenue, currency: o.fields.payments?.first?.currency ?? "",
+                    offer: madeBy[o.id]?.offerKey, campaignID: madeBy[o.id]?.campaignID)
+            }
+            let rows = try await store.localPlatformOfferRows()
+            #expect(rows == expected)
+            #expect(rows.count == page.totalCount && rows.allSatisfy { $0.offer != nil && $0.payout != nil && !$0.title.isEmpty })
+            #expect(Set(rows.compactMap(\.campaignID)) == ["one", "two"])
+            #expect(try await console.localPlatformOffers() == rows, "the console reads them through its store seam")
+        }
+    }
+
+    @Test func campaignCountsFollowWhatThePlatformRunsARetiredCampaignsOffersArePaused() async throws {
+        try await withSyncedWorkspace { console, store in
+            let states = try store.placementCounts()
+            var counts = try store.campaignRunCounts()
+            #expect(counts["one"] == CampaignRunCounts(matched: states["one"]!.matched, live: states["one"]!.live, paused: states["one"]!.paused))
+            // Retired: its placements stay live, but the platform runs none of its offers.
+            _ = try await console.engine.campaigns.enable("two")
+            let retirement = try await console.engine.campaigns.retire("two")
+            #expect(retirement.pushed > 0)
+            #expect(try store.placementCounts()["two"]?.live == retirement.pushed, "by state alone they are live")
+            counts = try store.campaignRunCounts()
+            #expect(counts["two"] == CampaignRunCounts(matched: states["two"]!.matched, live: 0, paused: states["two"]!.matched))
+            let row = try #require(try await console.snapshot(offerLimit: nil).campaigns.first { $0.id == "two" })
+            #expect(row.live == 0 && row.paused == row.matched && !row.enabled, "the Campaigns pane shows them paused")
+        }
+    }
+
     @Test func storedListsParseWithOrWithoutEscapes() {
         #expect(StringListColumn.parse("[]") == [])
         #expect(StringListColumn.parse(#"["US","CA"]"#) == ["US", "CA"])

@@ -11,6 +11,7 @@ public protocol ConsoleDataSource: Sendable {
     /// A number that changes whenever anything (this or another process) writes to the workspace;
     /// the console polls it and reloads the snapshot when it moves (SQLite's `data_version`).
     func changeToken() async throws -> Int
-    /// The offers in the local platform, for the `:platform` view; nil when the platform is not local.
-    func localPlatformOffers() async throws -> [PlatformOffer]?
+    /// The offers in the local platform with the offer and campaign each belongs to, for the
+    /// `:platform` view; nil when the platform is not local.
+    func localPlatformOffers() async throws -> [PlatformOfferRow]?
 }

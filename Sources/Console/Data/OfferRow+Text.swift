@@ -30,7 +30,8 @@ extension OfferRow {
         }
     }
 
-    /// The platform status of the first placement (and how many more there are).
+    /// The platform status of the first placement (and how many more there are); narrowed to a
+    /// campaign, the table shows its placement first (`seen(from:)`).
     public var platformStatusText: String {
         guard let first = placements.first else { return "—" }
         return (first.platformStatus?.rawValue ?? "—") + (placements.count > 1 ? " +\(placements.count - 1)" : "")

@@ -53,11 +53,16 @@ public enum ConsoleBindings {
             KeyBinding(.openFilter, keys: [.character("/")], description: "find", context: details),
             KeyBinding(.findNext, keys: [.character("n")], description: "next match", context: details, showInHints: false),
             KeyBinding(.findPrevious, keys: [.character("N")], description: "previous match", context: details, showInHints: false),
+            KeyBinding(.openPlatformOffer, keys: [.character("P")], description: "platform offer", context: details),
 
             KeyBinding(.close, keys: [.escape, .character("q")], description: "back", context: platform),
             KeyBinding(.platformDisable, keys: [.character("x")], description: "disable by hand", context: platform),
             KeyBinding(.platformDelete, keys: [.character("D")], description: "delete by hand", context: platform),
             KeyBinding(.openFilter, keys: [.character("/")], description: "filter", context: platform),
+            KeyBinding(.platformOfferDetails, keys: [.enter], description: "offer details", context: platform),
+            KeyBinding(.sortPrevious, keys: [.character("<")], description: "sort column left", context: platform, showInHints: false),
+            KeyBinding(.sortNext, keys: [.character(">")], description: "sort column right", context: platform, showInHints: false),
+            KeyBinding(.reverseSort, keys: [.character("r")], description: "reverse sort", context: platform, showInHints: false),
 
             KeyBinding(.close, keys: [.escape, .character("q")], description: "back", context: reports),
             KeyBinding(.openFilter, keys: [.character("/")], description: "filter", context: reports),
@@ -97,7 +102,7 @@ public enum ConsoleBindings {
             ConsoleCommand.pauseResume, .exclude, .duplicate, .detach, .details, .syncSource,
             .narrow, .deleteSource, .toggleCampaign, .retireCampaign, .edit, .syncAll,
             .platformDisable, .platformDelete, .openReports, .downloadReversals, .stopDownload,
-            .reportOfferDetails, .openFilter, .findNext, .findPrevious
+            .reportOfferDetails, .openFilter, .findNext, .findPrevious, .platformOfferDetails, .openPlatformOffer
         ] {
             if let reason = ConsoleRules.disabledReason(command, in: state) { map.setDisabled(command, reason: reason) }
         }
@@ -112,7 +117,7 @@ public enum ConsoleBindings {
         case .platform: return [platform, lists]
         case .reports: return [reports, lists]
         case .conversionLookup: return ["Dialog"]
-        case .confirm, .message, .welcome: return ["Dialog"]
+        case .confirm, .message, .welcome, .campaignPicker: return ["Dialog"]
         case nil: return [state.focus.title, lists]
         }
     }

@@ -12,6 +12,7 @@ public enum ConsoleCommand: Hashable, Sendable {
     case narrow, deleteSource, toggleCampaign, retireCampaign, edit
     // Overlays
     case close, platformDisable, platformDelete, findNext, findPrevious
+    case platformOfferDetails, openPlatformOffer
     // Reports
     case openReports, reportsEarlier, reportsLater, reportsSetRange, downloadReversals, stopDownload
     case lookUpConversions, reportOfferDetails

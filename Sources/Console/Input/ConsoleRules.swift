@@ -46,6 +46,8 @@ public enum ConsoleRules {
         case .openFilter:
             if case .help? = state.topOverlay { return "help has no filter: Esc closes it, then / filters the offers" }
             return nil
+        case .platformOfferDetails, .openPlatformOffer:
+            return platformReason(command, in: state)
         case .findNext, .findPrevious:
             return state.detailsFind.isActive ? nil : "nothing to find: / finds text in the details"
         default:
@@ -95,15 +97,10 @@ public enum ConsoleRules {
         return state.selectedRow
     }
 
-    /// The campaign an offer action names: the one the table is narrowed to, else none when the
-    /// offer has a single placement, else the first campaign whose placement can still be acted on
-    /// (the kit's workflows act on one placement at a time).
-    public static func targetCampaign(_ row: OfferRow, scope: String?) -> String? {
-        if let scope { return scope }
-        guard row.placements.count > 1 else { return nil }
-        let open = row.placements.filter { $0.state != .excluded }
-        return (open.first { $0.campaignEnabled } ?? open.first ?? row.placements.first)?.campaignID
-    }
+    /// The campaign an offer action names before it runs: the one the table is narrowed to, else
+    /// none (a single placement is the kit's to find; for several the operator picks one,
+    /// `ConsoleUpdate.offerCommand`): never a silent choice.
+    public static func targetCampaign(_ row: OfferRow, scope: String?) -> String? { scope }
 
     /// Whether pressing `p` now resumes (every targeted placement is held) rather than pauses.
     static func resumes(_ row: OfferRow, campaignID: String?) -> Bool {

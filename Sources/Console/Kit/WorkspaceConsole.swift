@@ -28,8 +28,8 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         let activeCampaigns = Set(campaigns.filter(\.isActive).map(\.id))
         let offers = try await store.offerRows(limit: offerLimit, activeCampaigns: activeCampaigns)
         let complete = offers.rows.count >= offers.total  // counted in the same read transaction
-        // Counting placements by state reads every placement: a first page leaves it to the full read.
-        let placementCounts = complete ? try store.placementCounts() : nil
+        // Counting placements reads every placement: a first page leaves it to the full read.
+        let placementCounts = complete ? try store.campaignRunCounts() : nil
         let me = SyncLeaseHolder.currentProcess
         let holder = try store.syncLeaseHolder()
         let other = holder.flatMap { $0.pid == me.pid && $0.host == me.host ? nil : "pid \($0.pid) on \($0.host)" }
@@ -43,7 +43,7 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
                     invalidReason: s.state.status == .invalid ? s.state.failure?.reason : nil)
             },
             campaigns: campaigns.map { c in
-                let n = placementCounts?[c.id] ?? WorkspaceStore.PlacementCounts()
+                let n = placementCounts?[c.id] ?? CampaignRunCounts()
                 return CampaignRow(
                     id: c.id, title: c.title, enabled: c.enabled, matched: n.matched, live: n.live,
                     paused: n.paused, excluded: n.excluded, countsPending: placementCounts == nil)
@@ -89,17 +89,9 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         return hasher.finalize()
     }
 
-    public func localPlatformOffers() async throws -> [PlatformOffer]? {
-        guard let local = engine.platform as? LocalPlatform else { return nil }
-        var offers: [PlatformOffer] = []
-        var page = 1
-        while true {
-            let result = try await local.allOffers(page: page, limit: 500)
-            offers += result.offers
-            guard let next = result.nextPage else { break }
-            page = next
-        }
-        return offers
+    public func localPlatformOffers() async throws -> [PlatformOfferRow]? {
+        guard engine.platform is LocalPlatform else { return nil }
+        return try await store.localPlatformOfferRows()
     }
 
     // MARK: Acting

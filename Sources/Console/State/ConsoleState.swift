@@ -47,6 +47,8 @@ public struct ConsoleState: Sendable {
     public var detailsFind = ScreenFilter()
     /// `/` in `:platform`: the filter of its rows.
     public var platformFilter = ScreenFilter()
+    /// `:platform ID` (or `P` in details): the platform offer to select once `:platform` has read its rows.
+    public var platformJump: Int?
     /// Top of the stack is shown and gets the keys.
     public var overlays: [Overlay] = []
     /// The Reports view, reversal downloads and the conversion lookup.

@@ -70,7 +70,7 @@ public struct OfferBrowser: Sendable {
 
     public mutating func setQuery(_ newQuery: String) {
         guard newQuery != query else { return }
-        let old = Self.parse(query), new = Self.parse(newQuery)
+        let old = PackedRowText.parse(query), new = PackedRowText.parse(newQuery)
         query = newQuery
         if !old.inverted, !new.inverted, !old.needle.isEmpty, new.needle.count > old.needle.count,
             Self.contains(new.needle, old.needle)
@@ -94,20 +94,7 @@ public struct OfferBrowser: Sendable {
     }
 
     private mutating func refilter() {
-        let q = Self.parse(query)
-        if q.needle.isEmpty {
-            visible = scoped
-        } else {
-            let hits = index.rowsMatching(q.needle)
-            visible = scoped.filter { hits[Int($0)] != q.inverted }
-        }
-    }
-
-    static func parse(_ query: String) -> (inverted: Bool, needle: [UInt8]) {
-        var text = Substring(query)
-        var inverted = false
-        if text.first == "!" { inverted = true; text = text.dropFirst() }
-        return (inverted, Array(text.lowercased().utf8))
+        visible = index.filter(scoped, by: query)
     }
 
     static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {

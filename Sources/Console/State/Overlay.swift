@@ -11,7 +11,9 @@ public enum Overlay: Sendable {
     /// Information (an action's outcome that needs reading, an error).
     case message(title: String, text: String)
     /// The local platform's offers (`:platform`); `offers` nil while loading.
-    case platform(offers: [PlatformOffer]?, table: TableState)
+    case platform(offers: PlatformBrowser?, table: TableState)
+    /// Which campaign an offer action acts on, for an offer several campaigns placed.
+    case campaignPicker(CampaignPicker)
     /// An empty workspace: how to start.
     case welcome
     /// A source's reversals per offer (`ConsoleState.reports.view` holds what it shows).

@@ -56,7 +56,7 @@ extension ConsoleState {
     public var prompt: Prompt? {
         if commandOpen { return .commandLine }
         switch topOverlay {
-        case .confirm?, .message?, .welcome?: return .dialog
+        case .confirm?, .message?, .welcome?, .campaignPicker?: return .dialog
         case .conversionLookup?: return .lookup
         case .reports?:
             if reports.view?.rangeInput != nil { return .range }
@@ -68,11 +68,11 @@ extension ConsoleState {
         }
     }
 
-    /// The platform offers `:platform` lists: every one, or those its filter keeps; nil while loading.
-    public var platformRows: [PlatformOffer]? {
+    /// The platform offers `:platform` lists: every one, or those its filter keeps, in its sort
+    /// order; nil while loading.
+    public var platformRows: PlatformBrowser? {
         guard case .platform(let offers?, _)? = overlays.last(where: { if case .platform = $0 { return true } else { return false } })
         else { return nil }
-        guard platformFilter.isActive else { return offers }
-        return offers.filter { platformFilter.matches(PlatformView.cells(of: $0)) }
+        return offers
     }
 }

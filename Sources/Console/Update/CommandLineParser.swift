@@ -5,7 +5,7 @@ import CPAPIKit
 /// ```
 /// :sync [SOURCE]          :pause|resume|exclude|duplicate|detach SOURCE:ID [CAMPAIGN]
 /// :enable|disable|retire CAMPAIGN      :delete SOURCE      :edit source|campaign ID
-/// :filter TEXT   :platform   :help   :q
+/// :filter TEXT   :platform [ID]   :help   :q
 /// :reports [SOURCE]   :conversions SOURCE SUBID [OFFER]
 /// ```
 public enum CommandLineParser {
@@ -14,7 +14,8 @@ public enum CommandLineParser {
         case none
         case quit
         case help
-        case platform
+        /// `:platform`, selecting the platform offer ID when given.
+        case platform(Int?)
         case filter(String)
         case edit(EditTarget)
         case action(OperatorAction)
@@ -26,7 +27,7 @@ public enum CommandLineParser {
 
     public static let usage =
         "commands: sync [SOURCE], pause|resume|exclude|duplicate|detach SOURCE:ID [CAMPAIGN], "
-        + "enable|disable|retire CAMPAIGN, delete SOURCE, edit source|campaign ID, filter TEXT, platform, "
+        + "enable|disable|retire CAMPAIGN, delete SOURCE, edit source|campaign ID, filter TEXT, platform [ID], "
         + "reports [SOURCE], conversions SOURCE SUBID [OFFER], help, q"
 
     public static func parse(_ line: String) -> Result<Command, ConsoleFailure> {
@@ -38,7 +39,11 @@ public enum CommandLineParser {
         switch name {
         case "q", "quit", "exit": return .success(.quit)
         case "help", "h": return .success(.help)
-        case "platform": return .success(.platform)
+        case "platform":
+            guard args.count <= 1 else { return fail("takes at most one platform offer id") }
+            guard let id = args.first else { return .success(.platform(nil)) }
+            guard let offerID = Int(id) else { return fail("'\(id)' is not a platform offer id (a number, e.g. 2494)") }
+            return .success(.platform(offerID))
         case "filter": return .success(.filter(args.joined(separator: " ")))
         case "sync":
             guard args.count <= 1 else { return fail("takes at most one source id") }

@@ -18,7 +18,8 @@ public enum ConsoleMessage: Sendable {
     /// The editor closed: the edited text, or nil when it could not run / the file is unchanged.
     case editorFinished(EditTarget, original: String, edited: String?, error: String?)
     case fragmentApplied(EditTarget, text: String, error: String?)
-    case platformOffersLoaded(Result<[PlatformOffer]?, ConsoleFailure>)
+    /// `:platform`'s rows, ready to browse (nil: the platform is not the local one).
+    case platformOffersLoaded(Result<PlatformBrowser?, ConsoleFailure>)
     case reports(ReportsMessage)
 }
 

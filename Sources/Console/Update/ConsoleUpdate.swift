@@ -94,6 +94,8 @@ public enum ConsoleUpdate {
         case .message?:
             if key == .enter || key == .escape || key == .space { s.overlays.removeLast() }
             return []
+        case .campaignPicker(let picker)?:
+            return pickerKey(&s, picker, key)
         case .welcome?:
             switch key {
             case .character("q"), .ctrl("c"): return [.quit]
@@ -142,8 +144,9 @@ public enum ConsoleUpdate {
             if s.detailsFind.text != before { findInDetails(&s, from: 0) }
         case .platformFilter:
             body(&s.platformFilter)
-            if case .platform(let offers, var table)? = s.topOverlay {
-                table.clamp(rowCount: s.platformRows?.count ?? 0)
+            if case .platform(var offers, var table)? = s.topOverlay {
+                offers?.setQuery(s.platformFilter.text)
+                table.clamp(rowCount: offers?.count ?? 0)
                 s.overlays[s.overlays.count - 1] = .platform(offers: offers, table: table)
             }
         case .reportsFilter:
@@ -211,7 +214,7 @@ public enum ConsoleUpdate {
             case .none: return []
             case .quit: return [.quit]
             case .help: s.overlays.append(.help(scroll: 0)); return []
-            case .platform: return openPlatform(&s)
+            case .platform(let id): return openPlatform(&s, jumpTo: id)
             case .filter(let q):
                 s.filter.setText(q)
                 applyFilter(&s)
@@ -234,6 +237,7 @@ public enum ConsoleUpdate {
 
     static func run(_ s: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
         if let effects = ReportsUpdate.run(&s, command) { return effects }
+        if let effects = runPlatform(&s, command) { return effects }
         switch command {
         case .focusNext: s.focus = s.focus.next
         case .focusPrevious: s.focus = s.focus.previous
@@ -264,19 +268,9 @@ public enum ConsoleUpdate {
         case .details:
             guard let row = ConsoleRules.offerInFocus(s) else { return [] }
             return openDetails(&s, row.key)
-        case .pauseResume, .exclude, .duplicate, .detach:
+        case .pauseResume, .exclude, .duplicate, .detach, .openPlatformOffer:
             guard let row = ConsoleRules.offerInFocus(s) else { return [] }
-            let campaign = ConsoleRules.targetCampaign(row, scope: s.scopeCampaign)
-            let action: OperatorAction
-            switch command {
-            case .pauseResume:
-                action =
-                    ConsoleRules.resumes(row, campaignID: campaign) ? .resume(row.key, campaignID: campaign) : .pause(row.key, campaignID: campaign)
-            case .exclude: action = .exclude(row.key, campaignID: campaign)
-            case .duplicate: action = .duplicate(row.key, campaignID: campaign)
-            default: action = .detach(row.key, campaignID: campaign)
-            }
-            return ask(&s, action)
+            return offerCommand(&s, command, row)
         case .syncSource:
             let source = (s.focus == .sources && s.topOverlay == nil) ? s.selectedSource?.id : ConsoleRules.offerInFocus(s)?.key.sourceID
             guard let source else { return [] }
@@ -320,6 +314,8 @@ public enum ConsoleUpdate {
         case .openReports, .reportsEarlier, .reportsLater, .reportsSetRange, .downloadReversals, .stopDownload,
             .lookUpConversions, .reportOfferDetails:
             break  // bound in the Reports view only, where `ReportsUpdate.run` takes them
+        case .platformOfferDetails:
+            break  // bound in `:platform` only, where `runPlatform` takes it
         }
         return []
     }
@@ -339,11 +335,14 @@ public enum ConsoleUpdate {
         return [.perform(action)]
     }
 
-    static func openPlatform(_ s: inout ConsoleState) -> [ConsoleEffect] {
+    /// Opens `:platform` (or reads it again when on top), selecting platform offer `id` once read.
+    static func openPlatform(_ s: inout ConsoleState, jumpTo id: Int? = nil) -> [ConsoleEffect] {
         guard s.platform.kind == .local else {
             s.status = StatusMessage(":platform shows the local platform; this workspace writes to \(s.platform.kind.rawValue)", isError: true)
             return []
         }
+        s.platformJump = id
+        if case .platform? = s.topOverlay { return [.loadPlatformOffers] }
         s.platformFilter = ScreenFilter()
         s.overlays.append(.platform(offers: nil, table: TableState()))
         return [.loadPlatformOffers]
@@ -379,7 +378,7 @@ public enum ConsoleUpdate {
         case .reports?:
             ReportsUpdate.move(&s, body)
             return
-        case .confirm?, .message?, .welcome?, .conversionLookup?:
+        case .confirm?, .message?, .welcome?, .conversionLookup?, .campaignPicker?:
             return
         case nil:
             break
@@ -554,13 +553,7 @@ public enum ConsoleUpdate {
         case .platformOffersLoaded(let result):
             switch result {
             case .success(let offers?):
-                let shown = offers.filter { s.platformFilter.matches(PlatformView.cells(of: $0)) }.count
-                for i in s.overlays.indices {
-                    if case .platform(_, var table) = s.overlays[i] {
-                        table.clamp(rowCount: shown)
-                        s.overlays[i] = .platform(offers: offers, table: table)
-                    }
-                }
+                platformLoaded(&s, offers)
             case .success(nil):
                 s.overlays.removeAll { if case .platform = $0 { return true } else { return false } }
                 s.status = StatusMessage("this workspace's platform is not the local one", isError: true)

@@ -25,11 +25,10 @@ public enum ConsoleView {
             case .message(let title, let text):
                 frame.render(Dialog.message(title: title, message: text, theme: frame.theme), in: frame.area)
             case .platform(let offers, let table):
-                PlatformView(
-                    offers: state.platformFilter.isActive ? state.platformRows : offers, table: table,
-                    total: offers?.count ?? 0, filter: state.platformFilter.text
-                )
-                .render(in: layout.overlayArea, frame: &frame)
+                PlatformView(offers: offers, table: table, filter: state.platformFilter.text)
+                    .render(in: layout.overlayArea, frame: &frame)
+            case .campaignPicker(let picker):
+                CampaignPickerView(picker: picker, state: state).render(in: frame.area, frame: &frame)
             case .welcome:
                 WelcomeView(workspace: state.workspace).render(in: layout.overlayArea, frame: &frame)
             case .reports:
@@ -60,6 +59,11 @@ public enum ConsoleView {
                 ]
             case .welcome?:
                 return [KeyHint(keys: "d", description: "demo"), KeyHint(keys: "Esc", description: "close"), KeyHint(keys: "q", description: "quit")]
+            case .campaignPicker?:
+                return [
+                    KeyHint(keys: "Enter", description: "act on this campaign"), KeyHint(keys: "↑/↓", description: "choose"),
+                    KeyHint(keys: "Esc", description: "cancel")
+                ]
             default: return [KeyHint(keys: "Enter", description: "close")]
             }
         case .lookup?:

@@ -10,11 +10,13 @@ struct OffersPaneView {
         let browser: OfferBrowser
         let columns: [OfferColumn]
         let fit: OfferTableFit
+        /// The campaign the table is narrowed to: its placement is the one the row shows.
+        let campaign: String?
         let muted: Style
         let error: Style
         var rowCount: Int { browser.count }
         func row(at index: Int) -> TableRow {
-            let row = browser.row(at: index)
+            let row = browser.row(at: index).seen(from: campaign)
             let style: Style? = !row.isValid ? error : (row.placements.first?.state == .excluded || !row.inFeed ? muted : nil)
             return TableRow(columns.map { $0.text(of: row, in: fit) }, style: style)
         }
@@ -26,7 +28,9 @@ struct OffersPaneView {
         let focused = state.focus == .offers && state.topOverlay == nil
         let table = Table(
             columns: columns.map { TableColumn(header(of: $0), width: $0.width(in: fit), alignment: $0.alignment) },
-            data: Rows(browser: state.offers, columns: columns, fit: fit, muted: theme.muted, error: theme.error),
+            data: Rows(
+                browser: state.offers, columns: columns, fit: fit, campaign: state.scopeCampaign, muted: theme.muted,
+                error: theme.error),
             state: state.offerTable,
             block: Block(title: Pane.offers.title, theme: theme, focused: focused),
             highlightSymbol: "▶ ", theme: theme, showSelection: true)

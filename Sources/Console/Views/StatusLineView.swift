@@ -25,7 +25,7 @@ struct StatusLineView {
             return
         case .platformFilter?:
             let total: Int
-            if case .platform(let offers, _)? = state.topOverlay { total = offers?.count ?? 0 } else { total = 0 }
+            if case .platform(let offers, _)? = state.topOverlay { total = offers?.all.count ?? 0 } else { total = 0 }
             filterLine(
                 state.platformFilter.input, placeholder: "filter the platform offers (! inverts)",
                 count: "\(Formatting.count(state.platformRows?.count ?? 0)) of \(Formatting.count(total))", in: area, frame: &frame)

@@ -10,6 +10,8 @@ public protocol ConsoleStore: Sendable {
     func campaigns(includeDeleted: Bool) throws -> [Campaign]
     func campaign(id: String) throws -> Campaign?
     func placementCounts() throws -> [String: WorkspaceStore.PlacementCounts]
+    /// The Campaigns pane's counts, by what the platform runs (`CampaignRunCounts`).
+    func campaignRunCounts() throws -> [String: CampaignRunCounts]
     /// The Offers rows: the first `limit` offers in key order (nil: every offer), with their placements.
     func offerRows(limit: Int?, activeCampaigns: Set<String>) async throws -> OfferRowReader.Read
     func offer(_ key: OfferKey) throws -> DemandOffer?
@@ -18,6 +20,8 @@ public protocol ConsoleStore: Sendable {
     func recentEvents(limit: Int, afterID: Int64?) throws -> [SyncEvent]
     func recentRuns(sourceID: String?, limit: Int) throws -> [SyncRun]
     func platformConfig() throws -> PlatformConfig?
+    /// `:platform`'s rows: every local platform offer with the offer and campaign it belongs to.
+    func localPlatformOfferRows() async throws -> [PlatformOfferRow]
     func syncLeaseHolder() throws -> SyncLeaseHolder?
 }
 
