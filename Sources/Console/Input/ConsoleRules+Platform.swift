@@ -13,7 +13,9 @@ extension ConsoleRules {
             }
             guard let row = offerInFocus(state) else { return "no offer selected" }
             let placements = row.placements.filter { state.scopeCampaign == nil || $0.campaignID == state.scopeCampaign }
-            guard !placements.isEmpty else { return "offer \(row.key) is in no campaign" }
+            guard !placements.isEmpty else {
+                return state.scopeCampaign.map { "offer \(row.key) is not in campaign \($0)" } ?? "offer \(row.key) is in no campaign"
+            }
             return placements.contains { $0.platformOfferID != nil } ? nil : "not in the platform yet (waiting to be created)"
         default:
             return nil

@@ -14,22 +14,29 @@ public struct CampaignPicker: Sendable, Equatable {
         self.command = command; self.key = key; self.choices = choices
     }
 
-    /// What is asked: "Exclude apps:1000 in which campaign?".
-    public var title: String {
-        let verb: String
+    /// What the action is, for messages: "exclude apps:1000".
+    public var label: String {
         switch command {
-        case .pauseResume: verb = "Pause/resume"
-        case .exclude: verb = "Exclude"
-        case .duplicate: verb = "Duplicate"
-        case .detach: verb = "Detach"
-        default: verb = "Platform offer of"
+        case .pauseResume: return "pause/resume \(key)"
+        case .exclude: return "exclude \(key)"
+        case .duplicate: return "duplicate \(key)"
+        case .detach: return "detach \(key)"
+        default: return "platform offer of \(key)"
         }
-        return "\(verb) \(key) in which campaign?"
     }
 
-    /// A choice as listed: the campaign, its placement state and its platform offer.
-    public static func line(_ p: PlacementBrief) -> String {
-        let platform = p.platformOfferID.map { "offer \($0) \(p.platformStatus?.rawValue ?? "—")" } ?? "not in the platform"
-        return "\(p.campaignID)  \(p.state.rawValue)\(p.campaignEnabled ? "" : " (campaign off)")  \(platform)"
+    /// What is asked: "Exclude apps:1000 in which campaign?".
+    public var title: String { label.prefix(1).uppercased() + label.dropFirst() + " in which campaign?" }
+
+    /// The choices as listed, in columns: the campaign, its placement state and its platform offer.
+    public var lines: [String] {
+        let idWidth = choices.map(\.campaignID.count).max() ?? 0
+        let states = choices.map { $0.state.rawValue + ($0.campaignEnabled ? "" : " (campaign off)") }
+        let stateWidth = states.map(\.count).max() ?? 0
+        return zip(choices, states).map { p, state in
+            let platform = p.platformOfferID.map { "offer \($0) \(p.platformStatus?.rawValue ?? "—")" } ?? "not in the platform"
+            return p.campaignID.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+                + state.padding(toLength: stateWidth, withPad: " ", startingAt: 0) + "  " + platform
+        }
     }
 }

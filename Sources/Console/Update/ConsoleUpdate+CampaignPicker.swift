@@ -39,7 +39,7 @@ extension ConsoleUpdate {
         case .down, .character("j"): picker.selected = min(picker.choices.count - 1, picker.selected + 1)
         case .escape, .character("q"):
             s.overlays.removeLast()
-            s.status = StatusMessage("\(picker.title) cancelled, nothing changed")
+            s.status = StatusMessage("\(picker.label): cancelled, nothing changed")
             return []
         case .enter:
             let campaign = picker.choices[picker.selected].campaignID

@@ -15,7 +15,7 @@ struct CampaignPickerView {
     }
 
     var lines: [String] {
-        zip(picker.choices, reasons).map { choice, reason in CampaignPicker.line(choice) + (reason.map { " — \($0)" } ?? "") }
+        zip(picker.lines, reasons).map { line, reason in line + (reason.map { " — \($0)" } ?? "") }
     }
 
     func render(in area: Rect, frame: inout Frame) {
