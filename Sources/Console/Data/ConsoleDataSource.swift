@@ -13,4 +13,11 @@ public protocol ConsoleDataSource: Sendable {
     func changeToken() async throws -> Int
     /// The offers in the local platform, for the `:platform` view; nil when the platform is not local.
     func localPlatformOffers() async throws -> [PlatformOffer]?
+    /// Who syncs and how far its runs are, polled with the change counter (a light read: the
+    /// lease and the holder's live status); nil when the source cannot say.
+    func syncWatch() async throws -> SyncWatch?
+}
+
+extension ConsoleDataSource {
+    public func syncWatch() async throws -> SyncWatch? { nil }
 }
