@@ -86,22 +86,44 @@ public enum Console {
 
         var tasks: [Task<Void, Never>] = []
         let interval = options.changePollInterval
+        // Polled with the change counter: whether the lease may be taken over (its holder stopped).
+        let (leaseMayBeFree, leaseFreed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         tasks.append(
             mailbox.spawn { box in
                 var last: Int?
+                var lastWatch: SyncWatch?
                 while !Task.isCancelled {
                     if let token = try? await data.changeToken(), token != last {
                         last = token
                         box.post(.changeToken(token))
                     }
+                    // Who syncs and how far: a light read of its own, which never reads the workspace's rows again.
+                    if let watch = try? await data.syncWatch() {
+                        if watch != lastWatch {
+                            lastWatch = watch
+                            box.post(.syncWatched(watch))
+                        }
+                        if watch.mayTakeOver { leaseFreed.yield() }
+                    }
                     try? await Task.sleep(for: interval)
                 }
+                leaseFreed.finish()
             })
         if options.startScheduler {
+            // Started at once; while another process holds the lease, started again as soon as the
+            // watch finds the lease free or its holder gone: this console takes the schedule over.
             tasks.append(
                 mailbox.spawn { box in
-                    let start = await actions.startScheduler { event in box.post(.scheduler(event)) }
+                    let progress: @Sendable (SchedulerEvent) -> Void = { event in box.post(.scheduler(event)) }
+                    var start = await actions.startScheduler(progress: progress)
                     box.post(.schedulerStarted(start))
+                    guard case .heldElsewhere = start else { return }
+                    for await _ in leaseMayBeFree {
+                        let again = await actions.startScheduler(progress: progress)
+                        if again != start { box.post(.schedulerStarted(again)) }
+                        start = again
+                        guard case .heldElsewhere = start else { return }
+                    }
                 })
         }
         defer {

@@ -222,6 +222,21 @@ enum WorkspaceSchema {
                     CREATE INDEX operator_actions_by_state ON operator_actions (state, id);
                     """)
         }
+        migrator.registerMigration("v5-sync-live-status") { db in
+            // What the lease holder says of its runs and schedule (`SyncLiveStatus` as JSON), for the
+            // consoles of other processes: one row, written by the holder at most every half second
+            // while a phase advances, removed when it gives the lease back.
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_live_status (
+                        name TEXT NOT NULL UNIQUE,
+                        holder_pid INTEGER NOT NULL,
+                        holder_host TEXT NOT NULL,
+                        updated_at DATETIME NOT NULL,
+                        status TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

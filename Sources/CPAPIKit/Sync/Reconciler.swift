@@ -46,11 +46,11 @@ public struct Reconciler: FeedReconciler {
         progress: @escaping @Sendable (SyncProgress) -> Void
     ) async -> ReconcileOutcome {
         var current = run
-        let report: @Sendable (SyncPhase, SyncProgress.Step, String) -> Void = { [current] phase, step, message in
+        let report = ReconcileReport { [current] phase, step, message, tally in
             progress(
                 SyncProgress(
                     sourceID: source.id, runID: current.id, phase: phase, step: step, counts: current.counts,
-                    message: message))
+                    done: tally?.done, total: tally?.total, message: message))
         }
         return await reconcile(source: source, runID: run.id, fetched: fetched, report: report) { phase in
             current.phase = phase
@@ -71,8 +71,11 @@ public struct Reconciler: FeedReconciler {
         }
         var outcomes: [String: ReconcileOutcome] = [:]
         for source in archived {
-            let report: @Sendable (SyncPhase, SyncProgress.Step, String) -> Void = { phase, step, message in
-                progress(SyncProgress(sourceID: source.id, runID: nil, phase: phase, step: step, message: message))
+            let report = ReconcileReport { phase, step, message, tally in
+                progress(
+                    SyncProgress(
+                        sourceID: source.id, runID: nil, phase: phase, step: step, done: tally?.done,
+                        total: tally?.total, message: message))
             }
             outcomes[source.id] = await reconcile(source: source, runID: nil, fetched: [], report: report, phaseChanged: { _ in })
         }
@@ -86,7 +89,7 @@ public struct Reconciler: FeedReconciler {
 
     /// One pass over one source's placements; `fetched`: the offers its fetch just stored, if any.
     func reconcile(
-        source: Source, runID: Int64?, fetched: [DemandOffer], report: @escaping @Sendable (SyncPhase, SyncProgress.Step, String) -> Void,
+        source: Source, runID: Int64?, fetched: [DemandOffer], report: ReconcileReport,
         phaseChanged: (SyncPhase) async -> Void
     ) async -> ReconcileOutcome {
         var outcome = ReconcileOutcome()
@@ -169,10 +172,10 @@ public struct Reconciler: FeedReconciler {
             store: store, platform: platform, concurrency: concurrency,
             statusBatchSize: statusBatchSize, recordBatchSize: recordBatchSize)
         let writes = planned.count
-        report(.push, .started, "\(writes) writes to the platform")
+        report(.push, .started, "\(writes) writes to the platform", tally: (0, writes))
         // Handed over, not shared: the push stores new placements' ids in it, which would copy every work.
         let pushed = await pusher.push(consume planned, now: now, events: events) { done in
-            report(.push, .advanced, "\(done) of \(writes) writes")
+            report(.push, .advanced, "\(done) of \(writes) writes", tally: (done, writes))
         }
         outcome.created += pushed.created
         outcome.updated += pushed.updated

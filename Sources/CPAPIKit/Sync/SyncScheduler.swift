@@ -16,6 +16,9 @@ import Foundation
 /// - Each source's run holds that source in the `SourceWriteGate`, shared with the workflows.
 /// - While it holds the lease it applies the operator actions any process queues (`actions`: an
 ///   `OperatorActionRunner`, see `OperatorActionQueue`), a `syncNow` action through `syncNow(sourceID:)`.
+/// - While it holds the lease it publishes its live status for the consoles of other processes
+///   (`SyncStatusPublisher`: each run's phase and progress, each source's next run and failures, the
+///   round), throttled to `Options.statusInterval`.
 /// Time comes from the injected clock and sleeper: tests never sleep.
 public actor SyncScheduler {
     /// Tuning; the defaults are the product's.
@@ -29,11 +32,14 @@ public actor SyncScheduler {
         public var heartbeat: TimeInterval = WorkspaceStore.syncLeaseHeartbeat
         /// Only these sources (nil: every source not deleted).
         public var sourceIDs: Set<String>?
+        /// The least time between two writes of the live status while a phase advances (nil: not published).
+        public var statusInterval: TimeInterval?
         public init(
             retryBase: TimeInterval = 60, jitter: Double = 0.1, heartbeat: TimeInterval = WorkspaceStore.syncLeaseHeartbeat,
-            sourceIDs: Set<String>? = nil
+            sourceIDs: Set<String>? = nil, statusInterval: TimeInterval? = SyncStatusPublisher.defaultInterval
         ) {
             self.retryBase = retryBase; self.jitter = jitter; self.heartbeat = heartbeat; self.sourceIDs = sourceIDs
+            self.statusInterval = statusInterval
         }
     }
 
@@ -52,6 +58,7 @@ public actor SyncScheduler {
     private let progressContinuation: AsyncStream<SyncProgress>.Continuation
     private let onProgress: @Sendable (SyncProgress) -> Void
     private let onRun: @Sendable (SyncRun) -> Void
+    private let status: SyncStatusPublisher?
 
     private var entries: [String: SyncSchedulerEntry] = [:]
     private var archivedNextRunAt: Date?
@@ -69,6 +76,8 @@ public actor SyncScheduler {
     private var interrupting = false
     private var leaseWasLost = false
     private var endedWhileInterrupting: [SyncRun] = []
+    /// The runs due or running since the scheduler was last idle (nil while idle).
+    private var round: SyncLiveStatus.Round?
     private static let archivedJob = "\u{1F}archived"
 
     /// - Parameters:
@@ -89,6 +98,7 @@ public actor SyncScheduler {
         self.store = store; self.sourceSync = sourceSync; self.gate = gate; self.clock = clock
         self.sleeper = sleeper; self.random = random; self.options = options; self.identity = identity
         self.onProgress = onProgress; self.onRun = onRun; self.actions = actions
+        self.status = options.statusInterval.map { SyncStatusPublisher(store: store, identity: identity, clock: clock, interval: $0) }
         (progressUpdates, progressContinuation) = AsyncStream.makeStream(of: SyncProgress.self, bufferingPolicy: .bufferingNewest(1000))
     }
 
@@ -176,6 +186,7 @@ public actor SyncScheduler {
         actionRunner = nil
         stopInProgress = false
         if interrupting { closeInterrupted() }
+        await status?.stop()
         await leaseKeeper?.stop()
         leaseKeeper = nil
         try? store.releaseSyncLease(pid: identity.pid, host: identity.host)
@@ -277,6 +288,8 @@ public actor SyncScheduler {
             if options.sourceIDs == nil, running[Self.archivedJob] == nil, let due = archivedNextRunAt, due <= now {
                 launchArchived(settings: settings)
             }
+            countRound(now: now)
+            publishSchedule()
 
             // Looked at again at least this often: sources `apply` added meanwhile are picked up.
             var deadline = now.addingTimeInterval(options.heartbeat)
@@ -286,6 +299,24 @@ public actor SyncScheduler {
         }
         // Stopped from inside (the lease was lost): finish as `stop()` does, so waiters return.
         if !stopInProgress { Task { await self.stop() } }
+    }
+
+    /// A round starts when a source is due or running after the scheduler was idle, counts every run due
+    /// or running until it is idle again, and ends then.
+    private func countRound(now: Date) {
+        let active = running.keys.filter { $0 != Self.archivedJob }.count
+        let due = entries.values.filter { !$0.isRunning && $0.nextRunAt <= now }.count
+        guard active + due > 0 else {
+            round = nil
+            return
+        }
+        var counted = round ?? SyncLiveStatus.Round(done: 0, total: 0)
+        counted.total = max(counted.total, counted.done + active + due)
+        round = counted
+    }
+
+    private func publishSchedule() {
+        status?.schedule(Array(entries.values), round: round)
     }
 
     /// Sleeps until `deadline`, or until `wake()`.
@@ -337,6 +368,7 @@ public actor SyncScheduler {
         running[source.id] = nil
         let now = clock.now()
         let interval = source.config.pollInterval ?? settings.pollInterval
+        round?.done += 1
         if var entry = entries[source.id] {
             entry.isRunning = false
             entry.lastRun = run
@@ -350,6 +382,7 @@ public actor SyncScheduler {
             }
             entries[source.id] = entry
         }
+        publishSchedule()
         if interrupting { endedWhileInterrupting.append(run) } else { onRun(run) }
         do {
             try store.checkPresent()
@@ -390,6 +423,7 @@ public actor SyncScheduler {
     }
 
     private nonisolated func post(_ step: SyncProgress) {
+        status?.progress(step)
         onProgress(step)
         progressContinuation.yield(step)
     }

@@ -14,4 +14,11 @@ public protocol ConsoleDataSource: Sendable {
     /// The offers in the local platform with the offer and campaign each belongs to, for the
     /// `:platform` view; nil when the platform is not local.
     func localPlatformOffers() async throws -> [PlatformOfferRow]?
+    /// Who syncs and how far its runs are, polled with the change counter (a light read: the
+    /// lease and the holder's live status); nil when the source cannot say.
+    func syncWatch() async throws -> SyncWatch?
+}
+
+extension ConsoleDataSource {
+    public func syncWatch() async throws -> SyncWatch? { nil }
 }

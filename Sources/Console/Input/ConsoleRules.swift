@@ -78,7 +78,10 @@ public enum ConsoleRules {
 
     static func syncReason(_ state: ConsoleState) -> String? {
         switch state.scheduler {
-        case .heldElsewhere(let holder)?: return "synced by \(holder): sync from there"
+        case .heldElsewhere(let holder)?:
+            // The holder seen to stop: not "synced by" it while this console takes the schedule over.
+            if let stopped = state.stoppedHolder { return "holder \(stopped.label) stopped: this console is taking over the sync" }
+            return "synced by \(holder): sync from there"
         case .unavailable(let why)?: return why
         case nil, .running?: return nil
         }

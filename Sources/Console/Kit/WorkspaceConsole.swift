@@ -89,6 +89,17 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
         return hasher.finalize()
     }
 
+    /// The lease's holder, whether it is gone (stale heartbeat, or its process gone from this host:
+    /// `SyncLeaseHolder.isGone`), and the live status it publishes (only the current holder's).
+    public func syncWatch() async throws -> SyncWatch? {
+        let holder = try store.syncLeaseHolder()
+        let live = try await store.syncLiveStatus()
+        return SyncWatch(
+            holder: holder, isSelf: holder?.isCurrentProcess ?? false,
+            holderGone: holder?.isGone(at: engine.clock.now()) ?? false,
+            live: holder.flatMap { h in live.flatMap { $0.isPublished(by: h) ? $0 : nil } })
+    }
+
     public func localPlatformOffers() async throws -> [PlatformOfferRow]? {
         guard engine.platform is LocalPlatform else { return nil }
         return try await store.localPlatformOfferRows()
@@ -216,8 +227,16 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
 /// The scheduler this console started, if any.
 actor SchedulerSlot {
     private var scheduler: SyncScheduler?
+    private var stopped = false
 
-    func set(_ scheduler: SyncScheduler) { self.scheduler = scheduler }
+    /// Holds `scheduler`; one started after the console stopped (a takeover racing the `q`) is stopped at once.
+    func set(_ scheduler: SyncScheduler) async {
+        guard !stopped else {
+            await scheduler.stop(cancellingRuns: true)
+            return
+        }
+        self.scheduler = scheduler
+    }
 
     func nextRun() async -> Date? {
         guard let scheduler else { return nil }
@@ -230,6 +249,7 @@ actor SchedulerSlot {
     }
 
     func stop() async {
+        stopped = true
         await scheduler?.stop(cancellingRuns: true)
         scheduler = nil
     }

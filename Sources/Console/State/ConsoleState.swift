@@ -28,6 +28,10 @@ public struct ConsoleState: Sendable {
 
     // Live sync
     public var scheduler: SchedulerStart?
+    /// Who syncs and how far its runs are (another process's live status), polled.
+    public var syncWatch: SyncWatch?
+    /// The other process that synced and stopped, until this console has taken the schedule over.
+    public var stoppedHolder: StoppedHolder?
     /// Runs in progress in this process, in the order they started.
     public var activities: [SyncActivity] = []
 

@@ -13,6 +13,8 @@ public enum ConsoleMessage: Sendable {
     case detailsFailed(OfferKey, String)
     case actionFinished(OperatorAction, Result<String, ConsoleFailure>)
     case schedulerStarted(SchedulerStart)
+    /// Who syncs and how far its runs are (polled; posted when it changes).
+    case syncWatched(SyncWatch)
     case scheduler(SchedulerEvent)
     case fragmentLoaded(EditTarget, Result<String, ConsoleFailure>)
     /// The editor closed: the edited text, or nil when it could not run / the file is unchanged.

@@ -512,6 +512,8 @@ public enum ConsoleUpdate {
             if case .heldElsewhere(let holder) = start { s.backgroundStatus = StatusMessage("synced by \(holder): this console watches its runs") }
             if case .unavailable(let why) = start { s.backgroundStatus = StatusMessage("sync off: \(why)", isError: true) }
             return []
+        case .syncWatched(let watch):
+            return SyncWatchUpdate.watched(&s, watch)
         case .scheduler(let event):
             switch event {
             case .activity(let activity):

@@ -16,6 +16,10 @@ struct SourcesPaneView {
     /// queued · fetching ↻ · ok ✓ · failed ✗ (live activity first, then the stored state).
     static func glyph(_ source: SourceRow, _ state: ConsoleState) -> String {
         if let activity = state.activity(of: source.id) { return activity.isQueued ? "·" : "↻" }
+        if let watch = state.syncWatch, watch.isHeldElsewhere, let live = watch.live?.sources.first(where: { $0.sourceID == source.id }) {
+            if live.isRunning { return "↻" }
+            if live.isQueued { return "·" }
+        }
         if state.runningRuns.contains(where: { $0.sourceID == source.id }) { return "↻" }
         switch source.status {
         case .ready: return source.lastUpdate == nil ? "·" : "✓"

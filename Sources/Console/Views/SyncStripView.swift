@@ -6,16 +6,57 @@ import TUI
 struct SyncStripView {
     let state: ConsoleState
 
-    /// Live lines: this process's runs, else the runs another process records in the store.
-    var liveLines: [(source: String, phase: String, ratio: Double?, counts: String)] {
+    /// One live line: a source, its phase (or "queued", "retry N"), a bar when it runs, a text.
+    struct LiveLine: Equatable {
+        var source: String
+        var phase: String
+        var ratio: Double?
+        var gauge = true
+        var counts: String
+    }
+
+    /// Live lines: this process's runs, else the runs the holder publishes (`SyncLiveStatus`), else
+    /// the runs another process records in the store; then the failing sources with their retry's countdown.
+    var liveLines: [LiveLine] {
+        var lines: [LiveLine]
+        let watch = state.syncWatch
         if !state.activities.isEmpty {
-            return state.activities.map { a in
-                (a.sourceID, a.phase?.rawValue ?? "queued", a.fraction, Self.countsText(a.counts))
+            lines = state.activities.map { a in
+                LiveLine(
+                    source: a.sourceID, phase: Self.phaseText(a.phase?.rawValue ?? "queued", done: a.done, total: a.total),
+                    ratio: a.fraction, counts: Self.countsText(a.counts))
+            }
+        } else if let watch, watch.isHeldElsewhere, let live = watch.live {
+            lines = live.sources.filter { $0.isRunning || $0.isQueued }.map { source in
+                let ratio = source.total.flatMap { t in source.done.map { t > 0 ? min(1, Double($0) / Double(t)) : 0 } }
+                return LiveLine(
+                    source: source.sourceID,
+                    phase: Self.phaseText(source.phase?.rawValue ?? "queued", done: source.done, total: source.total),
+                    ratio: ratio, counts: Self.countsText(source.counts))
+            }
+        } else {
+            lines = state.runningRuns.map { run in
+                LiveLine(source: run.sourceID, phase: run.phase.rawValue, ratio: nil, counts: Self.countsText(run.counts))
             }
         }
-        return state.runningRuns.map { run in
-            (run.sourceID, run.phase.rawValue, nil, Self.countsText(run.counts))
+        if let watch, watch.isSelf || watch.isHeldElsewhere, let live = watch.live {
+            let shown = Set(lines.map(\.source))
+            for source in live.sources where source.consecutiveFailures > 0 && !source.isRunning && !shown.contains(source.sourceID) {
+                guard let next = source.nextRunAt else { continue }
+                let countdown = next > state.now ? "in \(Formatting.countdown(to: next, now: state.now))" : "due"
+                lines.append(
+                    LiveLine(
+                        source: source.sourceID, phase: "retry \(source.consecutiveFailures)", gauge: false,
+                        counts: countdown + (source.lastError.map { " · \($0)" } ?? "")))
+            }
         }
+        return lines
+    }
+
+    /// "push 2,312/5,000" when the phase counts its items, else the phase.
+    static func phaseText(_ phase: String, done: Int?, total: Int?) -> String {
+        guard let done, let total, total > 0 else { return phase }
+        return "\(phase) \(Formatting.count(done))/\(Formatting.count(total))"
     }
 
     static func countsText(_ c: SyncCounts) -> String {
@@ -55,9 +96,9 @@ struct SyncStripView {
             var x = frame.buffer.write(Buffer.truncate(line.source, toWidth: 14), x: row.x, y: y, style: theme.title, clip: row)
             x = max(x, row.x + 15)
             x = frame.buffer.write(line.phase, x: x, y: y, style: theme.hintKey, clip: row)
-            x = max(x, row.x + 23)
+            x = max(x + 1, row.x + 23)
             let barWidth = min(20, max(0, row.right - x - 1))
-            if barWidth > 2 {
+            if line.gauge && barWidth > 2 {
                 let ratio = line.ratio ?? Self.phaseRatio(line.phase)
                 frame.render(Gauge(ratio: ratio, label: "", theme: theme), in: Rect(x: x, y: y, width: barWidth, height: 1))
                 x += barWidth + 1

@@ -1,8 +1,8 @@
 import Foundation
 
 /// What the operator's console reads of the store: its panes' rows (sources, campaigns with their
-/// placement counts, the Offers rows, runs and events), one offer's details, and who syncs. The
-/// console runs no SQL of its own; its actions go through the workflows (`WorkflowStore`).
+/// placement counts, the Offers rows, runs and events), one offer's details, who syncs and how far
+/// its runs are. The console runs no SQL of its own; its actions go through the workflows (`WorkflowStore`).
 public protocol ConsoleStore: Sendable {
     var path: String { get }
     func sources(includeArchived: Bool) throws -> [Source]
@@ -23,6 +23,8 @@ public protocol ConsoleStore: Sendable {
     /// `:platform`'s rows: every local platform offer with the offer and campaign it belongs to.
     func localPlatformOfferRows() async throws -> [PlatformOfferRow]
     func syncLeaseHolder() throws -> SyncLeaseHolder?
+    /// What the lease holder last published of its runs and schedule (`SyncLiveStatus`).
+    func syncLiveStatus() async throws -> SyncLiveStatus?
 }
 
 extension ConsoleStore {

@@ -18,6 +18,10 @@ public protocol SyncStore: SyncLeaseStore {
     func renewSyncLease(pid: Int32, host: String, now: Date) async throws -> Bool
     func releaseSyncLease(pid: Int32, host: String) throws
     func syncLeaseHolder() throws -> SyncLeaseHolder?
+    /// The holder's live status for other processes' consoles (`SyncStatusPublisher`): written only while
+    /// the lease names its publisher (false otherwise), removed when the lease is given back.
+    func publishSyncStatus(_ status: SyncLiveStatus) async throws -> Bool
+    func clearSyncStatus(pid: Int32, host: String) async throws
 
     // A run and its source.
     func closeInterruptedRuns(at date: Date) throws -> [SyncRun]
