@@ -146,16 +146,17 @@ public enum ConsoleBindings {
             KeyBinding(.prompt(.closeLookup), keys: [.escape], description: "close", context: lookup),
             KeyBinding(.prompt(.closeLookup), keys: [.escape], description: "cancel the call", context: lookupCall),
 
+            // Editing keys for help's sake: these, and every printable key, go to the text as typed.
+            KeyBinding(.prompt(.type), keys: [.left, .right, .home, .end], description: "move the cursor", context: typing, showInHints: false),
+            KeyBinding(.prompt(.type), keys: [.backspace, .delete], description: "delete a character", context: typing, showInHints: false),
             KeyBinding(
-                .prompt(.type), keys: [.backspace, .delete, .left, .right, .home, .end, .ctrl("w"), .ctrl("u"), .ctrl("k")],
-                description: "edit the text (other keys type)", context: typing, showInHints: false),
+                .prompt(.type), keys: [.ctrl("w"), .ctrl("u"), .ctrl("k")], description: "delete a word, to the start, to the end",
+                context: typing, showInHints: false),
 
             KeyBinding(.prompt(.yes), keys: [.character("y"), .character("Y")], description: "yes", context: confirm),
             KeyBinding(.prompt(.no), keys: [.character("n"), .character("N"), .escape], description: "no", context: confirm),
             KeyBinding(.prompt(.switchAnswer), keys: [.left, .right], description: "choose", context: confirm),
-            KeyBinding(
-                .prompt(.switchAnswer), keys: [.tab, .backTab, .character("h"), .character("l")], description: "choose",
-                context: confirm, showInHints: false),
+            KeyBinding(.prompt(.switchAnswer), keys: [.tab, .backTab], description: "choose", context: confirm, showInHints: false),
             KeyBinding(.prompt(.selectedAnswer), keys: [.enter], description: "the chosen answer (No at first)", context: confirm),
 
             KeyBinding(.close, keys: [.enter, .escape, .space], description: "close", context: message),
