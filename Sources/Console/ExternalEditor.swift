@@ -8,7 +8,8 @@ public protocol ExternalEditor {
     func edit(_ text: String, error: String?, fileName: String) throws -> String
 }
 
-/// `$VISUAL`, else `$EDITOR`, else `vi`, on a temporary file, with the terminal suspended while it runs.
+/// `$VISUAL`, else `$EDITOR`, else `vi`, on a temporary file, with the terminal handed to it while it
+/// runs (curses ended, the editor in the foreground, the typed-ahead input dropped after).
 public final class TerminalEditor: ExternalEditor {
     /// Set once the loop runs: the terminal to suspend while the editor has it.
     public var terminal: Terminal?
@@ -37,13 +38,9 @@ public final class TerminalEditor: ExternalEditor {
             environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
         let status: Int32 = try run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            // `$EDITOR` may carry arguments ("code -w"): let the shell split it.
-            process.arguments = ["-c", "\(command) \"$1\"", "editor", file.path]
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
+            // `$EDITOR` may carry arguments ("code -w"): let the shell split it. In the foreground
+            // process group: vi sets the terminal's modes, which a background group may not do.
+            try ForegroundProcess.run("/bin/sh", ["-c", "\(command) \"$1\"", "editor", file.path])
         }
         guard status == 0 else { throw ConsoleFailure("\(command) exited with status \(status)") }
         let edited = try String(contentsOf: file, encoding: .utf8)

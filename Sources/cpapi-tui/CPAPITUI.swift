@@ -54,7 +54,8 @@ struct CPAPITUI: AsyncParsableCommand {
             OfferCommand.self,
             RunsCommand.self,
             ConversionsCommand.self, ReversalsCommand.self,
-            DoctorCommand.self, BackupCommand.self, RestoreCommand.self
+            DoctorCommand.self, BackupCommand.self, RestoreCommand.self,
+            KeysCommand.self
         ],
         defaultSubcommand: UICommand.self
     )

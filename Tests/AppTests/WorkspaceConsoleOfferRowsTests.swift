@@ -9,7 +9,8 @@ import Testing
 /// table shows them; a first page is the first offers in key order and says more are coming.
 @Suite struct WorkspaceConsoleOfferRowsTests {
     /// Two sources, campaign "one" over both and "two" over alpha, synced twice (the second time
-    /// alpha's feed lacks its last offer: missing); one placement held by hand, campaign "two" off.
+    /// alpha's feed lacks its last offer: missing); one placement held by hand, one excluded, campaign
+    /// "two" off.
     private func withSyncedWorkspace(_ body: (WorkspaceConsole, WorkspaceStore) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-rows-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -32,6 +33,8 @@ import Testing
             _ = try await coordinator.syncOnce()
             let held = try #require(try workspace.store.placements(campaignID: "one").first { $0.state == .live })
             _ = try await engine.offers.pause(held.offerKey, campaignID: "one")
+            let excluded = try #require(try workspace.store.placements(campaignID: "one").last { $0.state == .live })
+            _ = try await engine.offers.exclude(excluded.offerKey, campaignID: "one")
             _ = try await engine.campaigns.disable("two")
             await server.stop()
             try await body(WorkspaceConsole(workspace: workspace, engine: engine, makeSource: DemandSourceMakers.live()), workspace.store)
@@ -52,7 +55,9 @@ import Testing
                     PlacementBrief(
                         campaignID: p.campaignID, state: p.state, platformOfferID: p.platformOfferID,
                         platformStatus: p.lastObserved?.status ?? p.lastPushed?.status,
-                        campaignEnabled: active.contains(p.campaignID))
+                        campaignEnabled: active.contains(p.campaignID),
+                        reason: p.platformOfferID == nil || p.state == .excluded ? p.reason : nil,
+                        excludeInProgress: ExcludeStep.isInProgress(p.workflowStep))
                 })
         }
     }
@@ -68,6 +73,9 @@ import Testing
             #expect(snapshot.offers.contains { $0.placements.contains { $0.state == .held } })
             #expect(snapshot.offers.contains { $0.placements.contains { $0.campaignID == "two" && !$0.campaignEnabled } })
             #expect(snapshot.offers.contains { $0.placements.count == 2 })
+            #expect(
+                snapshot.offers.contains { $0.placements.contains { $0.state == .excluded && $0.reason?.hasPrefix("excluded by") == true } },
+                "an excluded placement carries its reason (the actions' rule quotes it)")
         }
     }
 

@@ -49,24 +49,30 @@ public struct OfferWorkflows: Sendable {
     /// Why `action` cannot apply to `placement` now, or nil when it can. Pure: the console shows the
     /// reason in its hint bar. `campaign` is the placement's campaign (nil if it is gone).
     public static func availability(of action: OfferAction, for placement: Placement, campaign: Campaign?) -> String? {
-        let excludeInProgress = placement.workflowStep.flatMap(ExcludeStep.init(rawValue:)).map { $0 != .done } ?? false
-        if placement.state == .excluded {
-            return "already excluded" + (placement.reason.map { " (\($0))" } ?? "")
+        availability(of: action, for: PlacementFacts(placement, campaign: campaign))
+    }
+
+    /// Why `action` cannot apply to the placement `facts` describe, or nil when it can.
+    public static func availability(of action: OfferAction, for facts: PlacementFacts) -> String? {
+        if facts.state == .excluded {
+            return "already excluded" + (facts.reason.map { " (\($0))" } ?? "")
         }
-        guard placement.platformOfferID != nil else {
-            return "not in the platform yet (" + (placement.reason ?? "created by the next sync") + ")"
+        guard facts.platformOfferID != nil else {
+            return "not in the platform yet (" + (facts.reason ?? "created by the next sync") + ")"
         }
-        if excludeInProgress && action != .exclude {
+        if facts.excludeInProgress && action != .exclude {
             return "an exclude of this offer is half done: run exclude again to finish it"
         }
         switch action {
         case .pause, .resume:
-            guard let campaign else { return "its campaign \(placement.campaignID) no longer exists" }
-            guard campaign.isActive else {
-                return "campaign \(campaign.id) is \(campaign.deletedAt != nil ? "deleted" : "disabled"): its offers are frozen"
+            switch facts.campaign {
+            case .gone: return "its campaign \(facts.campaignID) no longer exists"
+            case .deleted, .disabled:
+                return "campaign \(facts.campaignID) is \(facts.campaign == .deleted ? "deleted" : "disabled"): its offers are frozen"
+            case .active: break
             }
-            if action == .pause, placement.state == .held { return "already held" }
-            if action == .resume, placement.state != .held { return "not held (it is \(placement.state.rawValue))" }
+            if action == .pause, facts.state == .held { return "already held" }
+            if action == .resume, facts.state != .held { return "not held (it is \(facts.state.rawValue))" }
             return nil
         case .exclude, .duplicate, .detach:
             return nil

@@ -16,4 +16,6 @@ public enum ConsoleCommand: Hashable, Sendable {
     // Reports
     case openReports, reportsEarlier, reportsLater, reportsSetRange, downloadReversals, stopDownload
     case lookUpConversions, reportOfferDetails
+    // Prompts and dialogs (modal)
+    case prompt(PromptCommand)
 }

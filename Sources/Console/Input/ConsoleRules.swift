@@ -1,79 +1,95 @@
 import CPAPIKit
 
-/// Whether an action can act on what is selected now, and if not, why: the reasons the hint bar
-/// and the help show and the status line repeats when the key is pressed anyway.
+/// When a binding of `ConsoleBindings.table` cannot act on what is selected now, and why: the rules
+/// its bindings carry (`disabledWhen:`). The hint bar and the help show the reasons; the status line
+/// repeats them when the key is pressed anyway. The offer and campaign actions ask the kit's own
+/// rules (`OfferWorkflows.availability`, `CampaignWorkflows.availability`): the console says what the
+/// action itself would answer.
 public enum ConsoleRules {
-    public static func disabledReason(_ command: ConsoleCommand, in state: ConsoleState) -> String? {
-        switch command {
-        case .pauseResume, .exclude, .duplicate, .detach, .details:
+    typealias Rule = @Sendable (ConsoleState) -> String?
+
+    static let offerSelected: Rule = { offerInFocus($0) == nil ? "no offer selected" : nil }
+    static let sourceSelected: Rule = { $0.selectedSource == nil ? "no source selected" : nil }
+    static let campaignSelected: Rule = { $0.selectedCampaign == nil ? "no campaign selected" : nil }
+
+    /// `p`, `x`, `c`, `u` on the offer in focus (the details' offer, else the table's selection).
+    static func offerAction(_ command: ConsoleCommand) -> Rule {
+        { state in
             guard let row = offerInFocus(state) else { return "no offer selected" }
-            if command == .details { return nil }
-            return offerActionReason(command, row: row, campaignID: targetCampaign(row, scope: state.scopeCampaign))
-        case .syncSource:
-            if let reason = syncReason(state) { return reason }
-            if state.focus == .offers || isDetails(state) {
-                return offerInFocus(state) == nil ? "no offer selected" : nil
-            }
-            return state.selectedSource == nil ? "no source selected" : nil
-        case .syncAll:
-            if let reason = syncReason(state) { return reason }
-            return state.sources.isEmpty ? "no sources configured: apply a config file first" : nil
-        case .narrow:
-            switch state.focus {
-            case .sources: return state.selectedSource == nil ? "no source selected" : nil
-            case .campaigns: return state.selectedCampaign == nil ? "no campaign selected" : nil
-            default: return nil
-            }
-        case .deleteSource:
-            return state.selectedSource == nil ? "no source selected" : nil
-        case .toggleCampaign:
-            return state.selectedCampaign == nil ? "no campaign selected" : nil
-        case .retireCampaign:
-            guard let campaign = state.selectedCampaign else { return "no campaign selected" }
-            return campaign.enabled ? nil : "campaign \(campaign.id) is already off"
-        case .edit:
-            if state.focus == .campaigns { return state.selectedCampaign == nil ? "no campaign selected" : nil }
-            return state.selectedSource == nil ? "no source selected" : nil
-        case .platformDisable, .platformDelete:
+            return offerActionReason(command, row: row, campaignID: targetCampaign(row, scope: state.scopeCampaign), in: state)
+        }
+    }
+
+    static let syncOfferSource: Rule = { syncReason($0) ?? offerSelected($0) }
+    static let syncSelectedSource: Rule = { syncReason($0) ?? sourceSelected($0) }
+    static let syncAll: Rule = { state in
+        if let reason = syncReason(state) { return reason }
+        return state.sources.isEmpty ? "no sources configured: apply a config file first" : nil
+    }
+
+    static let retireCampaign: Rule = { state in
+        guard let row = state.selectedCampaign else { return "no campaign selected" }
+        let campaign = Campaign(id: row.id, title: row.title, enabled: row.enabled)
+        return CampaignWorkflows.availability(of: .retire, for: campaign).map { "campaign \(row.id) is \($0)" }
+    }
+
+    static let findActive: Rule = { $0.detailsFind.isActive ? nil : "nothing to find: / finds text in the details" }
+
+    /// `x` and `D` in `:platform`.
+    static func platformOffer(_ command: ConsoleCommand) -> Rule {
+        { state in
             guard case .platform(let offers, let table)? = state.topOverlay, let offers, !offers.isEmpty else {
                 return "no platform offer selected"
             }
             let offer = offers[min(table.selected, offers.count - 1)]
             if command == .platformDisable && offer.status == .stopped { return "offer \(offer.id) is already disabled" }
             return nil
-        case .openReports, .downloadReversals, .stopDownload, .reportOfferDetails:
-            return ReportsUpdate.disabledReason(command, in: state)
-        case .openFilter:
-            if case .help? = state.topOverlay { return "help has no filter: Esc closes it, then / filters the offers" }
-            return nil
-        case .platformOfferDetails, .openPlatformOffer:
-            return platformReason(command, in: state)
-        case .findNext, .findPrevious:
-            return state.detailsFind.isActive ? nil : "nothing to find: / finds text in the details"
-        default:
-            return nil
         }
     }
 
-    /// Why `command` cannot act on `row`'s placement(s) in `campaignID` (all campaigns when nil).
-    static func offerActionReason(_ command: ConsoleCommand, row: OfferRow, campaignID: String?) -> String? {
+    /// `:platform`'s Enter and details' `P` (`platformReason`).
+    static func platformRow(_ command: ConsoleCommand) -> Rule {
+        { platformReason(command, in: $0) }
+    }
+
+    /// The Reports view's keys (`ReportsUpdate.disabledReason`).
+    static func reports(_ command: ConsoleCommand) -> Rule {
+        { ReportsUpdate.disabledReason(command, in: $0) }
+    }
+
+    /// Why `command` cannot act on `row`'s placement in `campaignID`: the kit's answer for that
+    /// placement. With no campaign named, the action can act when any placement allows it (for
+    /// several, the operator then picks one: `ConsoleUpdate.offerCommand`).
+    static func offerActionReason(_ command: ConsoleCommand, row: OfferRow, campaignID: String?, in state: ConsoleState) -> String? {
         let targets = row.placements.filter { campaignID == nil || $0.campaignID == campaignID }
-        guard !targets.isEmpty else {
-            return campaignID.map { "offer \(row.key) is not in campaign \($0)" } ?? "offer \(row.key) is in no campaign"
+        guard !targets.isEmpty else { return WorkflowError.notPlaced(row.key, campaignID: campaignID).description }
+        var firstReason: String?
+        for placement in targets {
+            let action: OfferAction
+            switch command {
+            case .pauseResume: action = resumes(row, campaignID: placement.campaignID) ? .resume : .pause
+            case .exclude: action = .exclude
+            case .duplicate: action = .duplicate
+            default: action = .detach
+            }
+            guard let reason = OfferWorkflows.availability(of: action, for: facts(placement, in: state)) else { return nil }
+            firstReason = firstReason ?? reason
         }
-        if command == .duplicate {
-            return targets.contains { $0.platformOfferID != nil } ? nil : "not in the platform yet (waiting to be created)"
+        return firstReason
+    }
+
+    /// What the kit's rule reads of a placement the Offers table lists.
+    static func facts(_ placement: PlacementBrief, in state: ConsoleState) -> PlacementFacts {
+        let standing: PlacementFacts.CampaignStanding
+        if placement.campaignEnabled {
+            standing = .active
+        } else {
+            // The console lists the campaigns that are not deleted.
+            standing = state.campaigns.contains { $0.id == placement.campaignID } ? .disabled : .deleted
         }
-        let open = targets.filter { $0.state != .excluded }
-        guard !open.isEmpty else { return "already excluded: the sync no longer writes this offer" }
-        let on = open.filter(\.campaignEnabled)
-        guard !on.isEmpty else {
-            return "campaign \(open[0].campaignID) is off: its offers are frozen (turn it on with Space in Campaigns)"
-        }
-        if command == .exclude || command == .detach {
-            guard on.contains(where: { $0.platformOfferID != nil }) else { return "not in the platform yet (waiting to be created)" }
-        }
-        return nil
+        return PlacementFacts(
+            campaignID: placement.campaignID, state: placement.state, platformOfferID: placement.platformOfferID,
+            reason: placement.reason, excludeInProgress: placement.excludeInProgress, campaign: standing)
     }
 
     static func syncReason(_ state: ConsoleState) -> String? {
@@ -85,11 +101,6 @@ public enum ConsoleRules {
         case .unavailable(let why)?: return why
         case nil, .running?: return nil
         }
-    }
-
-    static func isDetails(_ state: ConsoleState) -> Bool {
-        if case .details? = state.topOverlay { return true }
-        return false
     }
 
     /// The offer the offer actions apply to: the details screen's offer, else the table's selection.

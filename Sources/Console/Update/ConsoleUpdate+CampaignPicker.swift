@@ -30,18 +30,18 @@ extension ConsoleUpdate {
         }
     }
 
-    /// A key in the picker: ↑/↓ choose, Enter acts on the chosen campaign (or says why it cannot),
-    /// Esc cancels.
-    static func pickerKey(_ s: inout ConsoleState, _ picker: CampaignPicker, _ key: Key) -> [ConsoleEffect] {
-        var picker = picker
-        switch key {
-        case .up, .character("k"): picker.selected = max(0, picker.selected - 1)
-        case .down, .character("j"): picker.selected = min(picker.choices.count - 1, picker.selected + 1)
-        case .escape, .character("q"):
+    /// The picker's commands (its modal context in the binding table): ↑/↓ choose, Enter acts on
+    /// the chosen campaign (or says why it cannot), Esc cancels.
+    static func runPicker(_ s: inout ConsoleState, _ command: PromptCommand) -> [ConsoleEffect] {
+        guard case .campaignPicker(var picker)? = s.topOverlay else { return [] }
+        switch command {
+        case .pickPrevious: picker.selected = max(0, picker.selected - 1)
+        case .pickNext: picker.selected = min(picker.choices.count - 1, picker.selected + 1)
+        case .cancelPick:
             s.overlays.removeLast()
             s.status = StatusMessage("\(picker.label): cancelled, nothing changed")
             return []
-        case .enter:
+        case .pick:
             let campaign = picker.choices[picker.selected].campaignID
             guard let index = s.offers.index.row(of: picker.key) else {
                 s.overlays.removeLast()
@@ -49,7 +49,7 @@ extension ConsoleUpdate {
                 return []
             }
             let row = s.offers.index.rows[index]
-            if let reason = pickReason(picker.command, row, campaign) {
+            if let reason = pickReason(picker.command, row, campaign, in: s) {
                 s.status = StatusMessage("\(campaign): \(reason)", isError: true)
                 return []
             }
@@ -63,8 +63,8 @@ extension ConsoleUpdate {
     }
 
     /// Why `command` cannot act on `row`'s placement in `campaign` (shown beside the choice too).
-    static func pickReason(_ command: ConsoleCommand, _ row: OfferRow, _ campaign: String) -> String? {
-        guard command == .openPlatformOffer else { return ConsoleRules.offerActionReason(command, row: row, campaignID: campaign) }
+    static func pickReason(_ command: ConsoleCommand, _ row: OfferRow, _ campaign: String, in state: ConsoleState) -> String? {
+        guard command == .openPlatformOffer else { return ConsoleRules.offerActionReason(command, row: row, campaignID: campaign, in: state) }
         return row.placement(in: campaign)?.platformOfferID == nil ? "not in the platform yet (waiting to be created)" : nil
     }
 }

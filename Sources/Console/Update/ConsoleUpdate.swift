@@ -55,76 +55,23 @@ public enum ConsoleUpdate {
     // MARK: Keys
 
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [ConsoleEffect] {
-        // An open prompt takes every key: the screen under it never acts.
-        if let prompt = s.prompt { return promptKey(&s, prompt, key) }
-        let map = ConsoleBindings.keyMap(for: s)
-        switch map.lookup(key, in: ConsoleBindings.contexts(for: s)) {
+        // Every mode's keys are in the one table. An open prompt's contexts are modal: it takes every
+        // key, and the screen under it never acts.
+        let contexts = ConsoleBindings.contexts(for: s)
+        switch ConsoleBindings.keyMap(for: s).lookup(key, in: contexts) {
         case .unbound:
+            // A text prompt types what it does not bind.
+            if contexts.contains(ConsoleBindings.typing) { type(&s, key) }
             return []
         case .disabled(_, let reason):
             s.status = StatusMessage("\(key.displayName): \(reason)", isError: true)
             return []
+        case .action(.prompt(.type)):
+            type(&s, key)
+            return []
         case .action(let command):
             return run(&s, command)
         }
-    }
-
-    /// A key while `prompt` is open: it goes to the prompt alone.
-    static func promptKey(_ s: inout ConsoleState, _ prompt: Prompt, _ key: Key) -> [ConsoleEffect] {
-        switch prompt {
-        case .commandLine: return commandLineKey(&s, key)
-        case .dialog: return dialogKey(&s, key)
-        case .range: return ReportsUpdate.rangeKey(&s, key)
-        case .lookup: return ReportsUpdate.lookupKey(&s, key)
-        case .offerFilter, .detailsFind, .platformFilter, .reportsFilter: return filterKey(&s, prompt, key)
-        }
-    }
-
-    static func dialogKey(_ s: inout ConsoleState, _ key: Key) -> [ConsoleEffect] {
-        switch s.topOverlay {
-        case .confirm(var pending)?:
-            guard let outcome = pending.answer.handle(key) else {
-                s.overlays[s.overlays.count - 1] = .confirm(pending)
-                return []
-            }
-            s.overlays.removeLast()
-            if outcome == .confirmed { return start(&s, pending.action) }
-            s.status = StatusMessage("\(pending.action.label): cancelled, nothing changed")
-            return []
-        case .message?:
-            if key == .enter || key == .escape || key == .space { s.overlays.removeLast() }
-            return []
-        case .campaignPicker(let picker)?:
-            return pickerKey(&s, picker, key)
-        case .welcome?:
-            switch key {
-            case .character("q"), .ctrl("c"): return [.quit]
-            case .character(":"): s.commandOpen = true
-            case .character("d"):
-                s.startDemoOnExit = true
-                return [.quit]
-            case .escape, .enter: s.overlays.removeLast()
-            default: break
-            }
-            return []
-        default:
-            return []
-        }
-    }
-
-    /// A key in a screen's filter (or the details' find): Enter keeps the text and gives the keys
-    /// back to the screen, Esc clears it; the arrows and pages move in the screen while typing.
-    static func filterKey(_ s: inout ConsoleState, _ prompt: Prompt, _ key: Key) -> [ConsoleEffect] {
-        switch key {
-        case .up: move(&s) { $0.moveUp(rowCount: $1) }
-        case .down: move(&s) { $0.moveDown(rowCount: $1) }
-        case .pageUp: move(&s) { $0.pageUp(rowCount: $1) }
-        case .pageDown: move(&s) { $0.pageDown(rowCount: $1) }
-        case .enter: editFilter(&s, prompt) { $0.isOpen = false }
-        case .escape: editFilter(&s, prompt) { $0 = ScreenFilter() }
-        default: editFilter(&s, prompt) { $0.input.handle(key) }
-        }
-        return []
     }
 
     /// The filter `prompt` edits, changed by `body`; the screen follows its new text.
@@ -179,29 +126,7 @@ public enum ConsoleUpdate {
 
     /// Pasted text goes to the open prompt (and nowhere when none is open).
     static func paste(_ s: inout ConsoleState, _ text: String) {
-        switch s.prompt {
-        case .commandLine?: s.command.insert(text)
-        case .offerFilter?, .detailsFind?, .platformFilter?, .reportsFilter?:
-            editFilter(&s, s.prompt!) { $0.input.insert(text) }
-        case .range?, .lookup?: ReportsUpdate.paste(&s, text)
-        case .dialog?, nil: break
-        }
-    }
-
-    static func commandLineKey(_ s: inout ConsoleState, _ key: Key) -> [ConsoleEffect] {
-        switch key {
-        case .escape:
-            s.commandOpen = false
-            s.command.clear()
-            return []
-        case .enter:
-            s.commandOpen = false
-            let text = s.command.submit()
-            return runCommandLine(&s, text)
-        default:
-            s.command.handle(key)
-            return []
-        }
+        editPrompt(&s) { $0.insert(text) }
     }
 
     static func runCommandLine(_ s: inout ConsoleState, _ text: String) -> [ConsoleEffect] {
@@ -316,6 +241,8 @@ public enum ConsoleUpdate {
             break  // bound in the Reports view only, where `ReportsUpdate.run` takes them
         case .platformOfferDetails:
             break  // bound in `:platform` only, where `runPlatform` takes it
+        case .prompt(let command):
+            return runPrompt(&s, command)
         }
         return []
     }

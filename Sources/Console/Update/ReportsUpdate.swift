@@ -46,67 +46,61 @@ enum ReportsUpdate {
         return []
     }
 
-    // MARK: Keys that bypass the binding table (typing)
+    // MARK: The range input and the lookup dialog (modal contexts of the binding table)
 
-    /// Pasted text, into the range input or the lookup dialog's field.
-    static func paste(_ s: inout ConsoleState, _ text: String) {
-        if s.prompt == .range, var view = s.reports.view {
-            view.rangeInput?.insert(text)
+    /// Edits the range input or the lookup dialog's field (not while its call runs) with `body`:
+    /// pasted text, a typed key.
+    static func editInput(_ s: inout ConsoleState, _ body: (inout InputState) -> Void) {
+        if s.prompt == .range, var view = s.reports.view, var input = view.rangeInput {
+            body(&input)
+            view.rangeInput = input
             s.reports.view = view
         } else if s.prompt == .lookup, var lookup = s.reports.lookup, lookup.call == nil {
-            if lookup.field == .subid { lookup.subid.insert(text) } else { lookup.offer.insert(text) }
+            if lookup.field == .subid { body(&lookup.subid) } else { body(&lookup.offer) }
             s.reports.lookup = lookup
         }
     }
 
-    static func rangeKey(_ s: inout ConsoleState, _ key: Key) -> [ConsoleEffect] {
-        guard var view = s.reports.view, var input = view.rangeInput else { return [] }
-        switch key {
-        case .escape:
+    /// Enter in the range input: the typed range is read, or the input says why not.
+    static func applyRange(_ s: inout ConsoleState) -> [ConsoleEffect] {
+        guard var view = s.reports.view, let input = view.rangeInput else { return [] }
+        switch ReportRanges.parse(input.text) {
+        case .failure(let error):
+            view.rangeError = error.message
+            s.reports.view = view
+            return []
+        case .success(let range):
             view.rangeInput = nil
             view.rangeError = nil
-        case .enter:
-            switch ReportRanges.parse(input.text) {
-            case .failure(let error):
-                view.rangeError = error.message
-            case .success(let range):
-                view.rangeInput = nil
-                view.rangeError = nil
-                view.range = range
-                s.reports.view = view
-                return load(&s)
-            }
-        default:
-            input.handle(key)
-            view.rangeInput = input
+            view.range = range
+            s.reports.view = view
+            return load(&s)
         }
-        s.reports.view = view
-        return []
     }
 
-    static func lookupKey(_ s: inout ConsoleState, _ key: Key) -> [ConsoleEffect] {
-        guard var lookup = s.reports.lookup else { return [] }
-        if var call = lookup.call {
-            guard key == .escape else { return [] }
-            // The first Esc cancels the call (its message then says how it ended); a second closes.
-            if call.cancelling { return closeLookup(&s) }
-            call.cancelling = true
-            lookup.call = call
-            s.reports.lookup = lookup
-            return [.reports(.cancelLookup(requestID: call.requestID))]
-        }
-        switch key {
-        case .escape: return closeLookup(&s)
-        case .enter:
-            s.reports.lookup = lookup
-            return startLookup(&s)
-        case .tab, .backTab, .up, .down:
-            lookup.field = lookup.field == .subid ? .offer : .subid
-        default:
-            if lookup.field == .subid { lookup.subid.handle(key) } else { lookup.offer.handle(key) }
-        }
+    /// Esc in the range input: the old range stays.
+    static func cancelRange(_ s: inout ConsoleState) {
+        guard var view = s.reports.view else { return }
+        view.rangeInput = nil
+        view.rangeError = nil
+        s.reports.view = view
+    }
+
+    /// Esc in the lookup dialog: the first cancels a call in progress (its message then says how it
+    /// ended), a second, or one with no call, closes the dialog.
+    static func escapeLookup(_ s: inout ConsoleState) -> [ConsoleEffect] {
+        guard var lookup = s.reports.lookup, var call = lookup.call, !call.cancelling else { return closeLookup(&s) }
+        call.cancelling = true
+        lookup.call = call
         s.reports.lookup = lookup
-        return []
+        return [.reports(.cancelLookup(requestID: call.requestID))]
+    }
+
+    /// Tab in the lookup dialog: the other field.
+    static func switchLookupField(_ s: inout ConsoleState) {
+        guard var lookup = s.reports.lookup, lookup.call == nil else { return }
+        lookup.field = lookup.field == .subid ? .offer : .subid
+        s.reports.lookup = lookup
     }
 
     static func closeLookup(_ s: inout ConsoleState) -> [ConsoleEffect] {

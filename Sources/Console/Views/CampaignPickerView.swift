@@ -11,7 +11,7 @@ struct CampaignPickerView {
     init(picker: CampaignPicker, state: ConsoleState) {
         self.picker = picker
         let row = state.offers.index.row(of: picker.key).map { state.offers.index.rows[$0] }
-        reasons = picker.choices.map { choice in row.flatMap { ConsoleUpdate.pickReason(picker.command, $0, choice.campaignID) } }
+        reasons = picker.choices.map { choice in row.flatMap { ConsoleUpdate.pickReason(picker.command, $0, choice.campaignID, in: state) } }
     }
 
     var lines: [String] {

@@ -43,49 +43,9 @@ public enum ConsoleView {
         frame.render(KeyHintBar(hints(state, map), theme: frame.theme), in: layout.hints)
     }
 
-    /// The hint bar: the open prompt's keys, else the innermost context's bindings, then the global ones.
+    /// The hint bar: the bindings of the contexts that apply now, innermost first (an open prompt's
+    /// or dialog's alone), then the global ones.
     static func hints(_ state: ConsoleState, _ map: KeyMap<ConsoleCommand>) -> [KeyHint] {
-        switch state.prompt {
-        case .commandLine?:
-            return [
-                KeyHint(keys: "Enter", description: "run"), KeyHint(keys: "↑/↓", description: "history"), KeyHint(keys: "Esc", description: "cancel")
-            ]
-        case .dialog?:
-            switch state.topOverlay {
-            case .confirm?:
-                return [
-                    KeyHint(keys: "y/Enter", description: "yes (when selected)"), KeyHint(keys: "n/Esc", description: "no"),
-                    KeyHint(keys: "←/→", description: "choose")
-                ]
-            case .welcome?:
-                return [KeyHint(keys: "d", description: "demo"), KeyHint(keys: "Esc", description: "close"), KeyHint(keys: "q", description: "quit")]
-            case .campaignPicker?:
-                return [
-                    KeyHint(keys: "Enter", description: "act on this campaign"), KeyHint(keys: "↑/↓", description: "choose"),
-                    KeyHint(keys: "Esc", description: "cancel")
-                ]
-            default: return [KeyHint(keys: "Enter", description: "close")]
-            }
-        case .lookup?:
-            if state.reports.lookup?.call != nil { return [KeyHint(keys: "Esc", description: "cancel")] }
-            return [
-                KeyHint(keys: "Enter", description: "look up"), KeyHint(keys: "Tab", description: "subid/offer"),
-                KeyHint(keys: "Esc", description: "close")
-            ]
-        case .range?:
-            return [KeyHint(keys: "Enter", description: "apply range"), KeyHint(keys: "Esc", description: "cancel")]
-        case .offerFilter?, .platformFilter?, .reportsFilter?:
-            return [
-                KeyHint(keys: "Enter", description: "keep filter"), KeyHint(keys: "Esc", description: "clear"),
-                KeyHint(keys: "↑/↓", description: "move")
-            ]
-        case .detailsFind?:
-            return [
-                KeyHint(keys: "Enter", description: "keep (n/N: next/previous)"), KeyHint(keys: "Esc", description: "clear"),
-                KeyHint(keys: "↑/↓", description: "scroll")
-            ]
-        case nil:
-            return map.hints(for: ConsoleBindings.contexts(for: state))
-        }
+        map.hints(for: ConsoleBindings.contexts(for: state))
     }
 }

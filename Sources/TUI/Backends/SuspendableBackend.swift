@@ -12,7 +12,7 @@ import CNcurses
 public protocol SuspendableBackend: Backend {
     /// Leaves full-screen mode so another program can use the terminal as a normal one.
     func suspend()
-    /// Takes the terminal back (the next flush redraws it).
+    /// Takes the terminal back, dropping the input that arrived meanwhile (the next flush redraws it).
     func resume()
 }
 
@@ -24,8 +24,11 @@ extension NcursesBackend: SuspendableBackend {
 
     public func resume() {
         Self.writeControl("\u{1B}[?2004h")
-        // curses returns to program mode at the next refresh (done by the next frame's flush).
+        // The refresh returns curses to program mode; the next frame repaints everything.
         wrefresh(cn_stdscr())
+        // What reached the terminal meanwhile (keys typed as the program ended, a terminal's late
+        // answers to the program's queries) is not meant for us: drop it rather than run it as keys.
+        flushinp()
     }
 
     private static func writeControl(_ s: String) {

@@ -8,6 +8,9 @@ public struct KeyBinding<Action: Hashable & Sendable>: Sendable {
     public var context: String
     /// Non-nil while the binding is disabled: the hint is dimmed and dispatch reports the reason.
     public var disabledReason: String?
+    /// Decides `disabledReason` from the app's state (`KeyMap.checked(in:)`); nil: only
+    /// `disabledReason` as given counts.
+    public var rule: KeyRule?
     /// Whether the binding appears in the hint bar (all bindings appear in the help).
     public var showInHints: Bool
 
@@ -21,6 +24,15 @@ public struct KeyBinding<Action: Hashable & Sendable>: Sendable {
         self.context = context
         self.disabledReason = disabledReason
         self.showInHints = showInHints
+    }
+
+    /// A binding that cannot act while `disabledWhen` gives a reason for the app's state.
+    public init<State>(
+        _ action: Action, keys: [Key], description: String, context: String = KeyMap<Action>.global,
+        disabledWhen: @escaping @Sendable (State) -> String?, showInHints: Bool = true
+    ) {
+        self.init(action, keys: keys, description: description, context: context, showInHints: showInHints)
+        self.rule = KeyRule(disabledWhen)
     }
 
     public var isEnabled: Bool { disabledReason == nil }

@@ -2,15 +2,35 @@
 /// help overlay (`helpSections`) all read this one table, so they can never disagree.
 ///
 /// Contexts are searched innermost first: `lookup(.key(k), in: ["dialog", "offers"])` tries the
-/// dialog's bindings, then the pane's, then the global ones.
+/// dialog's bindings, then the pane's, then the global ones. A modal context (a dialog, a prompt)
+/// shuts the global ones out: when one of the contexts searched is modal, only those contexts count.
 public struct KeyMap<Action: Hashable & Sendable>: Sendable {
     /// The context whose bindings apply everywhere (unless a more specific context binds the same key).
     public static var global: String { "Global" }
 
     public private(set) var bindings: [KeyBinding<Action>] = []
+    /// Contexts whose keys are all there is while they apply: no global binding reaches through.
+    public var modalContexts: Set<String>
 
-    public init(_ bindings: [KeyBinding<Action>] = []) {
+    public init(_ bindings: [KeyBinding<Action>] = [], modalContexts: Set<String> = []) {
         self.bindings = bindings
+        self.modalContexts = modalContexts
+    }
+
+    /// The map with every binding's rule checked against `state`: a binding with a rule is
+    /// disabled exactly while its rule gives a reason.
+    public func checked<State>(in state: State) -> KeyMap {
+        var map = self
+        let boxed: Any = state  // boxed once, not once per rule
+        for i in map.bindings.indices {
+            if let rule = map.bindings[i].rule { map.bindings[i].disabledReason = rule.reason(in: boxed) }
+        }
+        return map
+    }
+
+    /// The contexts searched, innermost first: `contexts`, then the global one unless one is modal.
+    public func searchPath(_ contexts: [String]) -> [String] {
+        contexts.contains(where: modalContexts.contains) ? contexts : contexts + [KeyMap.global]
     }
 
     /// Adds a binding; registration order is the order of hints and help.
@@ -36,10 +56,10 @@ public struct KeyMap<Action: Hashable & Sendable>: Sendable {
         bindings.first { $0.action == action }
     }
 
-    /// What a key means in the given contexts (innermost first; the global context is always
-    /// searched last).
+    /// What a key means in the given contexts (innermost first; the global context is searched
+    /// last, unless one of them is modal).
     public func lookup(_ key: Key, in contexts: [String] = []) -> KeyLookup<Action> {
-        for context in contexts + [KeyMap.global] {
+        for context in searchPath(contexts) {
             if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) {
                 if let reason = b.disabledReason { return .disabled(b.action, reason: reason) }
                 return .action(b.action)
@@ -58,19 +78,25 @@ public struct KeyMap<Action: Hashable & Sendable>: Sendable {
         lookup(key, in: contexts).action
     }
 
-    /// The hints for the hint bar: the contexts' bindings (innermost first) then the global ones.
-    /// A key already bound by an inner context hides the outer binding of the same key.
+    /// The hints for the hint bar: the contexts' bindings (innermost first) then the global ones
+    /// (unless a context is modal). A key already bound by an inner context hides the outer binding
+    /// of the same key. Bindings side by side that say the same read as one: "↑/↓ move".
     public func hints(for contexts: [String] = []) -> [KeyHint] {
         var seenKeys = Set<Key>()
         var hints: [KeyHint] = []
-        for context in contexts + [KeyMap.global] {
+        for context in searchPath(contexts) {
+            let first = hints.count
             for b in bindings where b.context == context && b.showInHints {
                 let visibleKeys = b.keys.filter { !seenKeys.contains($0) }
                 guard !visibleKeys.isEmpty else { continue }
-                hints.append(
-                    KeyHint(
-                        keys: visibleKeys.map(\.displayName).joined(separator: "/"),
-                        description: b.description, isEnabled: b.isEnabled))
+                let keys = visibleKeys.map(\.displayName).joined(separator: "/")
+                if hints.count > first, hints[hints.count - 1].description == b.description,
+                    hints[hints.count - 1].isEnabled == b.isEnabled
+                {
+                    hints[hints.count - 1].keys += "/" + keys
+                    continue
+                }
+                hints.append(KeyHint(keys: keys, description: b.description, isEnabled: b.isEnabled))
             }
             for b in bindings where b.context == context { seenKeys.formUnion(b.keys) }
         }
@@ -84,11 +110,16 @@ public struct KeyMap<Action: Hashable & Sendable>: Sendable {
         for b in bindings where !order.contains(b.context) { order.append(b.context) }
         if let contexts { order = order.filter { contexts.contains($0) || $0 == KeyMap.global } }
         return order.map { context in
-            HelpSection(
-                title: context,
-                entries: bindings.filter { $0.context == context }.map {
-                    HelpEntry(keys: $0.keyLabel, description: $0.description, disabledReason: $0.disabledReason)
-                })
+            var entries: [HelpEntry] = []
+            for b in bindings where b.context == context {
+                // Side by side and saying the same (and equally disabled): one line, as in the hints.
+                if let last = entries.last, last.description == b.description, last.disabledReason == b.disabledReason {
+                    entries[entries.count - 1].keys += "/" + b.keyLabel
+                } else {
+                    entries.append(HelpEntry(keys: b.keyLabel, description: b.description, disabledReason: b.disabledReason))
+                }
+            }
+            return HelpSection(title: context, entries: entries)
         }
     }
 }

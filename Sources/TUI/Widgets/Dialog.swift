@@ -95,12 +95,18 @@ public struct ConfirmState: Sendable, Hashable {
     public mutating func handle(_ key: Key) -> Outcome? {
         switch key {
         case .left, .right, .tab, .backTab, .character("h"), .character("l"):
-            choice = choice == .yes ? .no : .yes
+            switchChoice()
             return nil
         case .character("y"), .character("Y"): return .confirmed
         case .character("n"), .character("N"), .escape: return .cancelled
-        case .enter: return choice == .yes ? .confirmed : .cancelled
+        case .enter: return selectedOutcome
         default: return nil
         }
     }
+
+    /// Moves to the other answer.
+    public mutating func switchChoice() { choice = choice == .yes ? .no : .yes }
+
+    /// What Enter answers: the answer the dialog is on.
+    public var selectedOutcome: Outcome { choice == .yes ? .confirmed : .cancelled }
 }

@@ -111,10 +111,19 @@ public struct OfferRowReader: Sendable {
             db,
             sql: """
                 SELECT source_id, external_id, campaign_id, state, platform_offer_id,
-                       COALESCE(json_extract(last_observed, '$.status'), json_extract(last_pushed, '$.status'))
+                       COALESCE(json_extract(last_observed, '$.status'), json_extract(last_pushed, '$.status')),
+                       CASE WHEN platform_offer_id IS NULL OR state = 'excluded' THEN reason END, workflow_step
                 FROM placements\(bound) ORDER BY source_id, external_id, campaign_id
                 """, arguments: arguments)
         var index = 0
+        // Many placements share a reason ("not in the feed since …"): each distinct text is kept once.
+        var reasons: [String: String] = [:]
+        func interned(_ text: String?) -> String? {
+            guard let text else { return nil }
+            if let known = reasons[text] { return known }
+            reasons[text] = text
+            return text
+        }
         while let row = try cursor.next(), index < rows.count {
             let key = OfferKey(sourceID: row[0], externalID: row[1])
             while index < rows.count && Self.order(rows[index].key, key) == .before { index += 1 }
@@ -129,7 +138,9 @@ public struct OfferRowReader: Sendable {
                 PlacementBrief(
                     campaignID: campaignID, state: state, platformOfferID: row[4],
                     platformStatus: (row[5] as String?).flatMap(PlatformStatus.init(rawValue:)),
-                    campaignEnabled: activeCampaigns.contains(campaignID)))
+                    campaignEnabled: activeCampaigns.contains(campaignID),
+                    reason: interned(row[6]),
+                    excludeInProgress: ExcludeStep.isInProgress(row[7])))
         }
     }
 
