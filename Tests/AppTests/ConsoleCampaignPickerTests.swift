@@ -69,7 +69,7 @@ import TUI
         let effects = P.press(&s, [.character("u"), .down, .enter])
         #expect(effects.isEmpty)
         #expect(Self.picker(s)?.selected == 1, "the picker stays open on the choice")
-        #expect(s.status?.text == "tier1: already excluded: the sync no longer writes this offer")
+        #expect(s.status?.text == "tier1: already excluded")
         #expect(P.press(&s, [.up, .enter]).isEmpty && Self.picker(s) == nil)
         guard case .confirm(let pending)? = s.topOverlay else { Issue.record("all's placement can be detached"); return }
         #expect(pending.action == .detach(Self.twoCampaigns, campaignID: "all"))

@@ -37,7 +37,8 @@ import TUI
 
     @Test func confirmationStartsOnNoAndEnterTakesTheChosenAnswer() async throws {
         var (s, _) = try await P.loaded()
-        P.press(&s, [.character("3"), .character("x")])
+        // apps:1000 is in two campaigns: each action asks which first (Enter takes the first listed).
+        P.press(&s, [.character("3"), .character("x"), .enter])
         guard case .confirm? = s.topOverlay else { Issue.record("x asks"); return }
         #expect(Self.hints(s) == ["y/Y yes", "n/N/Esc no", "←/→ choose", "Enter the chosen answer (No at first)"])
         // The screen's keys under the question do nothing.
@@ -45,12 +46,12 @@ import TUI
         #expect(P.press(&s, [.enter]).isEmpty, "Enter on No cancels")
         #expect(s.topOverlay == nil && s.status?.text.hasSuffix("cancelled, nothing changed") == true)
 
-        P.press(&s, [.character("x"), .right])
+        P.press(&s, [.character("x"), .enter, .right])
         let effects = P.press(&s, [.enter])
         #expect(effects.count == 1 && P.performs(effects), "→ then Enter answers yes: \(effects)")
         #expect(s.topOverlay == nil)
 
-        P.press(&s, [.character("c")])
+        P.press(&s, [.character("c"), .enter])
         #expect(P.performs(P.press(&s, [.character("y")])), "y answers yes at once")
     }
 

@@ -344,7 +344,7 @@ import TUI
             sections == [
                 "Lists", "Offers", "Sources", "Campaigns", "Details", "Platform", "Reports", "Help", "Command line", "Filter",
                 "Find in details", "Reports range", "Conversion lookup", "Conversion lookup call", "Typing", "Confirmation",
-                "Message", "Welcome", "Global"
+                "Message", "Campaign picker", "Welcome", "Global"
             ])
     }
 

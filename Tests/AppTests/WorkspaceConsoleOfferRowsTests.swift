@@ -106,7 +106,9 @@ import Testing
             }
             let rows = try await store.localPlatformOfferRows()
             #expect(rows == expected)
-            #expect(rows.count == page.totalCount && rows.allSatisfy { $0.offer != nil && $0.payout != nil && !$0.title.isEmpty })
+            #expect(rows.count == page.totalCount && rows.allSatisfy { $0.payout != nil && !$0.title.isEmpty })
+            #expect(rows.filter { $0.externalOfferID != nil }.allSatisfy { $0.offer != nil }, "a synced platform offer names its offer")
+            #expect(rows.contains { $0.externalOfferID == nil && $0.offer == nil }, "the excluded placement's copy belongs to no offer")
             #expect(Set(rows.compactMap(\.campaignID)) == ["one", "two"])
             #expect(try await console.localPlatformOffers() == rows, "the console reads them through its store seam")
         }
@@ -116,7 +118,11 @@ import Testing
         try await withSyncedWorkspace { console, store in
             let states = try store.placementCounts()
             var counts = try store.campaignRunCounts()
-            #expect(counts["one"] == CampaignRunCounts(matched: states["one"]!.matched, live: states["one"]!.live, paused: states["one"]!.paused))
+            #expect(
+                counts["one"]
+                    == CampaignRunCounts(
+                        matched: states["one"]!.matched, live: states["one"]!.live, paused: states["one"]!.paused,
+                        excluded: states["one"]!.excluded))
             // Retired: its placements stay live, but the platform runs none of its offers.
             _ = try await console.engine.campaigns.enable("two")
             let retirement = try await console.engine.campaigns.retire("two")
