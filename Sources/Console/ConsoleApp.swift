@@ -46,6 +46,7 @@ public struct ConsoleApp: App {
     }
 
     public func view(_ frame: inout Frame) {
+        frame.theme = ConsoleTheme.theme(for: state.ui, on: frame.theme)
         ConsoleView.render(state, into: &frame)
     }
 

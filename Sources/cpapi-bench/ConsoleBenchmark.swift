@@ -10,7 +10,8 @@ import TUI
 /// console over it: time to the
 /// first frame, to the first frame listing offers (the first page) and to the frame with every
 /// offer read, keypress → frame for scrolling (`j`, PgDn), per keystroke of filter-as-you-type
-/// over every offer, and the peak resident memory while the console ran.
+/// over every offer (plain text, then the filter language), and the peak resident memory while
+/// the console ran.
 ///
 /// ```swift
 /// let figures = try await ConsoleBenchmark().run()
@@ -22,6 +23,9 @@ public struct ConsoleBenchmark: Sendable {
     public var size: Size
     /// Typed one key at a time after `/`; it matches some of the generated titles.
     public var filterText: String
+    /// Typed one key at a time after the first filter is cleared: the filter language (a column
+    /// term, a comparison, a negation and a bare word).
+    public var languageFilterText: String
     public var scrollKeys: Int
     public var pageKeys: Int
     /// `>` presses: each sorts every offer by the next column (ID, Title, Payout…).
@@ -29,12 +33,14 @@ public struct ConsoleBenchmark: Sendable {
 
     public init(
         sourceCount: Int = 20, offersPerSource: Int = 5000, size: Size = Size(width: 120, height: 40),
-        filterText: String = "candy crush", scrollKeys: Int = 200, pageKeys: Int = 50, sortKeys: Int = 3
+        filterText: String = "candy crush", languageFilterText: String = "ctry:US payout>1 !state:held surv",
+        scrollKeys: Int = 200, pageKeys: Int = 50, sortKeys: Int = 3
     ) {
         self.sourceCount = sourceCount
         self.offersPerSource = offersPerSource
         self.size = size
         self.filterText = filterText
+        self.languageFilterText = languageFilterText
         self.scrollKeys = scrollKeys
         self.pageKeys = pageKeys
         self.sortKeys = sortKeys
@@ -55,6 +61,8 @@ public struct ConsoleBenchmark: Sendable {
         public var sort: Timings
         /// One entry per keystroke of the filter text (each re-filters every offer).
         public var filterKeystroke: Timings
+        /// One entry per keystroke of the filter-language text.
+        public var languageKeystroke: Timings
         /// The process's peak resident memory from just before the console opened until it quit
         /// (the high-water mark is reset first, so the workspace generation does not count); nil
         /// when the system cannot tell.
@@ -150,6 +158,10 @@ public struct ConsoleBenchmark: Sendable {
         press(.character("/"))
         for character in filterText { press(.character(character)) }
         script.append(.waitUntil("the filter's matches") { $0.screenContains("/\(filterText)") })
+        press(.escape)  // clears the filter
+        press(.character("/"))
+        for character in languageFilterText { press(.character(character)) }
+        script.append(.waitUntil("the language filter's matches") { $0.screenContains("/\(languageFilterText)") })
         script.append(.key(.enter))
         script.append(.key(.character("q")))
 
@@ -162,9 +174,10 @@ public struct ConsoleBenchmark: Sendable {
             options: Console.Options(changePollInterval: .seconds(3600), startScheduler: false))
         let peak = PeakMemory.residentMegabytes()
 
-        // Keys in script order: "3", the j's, the PgDn's, "/", the filter text, Enter, q (quits: no frame).
+        // Keys in script order: "3", the j's, the PgDn's, "/", the filter text, Esc, "/", the language
+        // filter's text, Enter, q (quits: no frame).
         let times = backend.keyToFrame
-        let expected = 1 + scrollKeys + pageKeys + sortKeys + 1 + filterText.count + 1
+        let expected = 1 + scrollKeys + pageKeys + sortKeys + 1 + filterText.count + 2 + languageFilterText.count + 1
         guard times.count >= expected - 1, let firstFrame = backend.firstFrame, let withOffers = backend.reached[listed.name],
             let allRead = backend.reached[everyOffer.name]
         else {
@@ -174,12 +187,14 @@ public struct ConsoleBenchmark: Sendable {
         let pageStart = scrollStart + scrollKeys
         let sortStart = pageStart + pageKeys
         let filterStart = sortStart + sortKeys + 1
+        let languageStart = filterStart + filterText.count + 2
         return Figures(
             offerCount: offerCount, firstFrame: firstFrame, firstFrameWithOffers: withOffers, everyOfferRead: allRead,
             scroll: Timings(samples: Array(times[scrollStart..<pageStart])),
             pageDown: Timings(samples: Array(times[pageStart..<sortStart])),
             sort: Timings(samples: Array(times[sortStart..<(sortStart + sortKeys)])),
             filterKeystroke: Timings(samples: Array(times[filterStart..<(filterStart + filterText.count)])),
+            languageKeystroke: Timings(samples: Array(times[languageStart..<(languageStart + languageFilterText.count)])),
             peakResidentMegabytes: peak, startResidentMegabytes: start)
     }
 

@@ -24,6 +24,7 @@ struct ConsoleBenchmarkSection {
             keys("key → frame: j (scroll)", f.scroll, targetMs: 16),
             keys("key → frame: PgDn", f.pageDown, targetMs: 16),
             keys("filter keystroke → frame", f.filterKeystroke, targetMs: 30),
+            keys("filter-language keystroke → frame (\(ConsoleBenchmark().languageFilterText))", f.languageKeystroke, targetMs: 30),
             BenchFigure(
                 name: "key → frame: > (sort every offer)",
                 value: String(format: "median %.1f ms, max %.1f ms (%d keys)", ms(f.sort.median), ms(f.sort.max), f.sort.samples.count)),

@@ -20,6 +20,8 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
     /// `apply` refuses fragments containing this text, with this error.
     var refuse: (text: String, error: String)?
     var schedulerAnswer: SchedulerStart = .running
+    /// `[ui]` as the snapshot reports it.
+    var ui = UISettings()
     /// The campaigns (with scope and filters) the details check each offer against.
     var checkedCampaigns: [Campaign] = []
     private var progress: (@Sendable (SchedulerEvent) -> Void)?
@@ -121,7 +123,7 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
                     return row
                 },
                 offers: shown, offerTotal: offers.count, offersComplete: complete, events: events.reversed(),
-                nextRunAt: now.addingTimeInterval(14))
+                nextRunAt: now.addingTimeInterval(14), ui: ui)
         }
     }
 

@@ -2,8 +2,8 @@ import CPAPIKit
 import Testing
 @testable import Console
 
-/// The Offers table's index: the filter's matches (whole buffer or row by row, never across
-/// columns) and the sort order of each kind of column.
+/// The Offers table's index: the filter's matches (never across columns) and the sort order of
+/// each kind of column.
 @Suite struct OfferIndexTests {
     static func row(_ source: String, _ id: String, _ title: String, payout: Double? = 1) -> OfferRow {
         OfferRow(
@@ -21,13 +21,16 @@ import Testing
 
     func keys(_ order: [Int32]) -> [String] { order.map { Self.index.rows[Int($0)].key.description } }
 
-    @Test func filterFindsTextInAnyColumnButNeverAcrossColumns() {
-        let hits = Self.index.rowsMatching(Array("pie".utf8))
-        #expect(hits == [false, true, true, false])
-        #expect(Self.index.rowsMatching(Array("usd".utf8)) == [true, false, true, true], "a payout's currency (none without an amount)")
+    @Test func filterFindsWordsInAnyColumnButNeverAcrossColumns() {
+        func rows(_ text: String) -> [Bool] {
+            let query = try! FilterQuery.parse(text, schema: OfferFilterFields.schema)
+            return Self.index.filter.rows(passing: query.terms[0])
+        }
+        #expect(rows("pie") == [false, true, true, false])
+        #expect(rows("usd") == [true, true, true, true], "the currency, also without an amount")
         // "split" ends the title, "2.00" starts the payout: no row holds "split2".
-        #expect(Self.index.rowsMatching(Array("split2".utf8)) == [false, false, false, false])
-        #expect(Self.index.matches(0, Array("split".utf8)) && !Self.index.matches(1, Array("split".utf8)))
+        #expect(rows("split2") == [false, false, false, false])
+        #expect(rows("\"split 2\"") == [false, false, false, false])
     }
 
     @Test func filterIsCaseInsensitiveBeyondASCII() {

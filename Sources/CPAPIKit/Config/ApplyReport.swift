@@ -2,9 +2,9 @@
 public struct ApplyReport: Sendable, Equatable, Codable {
     /// One item of the file and what became of it.
     public struct Item: Sendable, Equatable, Codable {
-        /// `platform`, `sync`, `source`, `campaign`.
+        /// `platform`, `sync`, `ui`, `source`, `campaign`.
         public var kind: String
-        /// The source's or campaign's id; nil for `platform` and `sync`.
+        /// The source's or campaign's id; nil for `platform`, `sync` and `ui`.
         public var id: String?
         public var outcome: ApplyOutcome
 

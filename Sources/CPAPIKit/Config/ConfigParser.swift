@@ -62,6 +62,9 @@ public enum ConfigParser {
         if let sync = reader.subtable("sync") {
             config.sync = readSync(sync)
         }
+        if let ui = reader.subtable("ui") {
+            config.ui = readUI(ui)
+        }
         var sourceIDs: [String: Int] = [:]
         let sourceTables = arrayOfTables(reader, "sources")
         for (index, table) in sourceTables.enumerated() {
@@ -140,6 +143,13 @@ public enum ConfigParser {
         if let concurrency = table.integer("source_concurrency", in: 1...64) { settings.sourceConcurrency = concurrency }
         if let timeout = table.duration("request_timeout") { settings.requestTimeout = timeout }
         if let deadline = table.duration("fetch_deadline") { settings.fetchDeadline = deadline }
+        table.rejectUnknownKeys()
+        return settings
+    }
+
+    private static func readUI(_ table: ConfigTableReader) -> UISettings {
+        var settings = UISettings()
+        if let theme = table.choice("theme", UITheme.self) { settings.theme = theme }
         table.rejectUnknownKeys()
         return settings
     }

@@ -1,11 +1,17 @@
 import Foundation
 import GRDB
 
-/// `[platform]` and `[sync]`, stored as JSON under fixed keys of the `settings` table.
+/// `[platform]`, `[sync]` and `[ui]`, stored as JSON under fixed keys of the `settings` table.
 extension WorkspaceStore {
     enum SettingKey {
         static let platform = "platform"
         static let sync = "sync"
+        static let ui = "ui"
+    }
+
+    /// How the console looks; the defaults until a config with `[ui]` is applied.
+    public func uiSettings() throws -> UISettings {
+        try pool.read { db in try Self.setting(UISettings.self, key: SettingKey.ui, db: db) } ?? UISettings()
     }
 
     /// The platform the sync writes to; nil until a config with `[platform]` is applied (the local platform then applies).

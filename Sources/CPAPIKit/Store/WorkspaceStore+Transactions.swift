@@ -154,6 +154,9 @@ extension WorkspaceStore {
             if let sync = config.sync {
                 report.items.append(.init(kind: "sync", outcome: try Self.writeSetting(sync, key: SettingKey.sync, db: db)))
             }
+            if let ui = config.ui {
+                report.items.append(.init(kind: "ui", outcome: try Self.writeSetting(ui, key: SettingKey.ui, db: db)))
+            }
             for source in config.sources {
                 report.items.append(.init(kind: "source", id: source.id, outcome: try Self.upsertSourceConfig(source, at: now, db: db)))
             }

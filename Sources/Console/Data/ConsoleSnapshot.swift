@@ -23,16 +23,19 @@ public struct ConsoleSnapshot: Sendable {
     public var otherSyncHolder: String?
     /// When the scheduler will next sync a source, if known.
     public var nextRunAt: Date?
+    /// `[ui]`: the theme the console draws with.
+    public var ui: UISettings
 
     public init(
         workspace: String, platform: PlatformConfig = PlatformConfig(), sources: [SourceRow] = [],
         campaigns: [CampaignRow] = [], offers: [OfferRow] = [], offerTotal: Int? = nil, offersComplete: Bool = true,
-        events: [SyncEvent] = [], runningRuns: [SyncRun] = [], otherSyncHolder: String? = nil, nextRunAt: Date? = nil
+        events: [SyncEvent] = [], runningRuns: [SyncRun] = [], otherSyncHolder: String? = nil, nextRunAt: Date? = nil,
+        ui: UISettings = UISettings()
     ) {
         self.workspace = workspace; self.platform = platform; self.sources = sources; self.campaigns = campaigns
         self.offers = offers; self.offerTotal = offerTotal ?? offers.count; self.offersComplete = offersComplete
         self.events = events; self.runningRuns = runningRuns
-        self.otherSyncHolder = otherSyncHolder; self.nextRunAt = nextRunAt
+        self.otherSyncHolder = otherSyncHolder; self.nextRunAt = nextRunAt; self.ui = ui
     }
 
     /// Nothing configured yet: the console shows its welcome screen.

@@ -54,7 +54,8 @@ public final class WorkspaceConsole: ConsoleDataSource, ConsoleActions, Sendable
             events: try store.recentEvents(limit: 200),
             runningRuns: try store.recentRuns(limit: 50).filter { $0.status == .running },
             otherSyncHolder: other,
-            nextRunAt: await scheduler.nextRun())
+            nextRunAt: await scheduler.nextRun(),
+            ui: try store.uiSettings())
     }
 
     public func offerDetails(_ key: OfferKey) async throws -> OfferDetails? {

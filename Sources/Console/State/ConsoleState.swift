@@ -23,6 +23,8 @@ public struct ConsoleState: Sendable {
     public var runningRuns: [SyncRun] = []
     public var otherSyncHolder: String?
     public var nextRunAt: Date?
+    /// `[ui]` of the workspace (its theme), from the last snapshot.
+    public var ui = UISettings()
     /// Why the last read failed, shown until a read works again.
     public var loadError: String?
 

@@ -1,15 +1,22 @@
 import CPAPIKit
 
 /// The Offers table's model: the index of all offers, the sort order, the scope and the filter,
-/// and the resulting visible rows. Filtering is incremental: when the query only grows (and is
-/// not inverted) the new matches are searched among the previous ones.
+/// and the resulting visible rows. Filtering is incremental: each term's matches are kept while
+/// the term stays in the query, so typing scans only for the term that changes.
 public struct OfferBrowser: Sendable {
     public private(set) var index: OfferIndex
     public private(set) var sortColumn: OfferColumn
     public private(set) var sortAscending: Bool
     public private(set) var scope: OfferScope
-    /// The filter as typed; a leading `!` inverts it.
+    /// The filter as typed (the filter language: `FilterQuery`).
     public private(set) var query: String
+    /// The last `query` that parsed: what the rows are filtered by.
+    public private(set) var appliedQuery: String
+    public private(set) var filter: FilterQuery
+    /// Why `query` does not parse, nil when it does.
+    public private(set) var queryError: FilterError?
+    /// The rows each term of `filter` passes, by row (for the current index).
+    private var termHits: [FilterTerm: [Bool]] = [:]
     /// Every row, in sort order.
     private var order: [Int32]
     /// The rows of `order` inside the scope.
@@ -26,6 +33,14 @@ public struct OfferBrowser: Sendable {
         self.sortAscending = ascending
         self.scope = scope
         self.query = query
+        do {
+            self.filter = try FilterQuery.parse(query, schema: OfferFilterFields.schema)
+            self.appliedQuery = query
+        } catch {
+            self.filter = FilterQuery()
+            self.appliedQuery = ""
+            self.queryError = error
+        }
         self.order = index.order(by: sortColumn, ascending: ascending)
         self.scoped = []
         self.visible = []
@@ -45,6 +60,7 @@ public struct OfferBrowser: Sendable {
     /// New data: keeps sort, scope and filter.
     public mutating func replaceIndex(_ newIndex: OfferIndex) {
         index = newIndex
+        termHits = [:]
         order = index.order(by: sortColumn, ascending: sortAscending)
         rescope()
     }
@@ -68,23 +84,20 @@ public struct OfferBrowser: Sendable {
         rescope()
     }
 
+    /// The filter as typed. When it does not parse, `queryError` says why and the rows stay those
+    /// of `appliedQuery`, the last text that parsed.
     public mutating func setQuery(_ newQuery: String) {
         guard newQuery != query else { return }
-        let old = PackedRowText.parse(query), new = PackedRowText.parse(newQuery)
         query = newQuery
-        if !old.inverted, !new.inverted, !old.needle.isEmpty, new.needle.count > old.needle.count,
-            Self.contains(new.needle, old.needle)
-        {
-            // Every row containing the longer text contains the shorter one: search the previous matches
-            // only, row by row, or (when they are still many) in one pass over every row's text.
-            if visible.count > index.count / 4 {
-                let hits = index.rowsMatching(new.needle)
-                visible = visible.filter { hits[Int($0)] }
-            } else {
-                visible = visible.filter { index.matches(Int($0), new.needle) }
-            }
-        } else {
+        do {
+            let parsed = try FilterQuery.parse(newQuery, schema: OfferFilterFields.schema)
+            queryError = nil
+            appliedQuery = newQuery
+            guard parsed != filter else { return }
+            filter = parsed
             refilter()
+        } catch {
+            queryError = error
         }
     }
 
@@ -93,16 +106,23 @@ public struct OfferBrowser: Sendable {
         refilter()
     }
 
+    /// The rows of the scope that pass every term. Each term is answered for every row once and
+    /// kept while it stays in the query, so a keystroke scans only for the term being typed.
     private mutating func refilter() {
-        visible = index.filter(scoped, by: query)
-    }
-
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= hay.count else { return false }
-        if needle.isEmpty { return true }
-        for start in 0...(hay.count - needle.count) where hay[start..<(start + needle.count)].elementsEqual(needle) {
-            return true
+        guard !filter.isEmpty else {
+            visible = scoped
+            termHits = [:]
+            return
         }
-        return false
+        var kept: [FilterTerm: [Bool]] = [:]
+        for term in filter.terms { kept[term] = termHits[term] ?? index.filter.rows(passing: term) }
+        termHits = kept
+        let hits = filter.terms.map { kept[$0]! }
+        if hits.count == 1 {
+            let only = hits[0]
+            visible = scoped.filter { only[Int($0)] }
+        } else {
+            visible = scoped.filter { row in hits.allSatisfy { $0[Int(row)] } }
+        }
     }
 }

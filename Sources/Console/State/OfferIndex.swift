@@ -2,8 +2,9 @@ import CPAPIKit
 import Foundation
 
 /// The offers of one snapshot, ready for fast browsing: the rows, each row's lower-cased text
-/// packed into one byte buffer (`PackedRowText`), the row of each offer key and each row's rank in
-/// key order. Immutable once built; built off the loop.
+/// packed into one byte buffer (`PackedRowText`: what the sort compares), the filter's index of the
+/// same rows (`OfferFilterFields`), the row of each offer key and each row's rank in key order.
+/// Immutable once built; built off the loop.
 public final class OfferIndex: Sendable {
     public let rows: [OfferRow]
     /// Every row's cells (in `OfferColumn` order), lower-cased and packed.
@@ -11,6 +12,8 @@ public final class OfferIndex: Sendable {
     private let rowOfKey: [OfferKey: Int32]
     /// Each row's place in offer-key order: what a sort falls back to for equal values.
     private let keyRank: [Int32]
+    /// What the filter language scans.
+    let filter: FilterIndex
 
     public init(rows: [OfferRow]) {
         self.rows = rows
@@ -21,6 +24,7 @@ public final class OfferIndex: Sendable {
         self.text = PackedRowText(rowCount: rows.count, columns: columns.count) { i, c in columns[c].text(of: rows[i]) }
         self.rowOfKey = keys
         self.keyRank = Self.ranks(rows)
+        self.filter = OfferFilterFields.index(of: rows)
     }
 
     /// Ranks in key order: the rows' own order when they come sorted (a workspace read does).
@@ -35,15 +39,6 @@ public final class OfferIndex: Sendable {
     public var count: Int { rows.count }
 
     public func row(of key: OfferKey) -> Int? { rowOfKey[key].map(Int.init) }
-
-    /// Which rows' text contains `needle` (already lower-cased UTF-8, not empty), by row.
-    func rowsMatching(_ needle: [UInt8]) -> [Bool] { text.rowsMatching(needle) }
-
-    /// Whether row `i`'s text contains `needle` (already lower-cased UTF-8, not empty).
-    func matches(_ i: Int, _ needle: [UInt8]) -> Bool { text.matches(i, needle) }
-
-    /// The rows of `rows` (in their order) that the filter `query` keeps.
-    func filter(_ rows: [Int32], by query: String) -> [Int32] { text.filter(rows, by: query) }
 
     /// Every row, in the order of `column`: numbers (payouts, ids that are numbers) before text,
     /// text by its lower-cased UTF-8 bytes; equal values in key order (also when descending).

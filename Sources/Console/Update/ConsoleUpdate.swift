@@ -48,7 +48,7 @@ public enum ConsoleUpdate {
     /// shows a first page of offers at once; later reads keep the rows on screen until they finish.
     public static func load(_ s: ConsoleState) -> ConsoleEffect {
         .loadSnapshot(
-            sort: s.offers.sortColumn, ascending: s.offers.sortAscending, scope: s.offers.scope, query: s.offers.query,
+            sort: s.offers.sortColumn, ascending: s.offers.sortAscending, scope: s.offers.scope, query: s.offers.appliedQuery,
             firstPage: s.hasSnapshot ? nil : ConsoleState.firstOfferPage)
     }
 
@@ -385,10 +385,12 @@ public enum ConsoleUpdate {
             s.runningRuns = snapshot.runningRuns
             s.otherSyncHolder = snapshot.otherSyncHolder
             if let next = snapshot.nextRunAt { s.nextRunAt = next }
+            s.ui = snapshot.ui
             // The operator may have changed the view while the read ran: apply the current settings.
             browser.sort(by: s.offers.sortColumn, ascending: s.offers.sortAscending)
             browser.setScope(s.offers.scope)
-            browser.setQuery(s.offers.query)
+            browser.setQuery(s.offers.appliedQuery)
+            browser.setQuery(s.offers.query)  // a text that does not parse keeps its error
             s.offers = browser
             s.sourceList.clamp(rowCount: s.sources.count)
             s.campaignList.clamp(rowCount: s.campaigns.count)

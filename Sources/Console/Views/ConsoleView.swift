@@ -14,7 +14,8 @@ public enum ConsoleView {
         for overlay in state.overlays {
             switch overlay {
             case .help(let scroll):
-                frame.render(HelpOverlay(map.helpSections(), title: "Keys", scroll: scroll, theme: frame.theme), in: layout.overlayArea)
+                let sections = map.helpSections() + [FilterHelp.section(title: "Offers filter (/)", schema: OfferFilterFields.schema)]
+                frame.render(HelpOverlay(sections, title: "Keys", scroll: scroll, theme: frame.theme), in: layout.overlayArea)
             case .details(let key, let details, let scroll):
                 DetailsView(key: key, details: details, scroll: scroll, find: state.detailsFind.text)
                     .render(in: layout.overlayArea, frame: &frame)

@@ -5,20 +5,38 @@ struct OffersPaneView {
     let state: ConsoleState
     let fit: OfferTableFit
 
-    /// The browser's rows as table rows; excluded and invalid offers are dimmed.
+    /// The browser's rows as table rows: invalid offers in the error colour, excluded and missing
+    /// ones dimmed, the state and the V/F marks in their colours, the filter's matches highlighted.
     struct Rows: TableDataSource {
         let browser: OfferBrowser
         let columns: [OfferColumn]
         let fit: OfferTableFit
         /// The campaign the table is narrowed to: its placement is the one the row shows.
         let campaign: String?
-        let muted: Style
-        let error: Style
+        let theme: Theme
         var rowCount: Int { browser.count }
         func row(at index: Int) -> TableRow {
             let row = browser.row(at: index).seen(from: campaign)
-            let style: Style? = !row.isValid ? error : (row.placements.first?.state == .excluded || !row.inFeed ? muted : nil)
-            return TableRow(columns.map { $0.text(of: row, in: fit) }, style: style)
+            let state = row.placements.first?.state
+            let style: Style? = !row.isValid ? theme.error : (state == .excluded || !row.inFeed ? theme.muted : nil)
+            let cells = columns.map { $0.text(of: row, in: fit) }
+            let cellStyles: [Style?] = columns.map { column in
+                switch column {
+                case .state: return ConsoleTheme.style(of: state, in: theme)
+                case .valid: return ConsoleTheme.validStyle(row.isValid, in: theme)
+                case .inFeed: return ConsoleTheme.feedStyle(row.inFeed, in: theme)
+                default: return nil
+                }
+            }
+            let filter = browser.filter
+            let highlights =
+                filter.isEmpty
+                ? []
+                : zip(columns, cells).map { column, text in
+                    FilterHighlight.ranges(
+                        in: text, fields: OfferFilterFields.shown(in: column), query: filter, schema: OfferFilterFields.schema)
+                }
+            return TableRow(cells, style: style, cellStyles: cellStyles, highlights: highlights)
         }
     }
 
@@ -28,9 +46,7 @@ struct OffersPaneView {
         let focused = state.focus == .offers && state.topOverlay == nil
         let table = Table(
             columns: columns.map { TableColumn(header(of: $0), width: $0.width(in: fit), alignment: $0.alignment) },
-            data: Rows(
-                browser: state.offers, columns: columns, fit: fit, campaign: state.scopeCampaign, muted: theme.muted,
-                error: theme.error),
+            data: Rows(browser: state.offers, columns: columns, fit: fit, campaign: state.scopeCampaign, theme: theme),
             state: state.offerTable,
             block: Block(title: Pane.offers.title, theme: theme, focused: focused),
             highlightSymbol: "▶ ", theme: theme, showSelection: true)

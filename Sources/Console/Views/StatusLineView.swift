@@ -13,7 +13,11 @@ struct StatusLineView {
                 .render(in: area, frame: &frame)
             return
         case .offerFilter?:
-            filterLine(state.filter, placeholder: "filter all columns (! inverts)", count: matches, in: area, frame: &frame)
+            // A text that does not parse says why where the count was; the rows stay as they were.
+            let error = state.offers.queryError.map { "\(matches) kept: \($0.message)" }
+            filterLine(
+                state.filter, placeholder: "ctry:US payout>5 !state:held /re/ title words… (? for the language)",
+                count: error ?? matches, countStyle: error == nil ? frame.theme.muted : frame.theme.error, in: area, frame: &frame)
             return
         case .detailsFind?:
             var count = ""
@@ -45,6 +49,10 @@ struct StatusLineView {
         } else if let status = state.status ?? state.backgroundStatus {
             let busy = state.inFlight.isEmpty ? "" : "  [\(state.inFlight.count) running]"
             frame.buffer.write(status.text + busy, in: area, style: status.isError ? theme.error : theme.normal)
+        } else if let error = state.offers.queryError {
+            frame.buffer.write(
+                "filter /\(state.offers.query) not applied (showing /\(state.offers.appliedQuery), \(matches)): \(error.message)",
+                in: area, style: theme.error)
         } else if !state.offers.query.isEmpty {
             frame.buffer.write(
                 "filter /\(state.offers.query): \(matches) (/ to change, Esc in Offers to clear)",
@@ -53,12 +61,15 @@ struct StatusLineView {
     }
 
     /// A filter's input line with its count on the right.
-    func filterLine(_ input: InputState, placeholder: String, count: String, in area: Rect, frame: inout Frame) {
-        let countWidth = count.isEmpty ? 0 : DisplayWidth.of(count) + 1
+    func filterLine(
+        _ input: InputState, placeholder: String, count: String, countStyle: Style? = nil, in area: Rect, frame: inout Frame
+    ) {
+        // The count never takes more than two thirds of the line: the text typed stays in view.
+        let countWidth = count.isEmpty ? 0 : min(DisplayWidth.of(count) + 1, area.width * 2 / 3)
         if !count.isEmpty {
             frame.buffer.write(
                 count, in: Rect(x: area.right - countWidth, y: area.y, width: countWidth, height: 1),
-                style: frame.theme.muted, alignment: .right)
+                style: countStyle ?? frame.theme.muted, alignment: .right)
         }
         InputLine(input, prompt: "/", placeholder: placeholder, theme: frame.theme)
             .render(in: Rect(x: area.x, y: area.y, width: max(0, area.width - countWidth - 1), height: 1), frame: &frame)

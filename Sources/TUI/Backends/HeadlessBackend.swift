@@ -33,6 +33,8 @@ public final class HeadlessBackend: Backend {
 
     public private(set) var size: Size
     public let colorMode: ColorMode
+    /// False plays a terminal whose locale is not UTF-8: the frames it receives are ASCII.
+    public let isUnicode: Bool
     public private(set) var screen: Buffer
     public private(set) var cursor: Position?
     /// Number of frames flushed.
@@ -50,9 +52,13 @@ public final class HeadlessBackend: Backend {
     private let clock = ContinuousClock()
     private var waitingSince: ContinuousClock.Instant?
 
-    public init(size: Size, colorMode: ColorMode = .ansi256, script: [Step] = [], stepTimeout: Duration = .seconds(60)) {
+    public init(
+        size: Size, colorMode: ColorMode = .ansi256, isUnicode: Bool = true, script: [Step] = [],
+        stepTimeout: Duration = .seconds(60)
+    ) {
         self.size = size
         self.colorMode = colorMode
+        self.isUnicode = isUnicode
         self.screen = Buffer(size: size)
         self.script = script
         self.stepTimeout = stepTimeout

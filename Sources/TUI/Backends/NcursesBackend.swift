@@ -24,6 +24,7 @@ public final class NcursesBackend: Backend {
     }
 
     public private(set) var colorMode: ColorMode = .none
+    public private(set) var isUnicode = true
     /// Enable mouse reporting (clicks and wheel).
     public let enableMouse: Bool
     private var screen: OpaquePointer?
@@ -48,6 +49,7 @@ public final class NcursesBackend: Backend {
     public func start() throws {
         guard screen == nil else { return }
         setlocale(LC_ALL, "")  // before newterm, or wide characters come out as bytes
+        isUnicode = Self.localeIsUTF8()
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw StartError.pipeFailed }
         wakeRead = fds[0]
@@ -265,6 +267,14 @@ public final class NcursesBackend: Backend {
     private func writeRaw(_ s: String) {
         if let output { fflush(output) }
         s.utf8CString.withUnsafeBufferPointer { p in _ = write(1, p.baseAddress, p.count - 1) }
+    }
+
+    /// Whether the locale just set encodes text as UTF-8 (`LANG=C` does not: curses would drop
+    /// or misplace every glyph beyond ASCII).
+    static func localeIsUTF8() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).lowercased().filter { $0 != "-" && $0 != "_" }
+        return name == "utf8"
     }
 
     private static func environment() -> [String: String] {

@@ -94,6 +94,12 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
+    /// Replaces every cell by what `transform` makes of it, in place (a whole-frame pass such as
+    /// the ASCII fallback). The transform must keep each cell's width.
+    public mutating func transformCells(_ transform: (Cell) -> Cell) {
+        for i in cells.indices { cells[i] = transform(cells[i]) }
+    }
+
     // MARK: Text
 
     /// Writes `text` on one line starting at column `x`, row `y`, never past `clip` (default: the

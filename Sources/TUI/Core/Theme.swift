@@ -17,12 +17,17 @@ public enum ColorMode: Sendable, Hashable {
 }
 
 /// Semantic styles: widgets ask for "selected" or "warning", the theme decides what that looks
-/// like for the terminal's colour mode. The monochrome theme stays readable with attributes alone
-/// (reverse video for selection, bold for headers and titles).
+/// like for the terminal's colour mode and the chosen variant. The monochrome theme stays readable
+/// with attributes alone (reverse video for selection, bold for headers and titles).
 public struct Theme: Sendable, Hashable {
     public var mode: ColorMode
+    public var variant: ThemeVariant
     public var normal: Style
     public var selected: Style
+    /// The selection of a pane that does not have the focus: still visible, quieter.
+    public var selectedInactive: Style
+    /// Text that matched a filter or a find.
+    public var match: Style
     public var header: Style
     public var title: Style
     public var border: Style
@@ -31,6 +36,10 @@ public struct Theme: Sendable, Hashable {
     public var ok: Style
     public var warning: Style
     public var error: Style
+    /// Stands out without alarm (an operator's own choice, such as a hold).
+    public var accent: Style
+    /// Neutral news (something pending or in progress).
+    public var info: Style
     /// The key part of a key hint ("q").
     public var hintKey: Style
     /// The description part of a key hint ("quit").
@@ -45,12 +54,14 @@ public struct Theme: Sendable, Hashable {
     public var activeTab: Style
     public var input: Style
 
-    public init(mode: ColorMode) {
+    public init(mode: ColorMode, variant: ThemeVariant = .standard) {
         self.mode = mode
+        self.variant = variant
         normal = .plain
-        switch mode {
-        case .none:
+        guard mode != .none, variant != .mono else {
             selected = Style(modifiers: .reverse)
+            selectedInactive = Style(modifiers: .underline)
+            match = Style(modifiers: [.bold, .underline])
             header = Style(modifiers: [.bold, .underline])
             title = Style(modifiers: .bold)
             border = .plain
@@ -59,6 +70,8 @@ public struct Theme: Sendable, Hashable {
             ok = .plain
             warning = Style(modifiers: .bold)
             error = Style(modifiers: [.bold, .underline])
+            accent = Style(modifiers: .bold)
+            info = .plain
             hintKey = Style(modifiers: .bold)
             hint = .plain
             hintDisabled = Style(modifiers: .dim)
@@ -67,43 +80,30 @@ public struct Theme: Sendable, Hashable {
             sparkline = .plain
             activeTab = Style(modifiers: [.bold, .reverse])
             input = .plain
-        case .ansi16:
-            selected = Style(foreground: .black, background: .cyan)
-            header = Style(foreground: .yellow, modifiers: .bold)
-            title = Style(foreground: .brightWhite, modifiers: .bold)
-            border = Style(foreground: .brightBlack)
-            focusedBorder = Style(foreground: .cyan, modifiers: .bold)
-            muted = Style(foreground: .brightBlack)
-            ok = Style(foreground: .green)
-            warning = Style(foreground: .yellow, modifiers: .bold)
-            error = Style(foreground: .red, modifiers: .bold)
-            hintKey = Style(foreground: .cyan, modifiers: .bold)
-            hint = Style(foreground: .white)
-            hintDisabled = Style(foreground: .brightBlack)
-            statusBar = Style(foreground: .white, background: .blue)
-            gaugeFilled = Style(foreground: .green)
-            sparkline = Style(foreground: .green)
-            activeTab = Style(foreground: .black, background: .cyan, modifiers: .bold)
-            input = Style(foreground: .brightWhite)
-        case .ansi256:
-            selected = Style(foreground: .indexed(231), background: .indexed(25), modifiers: .bold)
-            header = Style(foreground: .indexed(179), modifiers: .bold)
-            title = Style(foreground: .indexed(231), modifiers: .bold)
-            border = Style(foreground: .indexed(240))
-            focusedBorder = Style(foreground: .indexed(39), modifiers: .bold)
-            muted = Style(foreground: .indexed(245))
-            ok = Style(foreground: .indexed(78))
-            warning = Style(foreground: .indexed(214), modifiers: .bold)
-            error = Style(foreground: .indexed(203), modifiers: .bold)
-            hintKey = Style(foreground: .indexed(81), modifiers: .bold)
-            hint = Style(foreground: .indexed(250))
-            hintDisabled = Style(foreground: .indexed(241))
-            statusBar = Style(foreground: .indexed(252), background: .indexed(236))
-            gaugeFilled = Style(foreground: .indexed(71))
-            sparkline = Style(foreground: .indexed(78))
-            activeTab = Style(foreground: .indexed(231), background: .indexed(25), modifiers: .bold)
-            input = Style(foreground: .indexed(231))
+            return
         }
+        let p = ThemePalette.of(variant, mode: mode)
+        selected = Style(foreground: p.selectedText, background: p.selection, modifiers: .bold)
+        selectedInactive = Style(foreground: p.inactiveSelectedText, background: p.inactiveSelection)
+        match = Style(foreground: p.matchText, background: p.match, modifiers: .bold)
+        header = Style(foreground: p.header, modifiers: .bold)
+        title = Style(foreground: p.title, modifiers: .bold)
+        border = Style(foreground: p.border)
+        focusedBorder = Style(foreground: p.focusedBorder, modifiers: .bold)
+        muted = Style(foreground: p.muted)
+        ok = Style(foreground: p.ok)
+        warning = Style(foreground: p.warning, modifiers: .bold)
+        error = Style(foreground: p.error, modifiers: .bold)
+        accent = Style(foreground: p.accent, modifiers: .bold)
+        info = Style(foreground: p.info)
+        hintKey = Style(foreground: p.hintKey, modifiers: .bold)
+        hint = Style(foreground: p.hint)
+        hintDisabled = Style(foreground: p.muted)
+        statusBar = Style(foreground: p.statusText, background: p.statusBar)
+        gaugeFilled = Style(foreground: p.ok)
+        sparkline = Style(foreground: p.ok)
+        activeTab = Style(foreground: p.selectedText, background: p.selection, modifiers: .bold)
+        input = Style(foreground: p.input)
     }
 
     public static let monochrome = Theme(mode: .none)

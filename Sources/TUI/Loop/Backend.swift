@@ -8,8 +8,11 @@ public protocol Backend: AnyObject {
     func stop()
     /// The current size in cells.
     var size: Size { get }
-    /// The colours the terminal can show (already honouring `NO_COLOR`).
+    /// The colours the terminal can show (already honouring `NO_COLOR`); known once `start` ran.
     var colorMode: ColorMode { get }
+    /// Whether the terminal shows Unicode (its locale's codeset is UTF-8); when not, frames are
+    /// sent as ASCII (`ASCIIFallback`). Known once `start` ran.
+    var isUnicode: Bool { get }
     /// Draws changed cells (not yet visible until `flush`).
     func draw(_ updates: [CellUpdate])
     /// Shows the text cursor at a position, or hides it.
@@ -23,4 +26,8 @@ public protocol Backend: AnyObject {
     func waitForEvents(timeout: Duration?) throws -> [Event]
     /// A function any thread may call to make a pending `waitForEvents` return early.
     func makeWaker() -> @Sendable () -> Void
+}
+
+extension Backend {
+    public var isUnicode: Bool { true }
 }

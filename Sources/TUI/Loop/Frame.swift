@@ -3,7 +3,8 @@
 public struct Frame {
     public var buffer: Buffer
     public var cursor: Position?
-    public let theme: Theme
+    /// An app may put a variant of it in place before drawing (its configured theme).
+    public var theme: Theme
 
     public init(buffer: Buffer, theme: Theme) {
         self.buffer = buffer

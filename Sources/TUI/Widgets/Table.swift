@@ -33,7 +33,11 @@ public struct Table: Widget {
     public var style: Style
     public var headerStyle: Style
     public var selectedStyle: Style
-    /// Whether the selection is drawn (an unfocused table may hide it).
+    /// The selection while `showSelection` is off (an unfocused pane): quieter, still there.
+    public var inactiveSelectedStyle: Style
+    /// What `TableRow.highlights` are drawn in.
+    public var highlightStyle: Style
+    /// Whether the selection is drawn in full (an unfocused table shows it in `inactiveSelectedStyle`).
     public var showSelection: Bool
 
     public init(
@@ -52,6 +56,8 @@ public struct Table: Widget {
         self.style = theme.normal
         self.headerStyle = theme.header
         self.selectedStyle = theme.selected
+        self.inactiveSelectedStyle = theme.selectedInactive
+        self.highlightStyle = theme.match
         self.showSelection = showSelection
     }
 
@@ -93,16 +99,48 @@ public struct Table: Widget {
             let isSelected = showSelection && index == state.selected
             var rowStyle = row.style ?? style
             if isSelected { rowStyle = rowStyle.patched(with: selectedStyle) }
+            if !showSelection && index == state.selected { rowStyle = rowStyle.patched(with: inactiveSelectedStyle) }
             let line = Rect(x: inner.x, y: rowY, width: inner.width, height: 1)
             if rowStyle != .plain { buffer.setStyle(rowStyle, in: line) }
             if symbolWidth > 0 && isSelected {
                 buffer.write(highlightSymbol, x: inner.x, y: rowY, style: rowStyle, clip: line)
             }
             for (i, rect) in columnRects.enumerated() where i < row.cells.count && rect.width > 0 {
-                buffer.write(
-                    row.cells[i], in: Rect(x: rect.x, y: rowY, width: rect.width, height: 1),
-                    style: rowStyle, alignment: columns[i].alignment)
+                let cellRect = Rect(x: rect.x, y: rowY, width: rect.width, height: 1)
+                // A cell's own colour gives way to the selection's, so the selected row reads as one.
+                var cellStyle = rowStyle
+                if i < row.cellStyles.count, let own = row.cellStyles[i], !isSelected { cellStyle = rowStyle.patched(with: own) }
+                let written = buffer.write(row.cells[i], in: cellRect, style: cellStyle, alignment: columns[i].alignment)
+                if i < row.highlights.count, !row.highlights[i].isEmpty {
+                    highlight(row.highlights[i], of: row.cells[i], written: written, in: cellRect, alignment: columns[i].alignment, buffer: &buffer)
+                }
             }
+        }
+    }
+
+    /// Lays the highlight style over the columns of `ranges` (character offsets) in a cell whose
+    /// text took `written` columns of `rect`; the part cut off by truncation stays unmarked.
+    private func highlight(
+        _ ranges: [Range<Int>], of text: String, written: Int, in rect: Rect, alignment: Alignment, buffer: inout Buffer
+    ) {
+        let start: Int
+        switch alignment {
+        case .left: start = rect.x
+        case .center: start = rect.x + (rect.width - written) / 2
+        case .right: start = rect.right - written
+        }
+        let truncated = DisplayWidth.of(text) > written
+        let visibleEnd = start + written - (truncated ? 1 : 0)  // the ellipsis is not the text's
+        var columnOfCharacter: [Int] = []
+        var x = start
+        for character in text {
+            columnOfCharacter.append(x)
+            x += DisplayWidth.of(character)
+        }
+        columnOfCharacter.append(x)
+        for range in ranges where range.lowerBound >= 0 && range.upperBound <= text.count && !range.isEmpty {
+            let from = columnOfCharacter[range.lowerBound], to = min(columnOfCharacter[range.upperBound], visibleEnd)
+            if to > from { buffer.patchStyle(highlightStyle, in: Rect(x: from, y: rect.y, width: to - from, height: 1)) }
         }
     }
 }

@@ -6,11 +6,23 @@ public protocol TableDataSource {
     func row(at index: Int) -> TableRow
 }
 
-/// One row: a string per column, and an optional style for the whole row (e.g. muted, error).
+/// One row: a string per column, an optional style for the whole row (e.g. muted, error), styles
+/// laid over single cells (a state's colour), and the parts of cells to highlight (filter matches,
+/// as character offsets into each cell's text).
 public struct TableRow: Sendable, Hashable {
     public var cells: [String]
     public var style: Style?
-    public init(_ cells: [String], style: Style? = nil) { self.cells = cells; self.style = style }
+    /// Per column (may be shorter than `cells`): a style patched over the row's for that cell.
+    public var cellStyles: [Style?]
+    /// Per column (may be shorter than `cells`): character ranges drawn in the table's highlight style.
+    public var highlights: [[Range<Int>]]
+
+    public init(_ cells: [String], style: Style? = nil, cellStyles: [Style?] = [], highlights: [[Range<Int>]] = []) {
+        self.cells = cells
+        self.style = style
+        self.cellStyles = cellStyles
+        self.highlights = highlights
+    }
 }
 
 /// A data source made of a count and a closure.

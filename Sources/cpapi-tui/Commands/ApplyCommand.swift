@@ -1,17 +1,17 @@
 import ArgumentParser
 import CPAPIKit
 
-/// `cpapi-tui apply FILE`: create and update the platform, sync settings, sources and campaigns a file names.
+/// `cpapi-tui apply FILE`: create and update the platform, sync and console settings, sources and campaigns a file names.
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Create or update the platform, sync settings, sources and campaigns a TOML file names.",
+        abstract: "Create or update the platform, sync and console settings, sources and campaigns a TOML file names.",
         discussion: """
             Like `kubectl apply`: what the file names is created or updated, nothing is deleted, and applying \
             the same file again changes nothing. The whole file is checked first; any problem is reported as \
             FILE:LINE: key: reason (all of them, one per line on stderr) and nothing is applied.
 
-            --json prints {"items": [{"kind": "platform"|"sync"|"source"|"campaign", "id": string|null, \
+            --json prints {"items": [{"kind": "platform"|"sync"|"ui"|"source"|"campaign", "id": string|null, \
             "outcome": "created"|"updated"|"unchanged"}], "created": n, "updated": n, "unchanged": n, \
             "warnings": [string]}. A warning (an API key too short to be redacted safely) is also printed \
             on stderr; it does not stop the apply.

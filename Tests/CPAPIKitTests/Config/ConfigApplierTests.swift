@@ -33,6 +33,17 @@ import Testing
         #expect(try store.campaign(id: "tier1")?.defaults.payoutPercent == 70)
     }
 
+    @Test func uiSettingsAreStoredForTheConsole() throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let store = try dir.makeStore()
+        #expect(try store.uiSettings() == UISettings(), "the default theme before any [ui]")
+        let file = try dir.write("cfg.toml", "[ui]\ntheme = \"light\"\n")
+        let report = try ConfigApplier(store: store, clock: clock).apply(fileAt: file)
+        #expect(report.items.map(\.label) == ["ui"] && report.count(.created) == 1)
+        #expect(try store.uiSettings().theme == .light)
+        #expect(try ConfigApplier(store: store, clock: clock).apply(fileAt: file).changedAnything == false)
+    }
+
     @Test func applyingTheSameFileTwiceChangesNothing() throws {
         let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()

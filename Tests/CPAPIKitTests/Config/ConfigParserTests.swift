@@ -364,4 +364,14 @@ import Testing
         let text = "[[sources]]\nid = \"a\"\ntitle = \"say \\\" [hi\"\nkind = \"cpalead\"\nurl = \"ftp://x\"\npublisher_id = \"1\"\n"
         expectIssue(text, line: 5, key: "sources.a.url", reason: "not an http(s) URL")
     }
+
+    @Test func uiThemeIsOneOfTheThemesAndABadOneNamesItsLine() throws {
+        let config = try ConfigParser.parse(text: "[ui]\ntheme = \"high-contrast\"\n", path: "/cfg/test.toml")
+        #expect(config.ui == UISettings(theme: .highContrast))
+        #expect(try ConfigParser.parse(text: "[sync]\n", path: "/cfg/test.toml").ui == nil, "left out: the stored one stays")
+        expectIssue(
+            "[sync]\npoll_interval = \"45m\"\n\n[ui]\ntheme = \"neon\"\n", line: 5, key: "ui.theme",
+            reason: "unknown value \"neon\"; expected one of \"default\", \"light\", \"high-contrast\", \"mono\"")
+        expectIssue("[ui]\ncolour = \"red\"\n", line: 2, key: "ui.colour", reason: "unknown key")
+    }
 }

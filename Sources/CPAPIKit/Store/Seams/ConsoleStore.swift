@@ -22,6 +22,7 @@ public protocol ConsoleStore: Sendable {
     func platformConfig() throws -> PlatformConfig?
     /// `:platform`'s rows: every local platform offer with the offer and campaign it belongs to.
     func localPlatformOfferRows() async throws -> [PlatformOfferRow]
+    func uiSettings() throws -> UISettings
     func syncLeaseHolder() throws -> SyncLeaseHolder?
     /// What the lease holder last published of its runs and schedule (`SyncLiveStatus`).
     func syncLiveStatus() async throws -> SyncLiveStatus?
