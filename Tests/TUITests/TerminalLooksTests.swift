@@ -64,6 +64,10 @@ import Testing
         #expect(unfocused[7, 2].style.foreground == theme.ok.foreground, "a cell's own colour")
         let focused = render(Table(columns: columns, data: rows, state: state, theme: theme), width: 13, height: 3)
         #expect(focused[7, 2].style.foreground == theme.selected.foreground, "the selection wins over a cell's colour")
+        let none = render(
+            Table(columns: columns, data: rows, state: state, theme: theme, showSelection: false, keepsInactiveSelection: false), width: 13,
+            height: 3)
+        #expect(none[0, 2].style.background == .reset, "a table without a selection marks none")
     }
 
     @Test func variantsDifferAndMonoIsAttributesOnly() {

@@ -64,7 +64,7 @@ struct ConversionLookupView {
             data: ClosureTableDataSource(rowCount: rows.count) { i in
                 let r = rows[i]
                 return TableRow([r.leadID ?? "—", r.offerID ?? "—", r.subid ?? "—", r.amount.map(OfferRow.twoDecimals) ?? "—", r.dateText ?? "—"])
-            }, state: TableState(), theme: theme, showSelection: false)
+            }, state: TableState(), theme: theme, showSelection: false, keepsInactiveSelection: false)
         frame.render(table, in: Rect(x: inner.x, y: inner.y + 6, width: inner.width, height: min(tableHeight, inner.height - 6)))
         if rows.count > Self.maxRows {
             BorderNote.write("\(Self.maxRows) of \(rows.count) shown", on: box, buffer: &frame.buffer, style: theme.muted)

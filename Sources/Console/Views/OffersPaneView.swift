@@ -49,7 +49,7 @@ struct OffersPaneView {
             data: Rows(browser: state.offers, columns: columns, fit: fit, campaign: state.scopeCampaign, theme: theme),
             state: state.offerTable,
             block: Block(title: Pane.offers.title, theme: theme, focused: focused),
-            highlightSymbol: "▶ ", theme: theme, showSelection: true)
+            highlightSymbol: "▶ ", theme: theme, showSelection: focused)
         frame.render(table, in: area)
         BorderNote.write(note, on: area, buffer: &frame.buffer, style: theme.muted)
         if state.offers.count == 0 && area.height > 4 {

@@ -39,11 +39,15 @@ public struct Table: Widget {
     public var highlightStyle: Style
     /// Whether the selection is drawn in full (an unfocused table shows it in `inactiveSelectedStyle`).
     public var showSelection: Bool
+    /// Whether a table whose selection is not shown in full still marks it quietly (off for a
+    /// table that has no selection at all).
+    public var keepsInactiveSelection: Bool
 
     public init(
         columns: [TableColumn], data: any TableDataSource, state: TableState, block: Block? = nil,
         sort: SortIndicator? = nil, showHeader: Bool = true, columnSpacing: Int = 1,
-        highlightSymbol: String = "", theme: Theme = .monochrome, showSelection: Bool = true
+        highlightSymbol: String = "", theme: Theme = .monochrome, showSelection: Bool = true,
+        keepsInactiveSelection: Bool = true
     ) {
         self.columns = columns
         self.data = data
@@ -59,6 +63,7 @@ public struct Table: Widget {
         self.inactiveSelectedStyle = theme.selectedInactive
         self.highlightStyle = theme.match
         self.showSelection = showSelection
+        self.keepsInactiveSelection = keepsInactiveSelection
     }
 
     /// How many data rows fit in `area` (pass this to `TableState.setViewportHeight`).
@@ -99,10 +104,11 @@ public struct Table: Widget {
             let isSelected = showSelection && index == state.selected
             var rowStyle = row.style ?? style
             if isSelected { rowStyle = rowStyle.patched(with: selectedStyle) }
-            if !showSelection && index == state.selected { rowStyle = rowStyle.patched(with: inactiveSelectedStyle) }
+            let isInactiveSelection = !showSelection && keepsInactiveSelection && index == state.selected
+            if isInactiveSelection { rowStyle = rowStyle.patched(with: inactiveSelectedStyle) }
             let line = Rect(x: inner.x, y: rowY, width: inner.width, height: 1)
             if rowStyle != .plain { buffer.setStyle(rowStyle, in: line) }
-            if symbolWidth > 0 && isSelected {
+            if symbolWidth > 0 && (isSelected || isInactiveSelection) {
                 buffer.write(highlightSymbol, x: inner.x, y: rowY, style: rowStyle, clip: line)
             }
             for (i, rect) in columnRects.enumerated() where i < row.cells.count && rect.width > 0 {
