@@ -126,4 +126,15 @@ import TUI
         #expect(wrong.finalState.offers.count == 20)
         #expect(Self.style(of: "unknown field", onLineWith: "unknown field", in: typo)?.foreground == theme.error.foreground)
     }
+
+    @Test func helpListsTheFilterLanguageAndItsFields() async throws {
+        // Each wait fails the run (it times out) unless the help's last screen shows it.
+        _ = try await Self.run(
+            .standard(),
+            [
+                Self.loaded, .key(.character("?")), .key(.end), ConsoleScreenTests.waitFor("Offers filter (/)"),
+                ConsoleScreenTests.waitFor("field:a,b"), ConsoleScreenTests.waitFor("field>N"),
+                ConsoleScreenTests.waitFor("ctry country countries"), ConsoleScreenTests.waitFor("camp campaign"), .key(.escape)
+            ])
+    }
 }
