@@ -31,6 +31,11 @@ struct BenchFeeds {
         }
     }
 
+    /// Switches every feed to its changed variant (`BenchFeed.changedOffers`) and returns once it is served.
+    func change() async throws {
+        try await server.send("change", expecting: "changed")
+    }
+
     /// The feed server's peak RSS so far: information, not the tool's.
     var serverFigure: BenchFigure {
         BenchFigure(
