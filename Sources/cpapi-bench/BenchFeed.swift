@@ -37,6 +37,18 @@ struct BenchFeed {
         }
     }
 
+    /// The changed feed a moment later: one offer in a hundred of it pays more again, `updatedAt`
+    /// `now`, so an incremental fetch (`updated_since`) returns those alone. The latency round's feed.
+    func touchedOffers(at now: Date) -> [OfferFeedOffer] {
+        changedOffers().enumerated().map { position, offer in
+            guard position % 100 == 7 else { return offer }
+            var touched = offer
+            touched.amount = Self.raised(offer.amount)
+            touched.updatedAt = now
+            return touched
+        }
+    }
+
     private static func raised(_ amount: Double) -> Double { ((amount * 1.1) * 100).rounded() / 100 + 0.01 }
 
     /// The source reading this feed from the server at `baseURL`, with a limit above the feed's size so

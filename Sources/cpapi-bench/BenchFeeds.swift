@@ -36,6 +36,11 @@ struct BenchFeeds {
         try await server.send("change", expecting: "changed")
     }
 
+    /// Switches every feed to `BenchFeed.touchedOffers` (1% of the changed feed updated now).
+    func touch() async throws {
+        try await server.send("touch", expecting: "touched")
+    }
+
     /// The feed server's peak RSS so far: information, not the tool's.
     var serverFigure: BenchFigure {
         BenchFigure(

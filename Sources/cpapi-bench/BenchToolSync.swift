@@ -9,13 +9,20 @@ struct BenchToolSync {
 
     init(folder: String, sources: [SourceConfig]) throws {
         workspace = try Workspace.openOrCreate(directory: folder)
+        try Self.apply(sources, to: workspace)
+        coordinator = try WorkspaceEngine.open(store: workspace.store).coordinator(makeSource: DemandSourceMakers.live())
+    }
+
+    /// Applies `sources` (e.g. the same ones made incremental) and the campaign over them.
+    func apply(_ sources: [SourceConfig]) throws { try Self.apply(sources, to: workspace) }
+
+    private static func apply(_ sources: [SourceConfig], to workspace: Workspace) throws {
         let campaign = Campaign(
             id: "bench", title: "Benchmark: every offer", sources: sources.map(\.id),
             defaults: CampaignDefaults(advertiser: "5a0c0f5e8a1b2c3d4e5f6a7b", payoutPercent: 70))
         _ = try ConfigApplier(store: workspace.store).apply(
             WorkspaceConfig(
                 path: "(benchmark)", sync: SyncSettings(sourceConcurrency: 4), sources: sources, campaigns: [campaign]))
-        coordinator = try WorkspaceEngine.open(store: workspace.store).coordinator(makeSource: DemandSourceMakers.live())
     }
 
     /// One sync of every source; throws unless every run succeeded.

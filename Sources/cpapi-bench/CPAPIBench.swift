@@ -12,7 +12,8 @@ struct CPAPIBench {
         usage: cpapi-bench [SECTION] [--sizes 20k,100k,250k]
             Runs every section, or those whose name contains SECTION: feed, engine, push, terminal, console,
             and floor (only when named: the tool against a hand-written sync of the same feeds, taking
-            turns, at each of --sizes offers: full, no change, 10% changed + 1% gone; ratios on CPU time).
+            turns, at each of --sizes offers: full, no change, 10% changed + 1% gone; ratios on CPU time;
+            then the tool's latency from a feed change to the platform with incremental fetches).
             RSS figures are this process's: the feed and engine sections serve their feeds from a child
             (serve-feeds, below). CPAPI_BENCH_SOURCES / CPAPI_BENCH_OFFERS set the engine section's scale;
             CPAPI_BENCH_TRACE=1 prints every sync phase with the RSS to stderr; CPAPI_BENCH_KEEP=1 keeps

@@ -5,7 +5,8 @@ import LoopbackServers
 /// from a loopback CPAlead server, writes `port PORT` as its first line on stdout, and serves until its
 /// stdin reaches its end (so it goes with the process that started it, even one that crashed) or it
 /// gets SIGTERM or SIGINT. A line `change` on stdin serves every feed's changed variant
-/// (`BenchFeed.changedOffers`) from then on and is answered `changed` on stdout. `BenchFeeds` runs it as a child, so that the generated offers, their
+/// (`BenchFeed.changedOffers`) from then on and is answered `changed` on stdout; `touch` serves
+/// `BenchFeed.touchedOffers` (1% of it updated now) and is answered `touched`. `BenchFeeds` runs it as a child, so that the generated offers, their
 /// encoded answers and the CPU that serves them are not counted as the tool's.
 enum ServeFeedsCommand {
     static let name = "serve-feeds"
@@ -14,7 +15,8 @@ enum ServeFeedsCommand {
             Internal (the feed and engine sections run it as a child process): serves N generated CPAlead
             feeds of M offers each (default 20 × 5000) on a loopback port, prints "port PORT" on stdout,
             and serves until stdin is closed or it gets SIGTERM. A line "change" on stdin switches every
-            feed to its changed variant (10% of offers pay more, 1% gone) and is answered "changed".
+            feed to its changed variant (10% of offers pay more, 1% gone) and is answered "changed";
+            "touch" updates 1% of that feed now (for updated_since) and is answered "touched".
         """
 
     /// The arguments that follow the command's name to serve `sourceCount` feeds of `offersPerSource` offers.
@@ -33,11 +35,15 @@ enum ServeFeedsCommand {
         // Unbuffered: the parent waits for this line.
         FileHandle.standardOutput.write(Data("port \(server.port)\n".utf8))
         let (commands, signals) = commandsUntilInputEndsOrTerminated()
-        for await command in commands where command == "change" {
+        let replies = ["change": "changed", "touch": "touched"]
+        for await command in commands {
+            guard let reply = replies[command] else { continue }
+            let now = Date()
             for feed in feeds {
-                await server.setFeed(publisherID: feed.publisherID, offers: feed.changedOffers())
+                let offers = command == "touch" ? feed.touchedOffers(at: now) : feed.changedOffers()
+                await server.setFeed(publisherID: feed.publisherID, offers: offers)
             }
-            FileHandle.standardOutput.write(Data("changed\n".utf8))
+            FileHandle.standardOutput.write(Data("\(reply)\n".utf8))
         }
         for source in signals { source.cancel() }
         await server.stop()
