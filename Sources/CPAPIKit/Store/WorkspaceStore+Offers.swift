@@ -138,6 +138,9 @@ extension WorkspaceStore {
         }
         var events: [SyncEvent] = []
         var upserts: [[DatabaseValue]] = []
+        // Unchanged offers stored without an entry hash (before there were any): given theirs, so
+        // the next fetch can pass over them too.
+        var firstEntryHashes: [(id: String, hash: Int64)] = []
         result.offers.withUnsafeBufferPointer { offers in
             let row = OfferRowValues(sourceID: sourceID, now: now)
             for index in offers.indices where latest[offers[index].key.externalID] == index {
@@ -148,6 +151,7 @@ extension WorkspaceStore {
                 let changed = previous.map { $0.hash != offers[index].contentHash } ?? false
                 if let previous, !changed && !previous.missing {
                     outcome.unchanged += 1
+                    if previous.entryHash == nil, let hash = result.entryHash(at: index) { firstEntryHashes.append((id, hash)) }
                     continue
                 }
                 let label = offers[index].title.map { "“\($0)”" } ?? id
@@ -177,6 +181,10 @@ extension WorkspaceStore {
             }
         }
         try offerUpsert.execute(upserts, db: db)
+        if !firstEntryHashes.isEmpty {
+            let give = try db.cachedStatement(sql: "UPDATE demand_offers SET entry_hash = ? WHERE source_id = ? AND external_id = ?")
+            for (id, hash) in firstEntryHashes { try give.execute(arguments: [hash, sourceID, id]) }
+        }
 
         // Offers in the feed before this fetch that it did not return.
         let notReturned = stored.filter { !$0.value.missing && latest[$0.key] == nil && !unchanged.contains($0.key) }.keys.sorted()
