@@ -79,8 +79,10 @@ let package = Package(
         // kept out of the product's libraries.
         .executableTarget(
             name: "cpapi-bench",
-            dependencies: ["Console", "TUI", "CPAPIKit", "LoopbackServers"]
+            dependencies: ["Console", "TUI", "CPAPIKit", "LoopbackServers", "CSQLite"]
         ),
+        // The system's SQLite C API, for the bench's hand-written floor only (`cpapi-bench floor`).
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // A ten-line-ish program over TUI, driven under tmux by the toolkit's real-terminal test.
         .executableTarget(name: "tui-example", dependencies: ["TUI"]),
         // Real-terminal test helpers (tmux, built binaries) shared by the toolkit's and the console's tests.

@@ -31,6 +31,16 @@ struct BenchFeeds {
         }
     }
 
+    /// Switches every feed to its changed variant (`BenchFeed.changedOffers`) and returns once it is served.
+    func change() async throws {
+        try await server.send("change", expecting: "changed")
+    }
+
+    /// Switches every feed to `BenchFeed.touchedOffers` (1% of the changed feed updated now).
+    func touch() async throws {
+        try await server.send("touch", expecting: "touched")
+    }
+
     /// The feed server's peak RSS so far: information, not the tool's.
     var serverFigure: BenchFigure {
         BenchFigure(

@@ -8,14 +8,15 @@ final class FeedServerProcess {
     let port: Int
     private let process: Process
     private let input: Pipe
+    private let output: Pipe
     private let ended: AsyncStream<String>
 
     /// How long the child may take to generate its feeds and print its port (a few seconds at 100k
     /// offers; far more only when something is wrong).
     static let startTimeout: Duration = .seconds(120)
 
-    private init(port: Int, process: Process, input: Pipe, ended: AsyncStream<String>) {
-        self.port = port; self.process = process; self.input = input; self.ended = ended
+    private init(port: Int, process: Process, input: Pipe, output: Pipe, ended: AsyncStream<String>) {
+        self.port = port; self.process = process; self.input = input; self.output = output; self.ended = ended
     }
 
     /// Starts `cpapi-bench ARGUMENTS` and returns once it has printed `port PORT`.
@@ -45,7 +46,7 @@ final class FeedServerProcess {
 
         let outcome = await firstLine(of: output.fileHandleForReading, within: startTimeout)
         if case .line(let line) = outcome, let port = portNumber(in: line) {
-            return FeedServerProcess(port: port, process: process, input: input, ended: ended)
+            return FeedServerProcess(port: port, process: process, input: input, output: output, ended: ended)
         }
         process.terminate()
         let how = await first(of: ended) ?? "ended"
@@ -69,6 +70,16 @@ final class FeedServerProcess {
         }
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
         return line?.split(separator: " ").dropFirst().first.flatMap { Double($0) }.map { $0 / 1024 }  // kB
+    }
+
+    /// Sends `command` as a line on the child's stdin and returns once it answers `reply` (the child
+    /// writes nothing else meanwhile, so no line is lost between two reads).
+    func send(_ command: String, expecting reply: String, within timeout: Duration = startTimeout) async throws {
+        try input.fileHandleForWriting.write(contentsOf: Data("\(command)\n".utf8))
+        let outcome = await Self.firstLine(of: output.fileHandleForReading, within: timeout)
+        guard case .line(let line) = outcome, line == reply else {
+            throw BenchError(description: "the feed server did not answer '\(reply)' to '\(command)' (\(outcome))")
+        }
     }
 
     /// Sends SIGTERM and waits until the child has ended.

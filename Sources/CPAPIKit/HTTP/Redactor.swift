@@ -44,11 +44,33 @@ public struct Redactor: Sendable, Equatable {
     /// `text` with every known secret value that stands as a token masked.
     public func text(_ text: String) -> String {
         var result = text
-        // `contains` first: almost every text (a stored offer, a header) holds no secret at all.
-        for secret in secrets where result.contains(secret) {
+        // A byte search first: almost every text (a stored offer, a header) holds no secret at all.
+        for secret in secrets where Self.holds(secret, in: result) {
             result = Self.maskingTokens(secret, in: result)
         }
         return result
+    }
+
+    /// Whether `text`'s UTF-8 holds `secret`'s (`memchr` for its first byte, then `memcmp`):
+    /// Foundation's `String.contains` on Linux was a quarter of a no-change sync's CPU, run on every
+    /// offer's raw JSON (docs/PERFORMANCE.md). Bytes, as `maskingTokens` compares them.
+    static func holds(_ secret: String, in text: String) -> Bool {
+        var text = text, secret = secret
+        return text.withUTF8 { haystack in
+            secret.withUTF8 { needle in
+                guard let textStart = haystack.baseAddress, let secretStart = needle.baseAddress, let first = needle.first,
+                    needle.count <= haystack.count
+                else { return false }
+                let lastStart = haystack.count - needle.count
+                var position = 0
+                while position <= lastStart {
+                    guard let found = memchr(textStart + position, Int32(first), lastStart - position + 1) else { return false }
+                    if memcmp(found, secretStart, needle.count) == 0 { return true }
+                    position = textStart.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                }
+                return false
+            }
+        }
     }
 
     /// `text` with each occurrence of `secret` that stands as a token replaced by the mask.

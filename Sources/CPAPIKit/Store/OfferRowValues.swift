@@ -2,13 +2,13 @@ import Foundation
 import GRDB
 
 /// The values of one `demand_offers` row as the store phase's upsert binds them: `source_id` through
-/// `updated_at`, in the statement's column order (`missing_since` and `last_seen_at` are NULL there).
+/// `entry_hash`, in the statement's column order (`missing_since` and `last_seen_at` are NULL there).
 ///
 /// Built as `DatabaseValue`s directly, without boxing each value as an `any DatabaseValueConvertible`
 /// (docs/PERFORMANCE.md).
 struct OfferRowValues {
     /// How many values `values(of:)` gives.
-    static let count = 24
+    static let count = 25
 
     private let sourceID: DatabaseValue
     /// `first_seen_at` and `updated_at`, formatted once for the whole fetch.
@@ -20,7 +20,8 @@ struct OfferRowValues {
     }
 
     /// The list columns go through `JSONColumn`'s writer; an empty list, the most frequent, is a constant.
-    func values(of offer: DemandOffer) -> [DatabaseValue] {
+    /// `entryHash`: the `FeedEntryHash` of the entry the offer was made from, if known.
+    func values(of offer: DemandOffer, entryHash: Int64?) -> [DatabaseValue] {
         var values: [DatabaseValue] = []
         values.reserveCapacity(Self.count)
         values.append(sourceID)
@@ -47,6 +48,7 @@ struct OfferRowValues {
         values.append(offer.contentHash.databaseValue)
         values.append(now)
         values.append(now)
+        values.append(entryHash.databaseValue)
         assert(values.count == Self.count)
         return values
     }

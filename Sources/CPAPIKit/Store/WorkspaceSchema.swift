@@ -237,6 +237,18 @@ enum WorkspaceSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v6-offer-entry-hashes") { db in
+            // The hash of the feed entry each offer was last made from (`FeedEntryHash`): the next
+            // fetch passes over an entry it knows unparsed. In the digest index, with `valid`, so a
+            // run reads them with the hashes, without the rows.
+            try db.execute(
+                sql: """
+                    ALTER TABLE demand_offers ADD COLUMN entry_hash INTEGER;
+                    DROP INDEX demand_offers_digest;
+                    CREATE INDEX demand_offers_digest
+                        ON demand_offers (source_id, external_id, content_hash, missing_since, valid, entry_hash);
+                    """)
+        }
         return migrator
     }
 }

@@ -39,7 +39,9 @@ extension WorkspaceStore {
         sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
         runID: Int64?, startedAt: Date, now: Date
     ) async throws -> FeedStoreOutcome {
-        let stored = try await read { db in try Self.storedDigests(sourceID: sourceID, db: db) }
+        // Nothing to prepare when every entry was passed over as unchanged (a no-change sync).
+        var stored: [String: StoredDigest] = [:]
+        if !result.offers.isEmpty { stored = try await read { db in try Self.storedDigests(sourceID: sourceID, db: db) } }
         let prepared = result.offers.withUnsafeBufferPointer { offers in
             let row = OfferRowValues(sourceID: sourceID, now: now)
             var prepared: [Int: [DatabaseValue]] = [:]
@@ -47,7 +49,7 @@ extension WorkspaceStore {
             for index in offers.indices where latest[offers[index].key.externalID] == index {
                 let previous = stored[offers[index].key.externalID]
                 if let previous, previous.hash == offers[index].contentHash, !previous.missing { continue }
-                prepared[index] = row.values(of: offers[index])
+                prepared[index] = row.values(of: offers[index], entryHash: result.entryHash(at: index))
             }
             return prepared
         }
@@ -58,18 +60,43 @@ extension WorkspaceStore {
         }
     }
 
-    /// Each stored offer's content hash and whether it is missing, by external id.
-    private static func storedDigests(sourceID: String, db: Database) throws -> [String: (hash: String, missing: Bool)] {
-        var stored: [String: (hash: String, missing: Bool)] = [:]
+    /// What a run reads of each stored offer (from the digest index, not the rows), by external id.
+    private struct StoredDigest {
+        var hash: String
+        var missing: Bool
+        var valid: Bool
+        /// The `FeedEntryHash` of the entry it was last written from, if known.
+        var entryHash: Int64?
+    }
+
+    private static func storedDigests(sourceID: String, db: Database) throws -> [String: StoredDigest] {
+        var stored: [String: StoredDigest] = [:]
         let existing = try Row.fetchCursor(
             db,
             sql: """
-                SELECT external_id, content_hash, missing_since IS NOT NULL AS missing FROM demand_offers WHERE source_id = ?
+                SELECT external_id, content_hash, missing_since IS NOT NULL AS missing, valid, entry_hash
+                FROM demand_offers WHERE source_id = ?
                 """, arguments: [sourceID])
         while let row = try existing.next() {
-            stored[row[0]] = (row[1], row[2])
+            stored[row[0]] = StoredDigest(hash: row[1], missing: row[2], valid: row[3], entryHash: row[4])
         }
         return stored
+    }
+
+    /// The entries a fetch of the source may pass over unparsed (`FetchRequest.knownEntries`): the
+    /// `FeedEntryHash` of each offer in the feed, to its external id.
+    public func knownEntries(sourceID: String) async throws -> [Int64: String] {
+        try await read { db in
+            var known: [Int64: String] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT entry_hash, external_id FROM demand_offers
+                    WHERE source_id = ? AND missing_since IS NULL AND entry_hash IS NOT NULL
+                    """, arguments: [sourceID])
+            while let row = try rows.next() { known[row[0]] = row[1] }
+            return known
+        }
     }
 
     /// The index of the offer stored for each external id: an untidy feed may repeat an id, and the last one wins.
@@ -96,8 +123,24 @@ extension WorkspaceStore {
         // of references) to compare it showed at 100k offers. An untidy feed may repeat an id: the
         // last one wins.
         let latest = result.offers.withUnsafeBufferPointer(latestIndex)
+        // Entries passed over as they were stored: in the feed and unchanged. The adapter judged them
+        // against the entries read before the fetch; under the lease nothing else writes this
+        // source's offers, so they are still stored and in the feed.
+        let unchanged = Set(result.unchanged)
+        for id in unchanged {
+            guard let previous = stored[id], !previous.missing else {
+                throw DatabaseError(
+                    message: "offer \(id) of \(sourceID) changed in the store while its feed was read; the next run reads it again")
+            }
+            outcome.fetched += 1
+            outcome.unchanged += 1
+            if !previous.valid { outcome.invalid += 1 }
+        }
         var events: [SyncEvent] = []
         var upserts: [[DatabaseValue]] = []
+        // Unchanged offers stored without an entry hash (before there were any): given theirs, so
+        // the next fetch can pass over them too.
+        var firstEntryHashes: [(id: String, hash: Int64)] = []
         result.offers.withUnsafeBufferPointer { offers in
             let row = OfferRowValues(sourceID: sourceID, now: now)
             for index in offers.indices where latest[offers[index].key.externalID] == index {
@@ -108,6 +151,7 @@ extension WorkspaceStore {
                 let changed = previous.map { $0.hash != offers[index].contentHash } ?? false
                 if let previous, !changed && !previous.missing {
                     outcome.unchanged += 1
+                    if previous.entryHash == nil, let hash = result.entryHash(at: index) { firstEntryHashes.append((id, hash)) }
                     continue
                 }
                 let label = offers[index].title.map { "“\($0)”" } ?? id
@@ -133,13 +177,17 @@ extension WorkspaceStore {
                             at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
                             kind: .offerNew, message: "new offer \(label)"))
                 }
-                upserts.append(prepared[index] ?? row.values(of: offers[index]))
+                upserts.append(prepared[index] ?? row.values(of: offers[index], entryHash: result.entryHash(at: index)))
             }
         }
         try offerUpsert.execute(upserts, db: db)
+        if !firstEntryHashes.isEmpty {
+            let give = try db.cachedStatement(sql: "UPDATE demand_offers SET entry_hash = ? WHERE source_id = ? AND external_id = ?")
+            for (id, hash) in firstEntryHashes { try give.execute(arguments: [hash, sourceID, id]) }
+        }
 
         // Offers in the feed before this fetch that it did not return.
-        let notReturned = stored.filter { !$0.value.missing && latest[$0.key] == nil }.keys.sorted()
+        let notReturned = stored.filter { !$0.value.missing && latest[$0.key] == nil && !unchanged.contains($0.key) }.keys.sorted()
         let inFeedBefore = stored.values.count { !$0.missing }
         switch policy.decision(inFeedCount: inFeedBefore, notReturnedCount: notReturned.count) {
         case .mark:
@@ -176,7 +224,7 @@ extension WorkspaceStore {
             source_id, external_id, title, description, conversion, preview_url, tracking_url,
             payout_amount, payout_currency, payout_model, country_payouts, countries, devices, caps, categories,
             status_at_source, logo_url, rank, raw_json, invalid_reasons, valid, content_hash,
-            first_seen_at, updated_at, missing_since, last_seen_at
+            first_seen_at, updated_at, entry_hash, missing_since, last_seen_at
         ) VALUES
         """, row: "(\(placeholders(OfferRowValues.count)), NULL, NULL)",
         tail: """
@@ -191,7 +239,7 @@ extension WorkspaceStore {
                 invalid_reasons = excluded.invalid_reasons, valid = excluded.valid,
                 updated_at = CASE WHEN demand_offers.content_hash <> excluded.content_hash
                                   THEN excluded.updated_at ELSE demand_offers.updated_at END,
-                content_hash = excluded.content_hash,
+                content_hash = excluded.content_hash, entry_hash = excluded.entry_hash,
                 missing_since = NULL, last_seen_at = NULL
             WHERE demand_offers.content_hash <> excluded.content_hash OR demand_offers.missing_since IS NOT NULL
             """)

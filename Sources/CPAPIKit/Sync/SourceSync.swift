@@ -37,7 +37,9 @@ public struct SourceSync: Sendable {
         let since = request.updatedSince.map { " updated since \(Self.timestamp($0))" } ?? ""
         progress(post(run, .started, "\(request.kind.rawValue) fetch\(since)"))
 
-        // Fetch.
+        // Fetch: entries as they were stored are passed over unparsed (an unreadable list only costs time).
+        var asked = request
+        asked.knownEntries = (try? await store.knownEntries(sourceID: source.id)) ?? [:]
         let result: FetchResult
         do {
             let adapter: any DemandSource
@@ -48,18 +50,18 @@ public struct SourceSync: Sendable {
             }
             // The source's request timeout and fetch deadline hold for every request the adapter makes.
             let limits = source.config.fetchLimits(settings, startedAt: clock.now())
-            result = try await limits.applying { try await adapter.fetchOffers(request) }
+            result = try await limits.applying { [asked] in try await adapter.fetchOffers(asked) }
         } catch let failure as FetchFailure {
             return await finishFailed(run, source: source, failure: failure, progress: progress)
         } catch {
             return await finishFailed(run, source: source, failure: FetchFailure(at: clock.now(), reason: "\(error)"), progress: progress)
         }
-        run.counts.fetched = result.offers.count
+        run.counts.fetched = result.offerCount
         let skipped = result.skipped.isEmpty ? "" : ", \(result.skipped.count) entries that are not offers skipped"
         progress(
             post(
                 run, .finished,
-                "fetched \(result.offers.count) offers (\(Self.size(result.bytes)))\(skipped)"
+                "fetched \(result.offerCount) offers (\(Self.size(result.bytes)))\(skipped)"
                     + (result.mayBeCutShort ? ", as many as the limit: the answer may be cut short" : "")))
 
         // Store.
@@ -69,7 +71,7 @@ public struct SourceSync: Sendable {
             limit: source.config.effectiveLimit, maxMissingShare: settings.maxMissingShare)
         do {
             try await record(run)
-            progress(post(run, .started, "storing \(result.offers.count) offers"))
+            progress(post(run, .started, "storing \(result.offerCount) offers"))
             let outcome = try await store.storeFetch(
                 sourceID: source.id, result: result, policy: policy, runID: run.id,
                 startedAt: startedAt, now: clock.now())

@@ -9,6 +9,16 @@ import Testing
         #expect(url == "https://www.cpalead.com/api/conversions?id=12&api_key=[redacted]&subid=user#top")
     }
 
+    @Test func theByteSearchFindsASecretWhereverItStands() {
+        #expect(Redactor.holds("k3y", in: "k3y"))
+        #expect(Redactor.holds("k3y", in: "{\"link\":\"https://t.test/?a=k3y\"}"))
+        #expect(Redactor.holds("é k3y", in: "prefix é k3y"))
+        #expect(!Redactor.holds("k3y", in: "k3"))
+        #expect(!Redactor.holds("k3y", in: ""))
+        #expect(!Redactor.holds("k3y", in: "K3Y k-3y"))
+        #expect(Redactor(secrets: ["k3y"]).text("{\"link\":\"?key=k3y&x=1\"}") == "{\"link\":\"?key=[redacted]&x=1\"}")
+    }
+
     @Test func knownSecretValueIsMaskedAnywhereInAURL() {
         let redactor = Redactor(secrets: ["s3cr3t key"])
         #expect(redactor.url("https://x.test/p/s3cr3t%20key/q?other=s3cr3t%20key") == "https://x.test/p/[redacted]/q?other=[redacted]")

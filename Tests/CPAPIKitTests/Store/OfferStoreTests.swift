@@ -19,6 +19,28 @@ import Testing
             policy: policy ?? fullPolicy(), runID: nil, startedAt: date, now: date)
     }
 
+    @Test func unchangedOffersStoredWithoutAnEntryHashAreGivenTheirs() async throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let workspace = try dir.makeStore()
+        try OfferFixtures.addSources([OfferFixtures.sourceConfig()], to: workspace, at: start)
+        let offers = OfferFixtures.offers(1...3)
+        _ = try store(offers, in: workspace, at: start)  // as before entry hashes: none stored
+        #expect(try await workspace.knownEntries(sourceID: "s1").isEmpty)
+
+        let later = start.addingTimeInterval(60)
+        let hashed = FetchResult(offers: offers, mayBeCutShort: false, bytes: 0, entryHashes: [11, 12, 13])
+        let outcome = try await workspace.storeFetch(
+            sourceID: "s1", result: hashed, policy: fullPolicy(), runID: nil, startedAt: later, now: later)
+        #expect(outcome.unchanged == 3 && outcome.changed == 0)
+        #expect(try await workspace.knownEntries(sourceID: "s1") == [11: "1", 12: "2", 13: "3"])
+
+        // Passed over as unchanged next time: still in the feed, nothing marked missing.
+        let passed = FetchResult(offers: [], mayBeCutShort: false, bytes: 0, unchanged: ["1", "2", "3"])
+        let again = try await workspace.storeFetch(
+            sourceID: "s1", result: passed, policy: fullPolicy(), runID: nil, startedAt: later, now: later)
+        #expect(again.fetched == 3 && again.unchanged == 3 && again.missing == 0)
+    }
+
     @Test func upsertCountsNewChangedUnchangedAndInvalid() throws {
         let dir = try ScratchFolder(); defer { dir.remove() }
         let workspace = try dir.makeStore()

@@ -70,13 +70,14 @@ public struct CPAleadSource: DemandSource {
         }
         return try await Self.decode(
             response, parser: CPAleadOfferParser(sourceID: config.id, redactor: redactor),
-            limit: config.effectiveLimit, jsonp: config.jsonp, source: self)
+            limit: config.effectiveLimit, jsonp: config.jsonp, known: request.knownEntries, source: self)
     }
 
     /// Parses the whole answer on the concurrent executor, never on the caller's actor.
     @concurrent
     private static func decode(
-        _ response: HTTPFetchResponse, parser: CPAleadOfferParser, limit: Int, jsonp: Bool, source: CPAleadSource
+        _ response: HTTPFetchResponse, parser: CPAleadOfferParser, limit: Int, jsonp: Bool, known: [Int64: String],
+        source: CPAleadSource
     ) async throws(FetchFailure) -> FetchResult {
         let json: Data
         if jsonp {
@@ -89,7 +90,7 @@ public struct CPAleadSource: DemandSource {
         }
         let read: CPAleadEnvelope?
         do {
-            read = try CPAleadEnvelope.read(json, parser: parser)
+            read = try CPAleadEnvelope.read(json, parser: parser, known: known)
         } catch {
             throw source.failure(diagnose(json, error) ?? "answered invalid JSON", response: response)
         }
@@ -104,7 +105,7 @@ public struct CPAleadSource: DemandSource {
         guard let entries = envelope.entries else { throw source.failure("expected an object with `offers`", response: response) }
         return FetchResult(
             offers: entries.offers, mayBeCutShort: entries.count >= limit, bytes: response.body.count,
-            skipped: entries.skipped)
+            skipped: entries.skipped, unchanged: entries.unchanged, entryHashes: entries.entryHashes)
     }
 
     /// The JSON inside `callback( … )` (a trailing `;` allowed), or nil when the body is not that.

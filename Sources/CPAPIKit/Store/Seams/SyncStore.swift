@@ -28,6 +28,8 @@ public protocol SyncStore: SyncLeaseStore {
     func beginRun(_ run: SyncRun) async throws -> SyncRun
     func recordRun(_ run: SyncRun, events: [SyncEvent]) async throws
     func markSourceInvalid(id: String, failure: FetchFailure) async throws
+    /// The entries of the source's feed a fetch may pass over unparsed (`FetchRequest.knownEntries`).
+    func knownEntries(sourceID: String) async throws -> [Int64: String]
     /// The store phase: a fetch's offers upserted (nothing written for an unchanged one), missing marking.
     func storeFetch(
         sourceID: String, result: FetchResult, policy: MissingMarkingPolicy,
