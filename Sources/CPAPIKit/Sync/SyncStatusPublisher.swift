@@ -4,9 +4,11 @@ import Synchronization
 /// Publishes the lease holder's live status (`SyncLiveStatus`) to the store for the consoles of other
 /// processes, at a cost the holder does not notice: a phase that advances (a push of 100k writes reports
 /// every thousand) is written at most once per `interval`, a phase change or a change of the schedule at
-/// once; a status equal to the last written is not written again. One write is in flight at a time, on
-/// a task of its own, and only the newest status waits behind it: the runs never wait for a write.
-/// The time comes from the scheduler's clock; nothing sleeps.
+/// once; a status equal to the last written is not written again. A step held back by the interval is
+/// written when the interval is over (a push that stalls at 1,000 of 5,000 says 1,000, not the count
+/// of its last write). One write is in flight at a time, on a task of its own, and only the newest
+/// status waits behind it: the runs never wait for a write. The time comes from the scheduler's clock;
+/// only the held-back write waits, on a task of its own.
 public final class SyncStatusPublisher: Sendable {
     /// The least time between two writes of an advancing phase.
     public static let defaultInterval: TimeInterval = 0.5
@@ -17,6 +19,8 @@ public final class SyncStatusPublisher: Sendable {
         /// The last status handed to the writer, and when.
         var last: SyncLiveStatus?
         var lastAt: Date?
+        /// A held-back step waits for the interval to end (`flushLater`).
+        var flushScheduled = false
         var ended = false
     }
 
@@ -85,6 +89,7 @@ public final class SyncStatusPublisher: Sendable {
     /// within a phase less than `interval` after the last write (`force`: a phase or schedule change).
     private func publish(force: Bool, _ change: (inout State) -> Void) {
         let now = clock.now()
+        var flushAfter: TimeInterval?
         let status: SyncLiveStatus? = state.withLock { state in
             guard !state.ended else { return nil }
             change(&state)
@@ -95,13 +100,29 @@ public final class SyncStatusPublisher: Sendable {
                 last.updatedAt = now
                 if last == status { return nil }
             }
-            if !force, let at = state.lastAt, now.timeIntervalSince(at) < interval { return nil }
+            if !force, let at = state.lastAt, now.timeIntervalSince(at) < interval {
+                if !state.flushScheduled {
+                    state.flushScheduled = true
+                    flushAfter = interval - now.timeIntervalSince(at)
+                }
+                return nil
+            }
             status.updatedAt = now
             state.last = status
             state.lastAt = now
             return status
         }
         if let status { writes.yield(status) }
+        if let flushAfter { flushLater(after: flushAfter) }
+    }
+
+    /// Writes the newest status once `delay` is over, unless a write came first with the same status.
+    private func flushLater(after delay: TimeInterval) {
+        Task { [weak self] in
+            try? await Task.sleep(for: .seconds(max(delay, 0.01)))
+            guard let self else { return }
+            self.publish(force: true) { $0.flushScheduled = false }
+        }
     }
 
     /// The status last handed to the writer (tests).

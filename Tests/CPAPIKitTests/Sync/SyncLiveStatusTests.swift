@@ -34,7 +34,8 @@ import Testing
         let dir = try ScratchFolder(); defer { dir.remove() }
         let store = try dir.makeStore()
         let time = SchedulerTestTime()
-        let publisher = SyncStatusPublisher(store: store, identity: (4242, "host-a"), clock: time, interval: 0.5)
+        // An interval long enough that the held-back write (real time) never lands while this test checks.
+        let publisher = SyncStatusPublisher(store: store, identity: (4242, "host-a"), clock: time, interval: 60)
         let t0 = time.now()
         publisher.schedule([SyncSchedulerEntry(sourceID: "a", nextRunAt: t0, isRunning: true)], round: .init(done: 0, total: 1))
         func step(_ phase: SyncPhase, _ step: SyncProgress.Step, done: Int? = nil) -> SyncProgress {
@@ -45,7 +46,7 @@ import Testing
         // A push of 100k writes reports every thousand: within half a second, one write.
         for done in stride(from: 1000, through: 20_000, by: 1000) { publisher.progress(step(.push, .advanced, done: done)) }
         #expect(publisher.lastPublished?.sources.first?.done == 0, "throttled")
-        time.advance(to: t0.addingTimeInterval(0.5))
+        time.advance(to: t0.addingTimeInterval(60))
         publisher.progress(step(.push, .advanced, done: 21_000))
         #expect(publisher.lastPublished?.sources.first?.done == 21_000)
         publisher.progress(step(.push, .advanced, done: 22_000))
@@ -54,7 +55,7 @@ import Testing
         publisher.progress(step(.push, .finished, done: 100_000))
         #expect(publisher.lastPublished?.sources.first?.done == 100_000)
         // The run over: the schedule says when the source runs next.
-        let next = t0.addingTimeInterval(60)
+        let next = t0.addingTimeInterval(120)
         publisher.schedule(
             [
                 SyncSchedulerEntry(
@@ -67,6 +68,25 @@ import Testing
         #expect(source.phase == nil && source.done == nil && !source.isQueued)
         #expect(source.nextRunAt == next && source.consecutiveFailures == 1 && source.lastError == "HTTP 503")
         #expect(publisher.lastPublished?.round == nil)
+    }
+
+    @Test func aStepHeldBackByTheIntervalIsWrittenWhenTheIntervalIsOver() async throws {
+        let dir = try ScratchFolder(); defer { dir.remove() }
+        let store = try dir.makeStore()
+        let publisher = SyncStatusPublisher(store: store, identity: (4242, "host-a"), clock: SystemClock(), interval: 0.2)
+        publisher.schedule([SyncSchedulerEntry(sourceID: "a", nextRunAt: Date(), isRunning: true)], round: .init(done: 0, total: 1))
+        func step(_ step: SyncProgress.Step, done: Int) -> SyncProgress {
+            SyncProgress(sourceID: "a", runID: 1, phase: .push, step: step, done: done, total: 5000, message: "")
+        }
+        publisher.progress(step(.started, done: 0))
+        // The push stalls at 1,000 (a held create) right after its start: no later step comes to write it.
+        publisher.progress(step(.advanced, done: 1000))
+        let guardrail = ContinuousClock.now + .seconds(30)
+        while publisher.lastPublished?.sources.first?.done != 1000, ContinuousClock.now < guardrail {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(publisher.lastPublished?.sources.first?.done == 1000, "the stalled count is published")
+        await publisher.stop()
     }
 
     @Test func theSchedulerPublishesItsSourcesRoundAndRetriesThenRemovesThemOnStop() async throws {
