@@ -98,6 +98,7 @@ extension WorkspaceStore {
         let latest = result.offers.withUnsafeBufferPointer(latestIndex)
         var events: [SyncEvent] = []
         var upserts: [[DatabaseValue]] = []
+        var changedEvents: [(event: Int, offer: Int)] = []
         result.offers.withUnsafeBufferPointer { offers in
             let row = OfferRowValues(sourceID: sourceID, now: now)
             for index in offers.indices where latest[offers[index].key.externalID] == index {
@@ -114,6 +115,7 @@ extension WorkspaceStore {
                 if let previous {
                     if changed {
                         outcome.changed += 1
+                        changedEvents.append((events.count, index))
                         events.append(
                             SyncEvent(
                                 at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
@@ -136,6 +138,8 @@ extension WorkspaceStore {
                 upserts.append(prepared[index] ?? row.values(of: offers[index]))
             }
         }
+        // Before the upsert: the stored versions are what the changes are told against.
+        try describeChanges(&events, changed: changedEvents, offers: result.offers, sourceID: sourceID, db: db)
         try offerUpsert.execute(upserts, db: db)
 
         // Offers in the feed before this fetch that it did not return.

@@ -189,7 +189,9 @@ struct PushPhase: Sendable {
             recorded.append(events.event(.created, work, id, "created offer \(id)" + Self.statusNote(sent.status)))
         } else {
             if case .setStatus(let status) = write {
-                recorded.append(events.event(.statusPushed, work, placement.platformOfferID, "status set to \(status.rawValue)"))
+                let words = StatusChangeWording.text(
+                    from: PlacementPlanner.currentStatus(work.placement), to: status, plan: plan, offer: work.offer, at: now)
+                recorded.append(events.event(.statusPushed, work, placement.platformOfferID, words))
             } else {
                 recorded.append(
                     events.event(
