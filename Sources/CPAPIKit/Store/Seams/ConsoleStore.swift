@@ -22,6 +22,8 @@ public protocol ConsoleStore: Sendable {
     func platformConfig() throws -> PlatformConfig?
     /// `:platform`'s rows: every local platform offer with the offer and campaign it belongs to.
     func localPlatformOfferRows() async throws -> [PlatformOfferRow]
+    /// `[sync]` as applied (a source's details show the poll interval in force).
+    func syncSettings() throws -> SyncSettings
     func syncLeaseHolder() throws -> SyncLeaseHolder?
     /// What the lease holder last published of its runs and schedule (`SyncLiveStatus`).
     func syncLiveStatus() async throws -> SyncLiveStatus?
