@@ -16,14 +16,6 @@ extension ConsoleState {
         }
     }
 
-    /// Whether a details screen (loaded or not) is on top: `/` finds in it.
-    var detailsOnTop: Bool {
-        switch topOverlay {
-        case .details?, .subjectDetails?: return true
-        default: return false
-        }
-    }
-
     /// Scrolls the details on top so that `line` is its first line.
     mutating func scrollDetails(to line: Int) {
         switch topOverlay {

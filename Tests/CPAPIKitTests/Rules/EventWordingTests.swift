@@ -50,9 +50,43 @@ import Testing
         }
     }
 
+    @Test(arguments: PlatformUnderTest.allCases)
+    func anUpdateSaysThePayoutItPushedBeforeAndAfter(kind: PlatformUnderTest) async throws {
+        try await W.with(kind) { world in
+            try world.apply(W.campaign(percent: 70))
+            try world.feed([W.offer("1", amount: 1)])
+            try await world.sync()
+            try world.feed([W.offer("1", amount: 3)])
+            try await world.sync()
+            #expect(try events(world, .updated) == ["tier1 cpalead:1: updated payments US 0.70 → 2.10 USD"])
+        }
+    }
+
     @Test func aTimeOnAnotherDayHasItsDate() {
         let missing = Date(timeIntervalSince1970: 1_800_000_000)
-        #expect(StatusChangeWording.time(missing, at: missing.addingTimeInterval(3600)) == "08:00 UTC")
-        #expect(StatusChangeWording.time(missing, at: missing.addingTimeInterval(86_400)) == "2027-01-15 08:00 UTC")
+        #expect(PushEventWording.time(missing, at: missing.addingTimeInterval(3600)) == "08:00 UTC")
+        #expect(PushEventWording.time(missing, at: missing.addingTimeInterval(86_400)) == "2027-01-15 08:00 UTC")
+    }
+}
+
+/// The payout an update pushes, before and after.
+@Suite struct PushPaymentsWordingTests {
+    static func payment(_ countries: [String], _ revenue: Double, _ currency: String = "USD") -> PlatformPayment {
+        PlatformPayment(countries: countries, total: revenue * 2, revenue: revenue, currency: currency, type: "fixed")
+    }
+
+    @Test func changedRowsByCountriesWithOneCurrency() {
+        let before = [Self.payment(["US"], 1.4), Self.payment(["CA", "DE"], 1.1), Self.payment(["GB"], 2)]
+        let after = [Self.payment(["US"], 1.51), Self.payment(["CA", "DE"], 1.2), Self.payment(["GB"], 2)]
+        #expect(PushEventWording.payments(from: before, to: after) == "payments US 1.40 → 1.51, CA DE 1.10 → 1.20 USD")
+        #expect(PushEventWording.payments(from: [Self.payment([], 1)], to: [Self.payment([], 0.5)]) == "payments all countries 1.00 → 0.50 USD")
+    }
+
+    @Test func aChangeOfCurrencyAndNothingToCompare() {
+        #expect(
+            PushEventWording.payments(from: [Self.payment(["US"], 1)], to: [Self.payment(["US"], 0.9, "EUR")])
+                == "payments US 1.00 USD → 0.90 EUR")
+        #expect(PushEventWording.payments(from: nil, to: [Self.payment(["US"], 1)]) == "payments")
+        #expect(PushEventWording.payments(from: [Self.payment(["US"], 1)], to: [Self.payment(["NZ"], 1)]) == "payments")
     }
 }
