@@ -130,6 +130,22 @@ import TUI
         #expect(outcome.finalState.overlays.isEmpty)
     }
 
+    @Test func longLinesWrapUnderTheirValueColumnOrTheirIndentation() {
+        #expect(
+            SubjectDetailsView.wrapped("  reason            source games: HTTP 503 from the API", width: 40) == [
+                "  reason            source games: HTTP", "                    503 from the API"
+            ])
+        #expect(
+            SubjectDetailsView.wrapped("    <p>the server is down for maintenance</p>", width: 30) == [
+                "    <p>the server is down for", "        maintenance</p>"
+            ])
+        #expect(SubjectDetailsView.wrapped("  short", width: 30) == ["  short"])
+        #expect(
+            SubjectDetailsView.wrapped("  2026-12-04 12:00:00  full         failed     2s     fetched 20 changed 3", width: 60) == [
+                "  2026-12-04 12:00:00  full         failed     2s", "      fetched 20 changed 3"
+            ], "the first piece keeps its columns")
+    }
+
     @Test func iIsOfferedInSourcesAndCampaignsAndSaysWhyWithNothingSelected() {
         var state = ConsoleState(workspace: "test")
         state.focus = .sources

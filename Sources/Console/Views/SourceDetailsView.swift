@@ -1,13 +1,12 @@
 import CPAPIKit
 import Foundation
-import TUI
 
 /// The text of a source's details screen: its status, when it is tried next and with what backoff,
 /// the failed call as the store keeps it (code, headers, body: redacted and size-capped), the last
 /// runs with their counts, and the settings that shape its fetch.
 enum SourceDetailsView {
-    /// One entry per line; the body of the failed call is wrapped at `width` (it is often one long line).
-    static func lines(_ d: SourceDetails, now: Date, width: Int) -> [String] {
+    /// One entry per line (`SubjectDetailsView` wraps the long ones).
+    static func lines(_ d: SourceDetails, now: Date) -> [String] {
         let source = d.source, state = d.source.state
         var out = ["\(source.config.title) · source \(source.id) · \(source.config.kind.rawValue)", ""]
         out.append("Status")
@@ -18,7 +17,7 @@ enum SourceDetailsView {
         out.append("")
         out.append("Failed call")
         if let failure = state.failure {
-            out += failedCall(failure, width: width)
+            out += failedCall(failure)
         } else {
             out.append("  none: the last fetch worked" + (d.failuresInARow > 0 ? " (later runs failed in their writes)" : ""))
         }
@@ -90,7 +89,7 @@ enum SourceDetailsView {
 
     static func runs(_ n: Int) -> String { n == 1 ? "1 run" : "\(n) runs" }
 
-    static func failedCall(_ f: FetchFailure, width: Int) -> [String] {
+    static func failedCall(_ f: FetchFailure) -> [String] {
         var out = ["  at                " + Formatting.timestamp(f.at), "  reason            " + f.reason]
         guard let status = f.httpStatus else {
             out.append("  HTTP status       none: the call got no answer")
@@ -106,15 +105,8 @@ enum SourceDetailsView {
             return out
         }
         out.append("  body              (credentials masked; a long body is cut)")
-        for line in DetailsView.prettyJSON(body) { out += wrapped(line, width: max(10, width - 4)).map { "    " + $0 } }
+        out += DetailsView.prettyJSON(body).map { "    " + $0 }
         return out
-    }
-
-    /// `line` broken at `width`, its indentation kept on every piece (a pretty-printed body stays readable).
-    static func wrapped(_ line: String, width: Int) -> [String] {
-        let indent = String(line.prefix { $0 == " " })
-        guard DisplayWidth.of(line) > width, indent.count < width / 2 else { return [line] }
-        return TextWrap.wrap(String(line.dropFirst(indent.count)), width: width - indent.count).map { indent + $0 }
     }
 
     /// `2024-05-01 14:03:22  full         succeeded  4s  fetched 500 new 2 changed 3`.
