@@ -140,6 +140,7 @@ import TUI
                 "    <p>the server is down for", "        maintenance</p>"
             ])
         #expect(SubjectDetailsView.wrapped("  short", width: 30) == ["  short"])
+        #expect(SubjectDetailsView.wrapped("  a narrow box", width: 8) == ["  a narrow box"], "too narrow: cut as drawn")
         #expect(
             SubjectDetailsView.wrapped("  2026-12-04 12:00:00  full         failed     2s     fetched 20 changed 3", width: 60) == [
                 "  2026-12-04 12:00:00  full         failed     2s", "      fetched 20 changed 3"

@@ -30,7 +30,9 @@ struct SubjectDetailsView {
         let chars = Array(line)
         guard chars.count > width else { return [line] }
         let indent = line.prefix { $0 == " " }.count
-        let isLabelled = indent == 2 && chars[valueColumn - 2] == " " && chars[valueColumn - 1] == " " && chars[valueColumn] != " "
+        let isLabelled =
+            indent == 2 && chars.count > valueColumn && chars[valueColumn - 2] == " " && chars[valueColumn - 1] == " "
+            && chars[valueColumn] != " "
         let hang = isLabelled ? valueColumn : indent + 4
         guard width - hang >= 16 else { return [line] }  // too narrow to wrap into: cut as drawn
         var cut = width
