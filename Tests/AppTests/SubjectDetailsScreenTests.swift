@@ -149,12 +149,21 @@ import TUI
 
     @Test func iIsOfferedInSourcesAndCampaignsAndSaysWhyWithNothingSelected() {
         var state = ConsoleState(workspace: "test")
+        /// Why `i` does nothing in the focused pane now (nil: it acts).
+        func reason(_ state: ConsoleState) -> String? {
+            if case .disabled(_, let reason) = ConsoleBindings.keyMap(for: state).lookup(
+                .character("i"), in: ConsoleBindings.contexts(for: state))
+            {
+                return reason
+            }
+            return nil
+        }
         state.focus = .sources
-        #expect(ConsoleRules.disabledReason(.subjectDetails, in: state) == "no source selected")
+        #expect(reason(state) == "no source selected")
         state.focus = .campaigns
-        #expect(ConsoleRules.disabledReason(.subjectDetails, in: state) == "no campaign selected")
+        #expect(reason(state) == "no campaign selected")
         state.campaigns = [CampaignRow(id: "all", title: "All", enabled: true)]
-        #expect(ConsoleRules.disabledReason(.subjectDetails, in: state) == nil)
+        #expect(reason(state) == nil)
         let effects = ConsoleUpdate.update(&state, .key(.character("i")), now: Date())
         #expect(effects == [.loadSubjectDetails(.campaign("all"))])
         let hints = ConsoleView.hints(state, ConsoleBindings.keyMap(for: state))

@@ -68,7 +68,8 @@ public enum ConsoleBindings {
             KeyBinding(.edit, keys: [.character("e")], description: "edit", context: campaigns, disabledWhen: ConsoleRules.campaignSelected),
             KeyBinding(
                 .retireCampaign, keys: [.character("R")], description: "retire", context: campaigns, disabledWhen: ConsoleRules.retireCampaign),
-            KeyBinding(.subjectDetails, keys: [.character("i")], description: "details", context: campaigns, disabledWhen: ConsoleRules.campaignSelected),
+            KeyBinding(
+                .subjectDetails, keys: [.character("i")], description: "details", context: campaigns, disabledWhen: ConsoleRules.campaignSelected),
             KeyBinding(.clearScope, keys: [.escape], description: "show all offers", context: campaigns, showInHints: false),
 
             KeyBinding(.close, keys: [.escape, .character("q")], description: "back", context: details),
