@@ -130,6 +130,20 @@ import TUI
         #expect(outcome.finalState.overlays.isEmpty)
     }
 
+    @Test func anotherProcesssScheduleIsReadFromTheStatusItPublishes() {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        let source = Source(config: SourceConfig(id: "games", baseURL: "https://www.cpalead.com", publisherID: "6"))
+        func lines(_ status: SyncLiveStatus.SourceStatus?) -> [String] {
+            SourceDetailsView.lines(
+                SourceDetails(source: source, pollInterval: 2700, runs: [], schedule: .elsewhere("pid 4242 on host", status)), now: now)
+        }
+        let failing = lines(.init(sourceID: "games", nextRunAt: now.addingTimeInterval(75), consecutiveFailures: 2))
+        #expect(failing.contains { $0.hasPrefix("  next try          in 1:15 (") && $0.hasSuffix("), by pid 4242 on host") })
+        #expect(failing.contains("  backoff           2 runs failed in a row: retried sooner than the poll interval, the wait doubling per failure"))
+        #expect(lines(.init(sourceID: "games", phase: .push)).contains("  next try          running now in pid 4242 on host (push)"))
+        #expect(lines(nil).contains("  next try          as pid 4242 on host schedules it (that process syncs this workspace)"))
+    }
+
     @Test func longLinesWrapUnderTheirValueColumnOrTheirIndentation() {
         #expect(
             SubjectDetailsView.wrapped("  reason            source games: HTTP 503 from the API", width: 40) == [

@@ -26,8 +26,9 @@ public struct SourceDetails: Sendable {
 public enum SourceSchedule: Sendable, Equatable {
     /// This console's scheduler syncs it: its entry, and the first retry delay the backoff doubles.
     case here(SyncSchedulerEntry, retryBase: TimeInterval)
-    /// Another process holds the sync lease ("pid 4242 on host"): the schedule is its own.
-    case elsewhere(String)
+    /// Another process holds the sync lease ("pid 4242 on host") and schedules it: where the source
+    /// stands in the status it publishes (nil when it publishes none for the source).
+    case elsewhere(String, SyncLiveStatus.SourceStatus?)
     /// Nothing syncs the workspace now.
     case unscheduled
 }

@@ -28,6 +28,7 @@ extension WorkspaceConsole {
         guard let holder = try store.syncLeaseHolder() else { return .unscheduled }
         let me = SyncLeaseHolder.currentProcess
         if holder.pid == me.pid && holder.host == me.host { return .unscheduled }
-        return .elsewhere("pid \(holder.pid) on \(holder.host)")
+        let published = try await store.syncLiveStatus().flatMap { $0.isPublished(by: holder) ? $0 : nil }
+        return .elsewhere("pid \(holder.pid) on \(holder.host)", published?.sources.first { $0.sourceID == sourceID })
     }
 }

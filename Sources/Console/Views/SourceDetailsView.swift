@@ -62,7 +62,13 @@ enum SourceDetailsView {
             if entry.isRunning { return "running now" }
             if entry.nextRunAt <= now { return "due now" }
             return "in \(Formatting.countdown(to: entry.nextRunAt, now: now)) (\(Formatting.clock(entry.nextRunAt)))"
-        case .elsewhere(let holder):
+        case .elsewhere(let holder, let status?):
+            if let phase = status.phase { return "running now in \(holder) (\(phase.rawValue))" }
+            if status.isQueued { return "due, waiting for a free slot in \(holder)" }
+            guard let next = status.nextRunAt else { return "as \(holder) schedules it" }
+            if next <= now { return "due now in \(holder)" }
+            return "in \(Formatting.countdown(to: next, now: now)) (\(Formatting.clock(next))), by \(holder)"
+        case .elsewhere(let holder, nil):
             return "as \(holder) schedules it (that process syncs this workspace)"
         case .unscheduled:
             return "not scheduled: no process syncs this workspace now"
@@ -73,6 +79,7 @@ enum SourceDetailsView {
     /// a row, never later than the poll interval.
     static func backoff(_ d: SourceDetails) -> String {
         var failures = d.failuresInARow
+        if case .elsewhere(_, let status?) = d.schedule { failures = status.consecutiveFailures }
         if case .here(let entry, let retryBase) = d.schedule {
             failures = entry.consecutiveFailures
             if failures > 0 {
