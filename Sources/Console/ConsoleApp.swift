@@ -93,6 +93,12 @@ public struct ConsoleApp: App {
                     box.post(.detailsFailed(key, String(describing: error)))
                 }
             }
+        case .loadSubjectDetails(let subject):
+            mailbox.spawn { box in
+                do { box.post(.subjectDetailsLoaded(subject, .success(try await data.subjectDetails(subject)))) } catch {
+                    box.post(.subjectDetailsLoaded(subject, .failure(ConsoleFailure(error))))
+                }
+            }
         case .perform(let action):
             mailbox.spawn { box in
                 do { box.post(.actionFinished(action, .success(try await actions.perform(action)))) } catch {

@@ -342,7 +342,8 @@ import TUI
         let sections = ConsoleBindings.keyMap(for: ConsoleState(workspace: "t")).helpSections().map(\.title)
         #expect(
             sections == [
-                "Lists", "Offers", "Sources", "Campaigns", "Details", "Platform", "Reports", "Help", "Command line", "Filter",
+                "Lists", "Offers", "Sources", "Campaigns", "Details", "Source and campaign details", "Platform", "Reports", "Help", "Command line",
+                "Filter",
                 "Find in details", "Reports range", "Conversion lookup", "Conversion lookup call", "Typing", "Confirmation",
                 "Message", "Campaign picker", "Welcome", "Global"
             ])

@@ -24,6 +24,8 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
     var ui = UISettings()
     /// The campaigns (with scope and filters) the details check each offer against.
     var checkedCampaigns: [Campaign] = []
+    /// What `i` shows for a source or a campaign (absent: no longer stored).
+    var subjects: [EditTarget: SubjectDetails] = [:]
     private var progress: (@Sendable (SchedulerEvent) -> Void)?
     let now = Date(timeIntervalSince1970: 1_700_000_000)
 
@@ -155,6 +157,10 @@ final class ConsoleTestWorkspace: ConsoleDataSource, ConsoleActions, @unchecked 
                 placements: placements, events: events.filter { $0.offerExternalID == key.externalID },
                 campaignChecks: CampaignCheck.all(offer, campaigns: checkedCampaigns))
         }
+    }
+
+    func subjectDetails(_ subject: EditTarget) async throws -> SubjectDetails? {
+        locked { subjects[subject] }
     }
 
     func changeToken() async throws -> Int {

@@ -141,6 +141,7 @@ extension WorkspaceStore {
         // Unchanged offers stored without an entry hash (before there were any): given theirs, so
         // the next fetch can pass over them too.
         var firstEntryHashes: [(id: String, hash: Int64)] = []
+        var changedEvents: [(event: Int, offer: Int)] = []
         result.offers.withUnsafeBufferPointer { offers in
             let row = OfferRowValues(sourceID: sourceID, now: now)
             for index in offers.indices where latest[offers[index].key.externalID] == index {
@@ -158,6 +159,7 @@ extension WorkspaceStore {
                 if let previous {
                     if changed {
                         outcome.changed += 1
+                        changedEvents.append((events.count, index))
                         events.append(
                             SyncEvent(
                                 at: now, runID: runID, sourceID: sourceID, offerExternalID: id,
@@ -180,6 +182,8 @@ extension WorkspaceStore {
                 upserts.append(prepared[index] ?? row.values(of: offers[index], entryHash: result.entryHash(at: index)))
             }
         }
+        // Before the upsert: the stored versions are what the changes are told against.
+        try describeChanges(&events, changed: changedEvents, offers: result.offers, sourceID: sourceID, db: db)
         try offerUpsert.execute(upserts, db: db)
         if !firstEntryHashes.isEmpty {
             let give = try db.cachedStatement(sql: "UPDATE demand_offers SET entry_hash = ? WHERE source_id = ? AND external_id = ?")

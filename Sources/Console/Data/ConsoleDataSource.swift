@@ -8,6 +8,8 @@ public protocol ConsoleDataSource: Sendable {
     func snapshot(offerLimit: Int?) async throws -> ConsoleSnapshot
     /// One offer's details, nil when the offer is no longer stored.
     func offerDetails(_ key: OfferKey) async throws -> OfferDetails?
+    /// A source's or a campaign's details (`i`), nil when it is no longer stored.
+    func subjectDetails(_ subject: EditTarget) async throws -> SubjectDetails?
     /// A number that changes whenever anything (this or another process) writes to the workspace;
     /// the console polls it and reloads the snapshot when it moves (SQLite's `data_version`).
     func changeToken() async throws -> Int

@@ -41,7 +41,7 @@ public enum OperatorAction: Sendable, Hashable {
     }
 }
 
-/// What `e` edits.
+/// A source or a campaign: what `e` edits and `i` shows the details of.
 public enum EditTarget: Sendable, Hashable {
     case source(String)
     case campaign(String)

@@ -7,6 +7,7 @@ public enum ConsoleBindings {
     /// The context of the movement keys shared by every list.
     public static let lists = "Lists"
     public static let details = "Details"
+    public static let subjectDetails = "Source and campaign details"
     public static let platform = "Platform"
     public static let help = "Help"
     public static let reports = "Reports"
@@ -59,6 +60,7 @@ public enum ConsoleBindings {
             KeyBinding(.deleteSource, keys: [.character("d")], description: "delete", context: sources, disabledWhen: ConsoleRules.sourceSelected),
             KeyBinding(
                 .openReports, keys: [.character("v")], description: "reports", context: sources, disabledWhen: ConsoleRules.reports(.openReports)),
+            KeyBinding(.subjectDetails, keys: [.character("i")], description: "details", context: sources, disabledWhen: ConsoleRules.sourceSelected),
             KeyBinding(.clearScope, keys: [.escape], description: "show all offers", context: sources, showInHints: false),
 
             KeyBinding(.narrow, keys: [.enter], description: "show its offers", context: campaigns, disabledWhen: ConsoleRules.campaignSelected),
@@ -66,6 +68,8 @@ public enum ConsoleBindings {
             KeyBinding(.edit, keys: [.character("e")], description: "edit", context: campaigns, disabledWhen: ConsoleRules.campaignSelected),
             KeyBinding(
                 .retireCampaign, keys: [.character("R")], description: "retire", context: campaigns, disabledWhen: ConsoleRules.retireCampaign),
+            KeyBinding(
+                .subjectDetails, keys: [.character("i")], description: "details", context: campaigns, disabledWhen: ConsoleRules.campaignSelected),
             KeyBinding(.clearScope, keys: [.escape], description: "show all offers", context: campaigns, showInHints: false),
 
             KeyBinding(.close, keys: [.escape, .character("q")], description: "back", context: details),
@@ -86,6 +90,15 @@ public enum ConsoleBindings {
             KeyBinding(
                 .openPlatformOffer, keys: [.character("P")], description: "platform offer", context: details,
                 disabledWhen: ConsoleRules.platformRow(.openPlatformOffer)),
+
+            KeyBinding(.close, keys: [.escape, .character("q")], description: "back", context: subjectDetails),
+            KeyBinding(.openFilter, keys: [.character("/")], description: "find", context: subjectDetails),
+            KeyBinding(
+                .findNext, keys: [.character("n")], description: "next match", context: subjectDetails, disabledWhen: ConsoleRules.findActive,
+                showInHints: false),
+            KeyBinding(
+                .findPrevious, keys: [.character("N")], description: "previous match", context: subjectDetails,
+                disabledWhen: ConsoleRules.findActive, showInHints: false),
 
             KeyBinding(.close, keys: [.escape, .character("q")], description: "back", context: platform),
             KeyBinding(
@@ -224,6 +237,7 @@ public enum ConsoleBindings {
         switch state.topOverlay {
         case .help: return [help, lists]
         case .details: return [details, lists]
+        case .subjectDetails: return [subjectDetails, lists]
         case .platform: return [platform, lists]
         case .reports: return [reports, lists]
         case nil: return [state.focus.title, lists]

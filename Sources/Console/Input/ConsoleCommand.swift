@@ -10,6 +10,7 @@ public enum ConsoleCommand: Hashable, Sendable {
     case sortPrevious, sortNext, reverseSort, clearScope
     // Sources and campaigns
     case narrow, deleteSource, toggleCampaign, retireCampaign, edit
+    case subjectDetails
     // Overlays
     case close, platformDisable, platformDelete, findNext, findPrevious
     case platformOfferDetails, openPlatformOffer

@@ -244,6 +244,12 @@ actor SchedulerSlot {
         return await scheduler.nextRunTimes().values.min()
     }
 
+    /// Where `sourceID` stands in this console's scheduler and the scheduler's first retry delay; nil when it runs none.
+    func entry(of sourceID: String) async -> (entry: SyncSchedulerEntry, retryBase: TimeInterval)? {
+        guard let scheduler, let entry = await scheduler.schedule().first(where: { $0.sourceID == sourceID }) else { return nil }
+        return (entry, await scheduler.options.retryBase)
+    }
+
     func syncNow(_ sourceID: String?) async throws {
         guard let scheduler else { throw ConsoleFailure("this console does not sync (another process holds the sync lease)") }
         if let sourceID { try await scheduler.syncNow(sourceID: sourceID) } else { await scheduler.syncAllNow() }

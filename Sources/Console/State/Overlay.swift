@@ -6,6 +6,8 @@ public enum Overlay: Sendable {
     case help(scroll: Int)
     /// The offer details screen; `details` is nil while it loads.
     case details(key: OfferKey, details: OfferDetails?, scroll: Int)
+    /// A source's or a campaign's details screen (`i`); `details` is nil while they load.
+    case subjectDetails(EditTarget, details: SubjectDetails?, scroll: Int)
     /// A question before a destructive action.
     case confirm(PendingConfirmation)
     /// Information (an action's outcome that needs reading, an error).

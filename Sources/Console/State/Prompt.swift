@@ -61,7 +61,7 @@ extension ConsoleState {
         case .reports?:
             if reports.view?.rangeInput != nil { return .range }
             return reports.view?.filter.isOpen == true ? .reportsFilter : nil
-        case .details?: return detailsFind.isOpen ? .detailsFind : nil
+        case .details?, .subjectDetails?: return detailsFind.isOpen ? .detailsFind : nil
         case .platform?: return platformFilter.isOpen ? .platformFilter : nil
         case .help?: return nil
         case nil: return filterOpen ? .offerFilter : nil

@@ -6,6 +6,7 @@ public enum ConsoleEffect: Sendable, Equatable {
     /// first answer with that many offers, then with all of them.
     case loadSnapshot(sort: OfferColumn, ascending: Bool, scope: OfferScope, query: String, firstPage: Int?)
     case loadDetails(OfferKey)
+    case loadSubjectDetails(EditTarget)
     case perform(OperatorAction)
     case loadFragment(EditTarget)
     /// Open `$EDITOR` on `text` (with `error` written as a comment on top when the last try was refused).

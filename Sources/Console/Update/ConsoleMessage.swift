@@ -11,6 +11,8 @@ public enum ConsoleMessage: Sendable {
     case changeToken(Int)
     case detailsLoaded(OfferKey, OfferDetails?)
     case detailsFailed(OfferKey, String)
+    /// A source's or a campaign's details; nil when it is no longer stored.
+    case subjectDetailsLoaded(EditTarget, Result<SubjectDetails?, ConsoleFailure>)
     case actionFinished(OperatorAction, Result<String, ConsoleFailure>)
     case schedulerStarted(SchedulerStart)
     /// Who syncs and how far its runs are (polled; posted when it changes).

@@ -111,15 +111,13 @@ public enum ConsoleUpdate {
     /// Scrolls the details to the next line holding the found text, searching down from `step`
     /// lines below the top line (0: the top line itself), round to the start; `step` -1 searches up.
     static func findInDetails(_ s: inout ConsoleState, from step: Int) {
-        guard case .details(let key, let details?, let scroll)? = s.topOverlay, s.detailsFind.isActive else { return }
-        let lines = DetailsView.lines(details)
-        guard !lines.isEmpty else { return }
+        guard let (lines, scroll) = s.detailsPage, s.detailsFind.isActive, !lines.isEmpty else { return }
         let top = min(scroll, lines.count - 1)
         let direction = step < 0 ? -1 : 1
         for i in 0..<lines.count {
             let line = ((top + step + direction * i) % lines.count + lines.count) % lines.count
             if DetailsView.matches(of: s.detailsFind.text, in: lines[line]).isEmpty { continue }
-            s.overlays[s.overlays.count - 1] = .details(key: key, details: details, scroll: line)
+            s.scrollDetails(to: line)
             return
         }
     }
@@ -173,7 +171,7 @@ public enum ConsoleUpdate {
             case nil:
                 s.filterOpen = true
                 s.focus = .offers
-            case .details?: s.detailsFind.isOpen = true
+            case .details?, .subjectDetails?: s.detailsFind.isOpen = true
             case .platform?: s.platformFilter.isOpen = true
             case .reports?: editFilter(&s, .reportsFilter) { $0.isOpen = true }
             default: break  // disabled there (`ConsoleRules`)
@@ -193,6 +191,8 @@ public enum ConsoleUpdate {
         case .details:
             guard let row = ConsoleRules.offerInFocus(s) else { return [] }
             return openDetails(&s, row.key)
+        case .subjectDetails:
+            return openSubjectDetails(&s)
         case .pauseResume, .exclude, .duplicate, .detach, .openPlatformOffer:
             guard let row = ConsoleRules.offerInFocus(s) else { return [] }
             return offerCommand(&s, command, row)
@@ -291,10 +291,10 @@ public enum ConsoleUpdate {
             body(&t, 1000)
             s.overlays[s.overlays.count - 1] = .help(scroll: t.selected)
             return
-        case .details(let key, let details, let scroll)?:
+        case .details(_, _, let scroll)?, .subjectDetails(_, _, let scroll)?:
             var t = TableState(selected: scroll, offset: scroll, viewportHeight: max(1, layout.overlayArea.height - 2))
             body(&t, 10_000)
-            s.overlays[s.overlays.count - 1] = .details(key: key, details: details, scroll: t.selected)
+            s.scrollDetails(to: t.selected)
             return
         case .platform(let offers, var table)?:
             let count = s.platformRows?.count ?? 0
@@ -408,6 +408,7 @@ public enum ConsoleUpdate {
                 effects.append(load(s))
             }
             if case .details(let key, _, _)? = s.topOverlay { effects.append(.loadDetails(key)) }
+            if case .subjectDetails(let subject, _, _)? = s.topOverlay { effects.append(.loadSubjectDetails(subject)) }
             return effects
         case .snapshotFailed(let why):
             s.loading = false
@@ -425,6 +426,9 @@ public enum ConsoleUpdate {
                 if case .details(key, _, let scroll) = s.overlays[i] { s.overlays[i] = .details(key: key, details: details, scroll: scroll) }
             }
             if details == nil { s.status = StatusMessage("offer \(key) is no longer stored", isError: true) }
+            return []
+        case .subjectDetailsLoaded(let subject, let result):
+            subjectDetailsLoaded(&s, subject, result)
             return []
         case .detailsFailed(let key, let why):
             s.status = StatusMessage("cannot read \(key): \(why)", isError: true)

@@ -19,6 +19,9 @@ public enum ConsoleView {
             case .details(let key, let details, let scroll):
                 DetailsView(key: key, details: details, scroll: scroll, find: state.detailsFind.text)
                     .render(in: layout.overlayArea, frame: &frame)
+            case .subjectDetails(let subject, let details, let scroll):
+                SubjectDetailsView(subject: subject, details: details, scroll: scroll, find: state.detailsFind.text, now: state.now)
+                    .render(in: layout.overlayArea, frame: &frame)
             case .confirm(let pending):
                 frame.render(
                     Dialog.confirm(title: pending.title, message: pending.message, state: pending.answer, theme: frame.theme),

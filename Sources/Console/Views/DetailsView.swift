@@ -25,11 +25,6 @@ struct DetailsView {
         return found
     }
 
-    /// How many lines of `details` hold `text`.
-    static func matchingLines(of text: String, in details: OfferDetails) -> Int {
-        lines(details).filter { !matches(of: text, in: $0).isEmpty }.count
-    }
-
     /// The screen's text, one entry per line (lines are cut, not wrapped, to keep scrolling simple).
     static func lines(_ d: OfferDetails) -> [String] {
         let o = d.offer
@@ -166,32 +161,6 @@ struct DetailsView {
     }
 
     func render(in area: Rect, frame: inout Frame) {
-        let theme = frame.theme
-        frame.buffer.fill(area)
-        let block = Block(title: "Offer \(key)", theme: theme, focused: true)
-        frame.render(block, in: area)
-        let inner = block.inner(area).inner(Margin(horizontal: 1, vertical: 0))
-        guard let details else {
-            frame.buffer.write("reading…", in: inner.row(0), style: theme.muted)
-            return
-        }
-        let lines = Self.lines(details)
-        let first = max(0, min(scroll, lines.count - inner.height))
-        for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            let isHeading = !line.hasPrefix(" ") && !line.isEmpty
-            let row = inner.row(i)
-            frame.buffer.write(line, in: row, style: isHeading ? theme.header : theme.normal)
-            for match in Self.matches(of: find, in: line) {
-                let x = row.x + DisplayWidth.of(String(line[..<match.lowerBound]))
-                guard x < row.right else { break }
-                frame.buffer.write(String(line[match]), x: x, y: row.y, style: theme.selected, clip: row)
-            }
-        }
-        var note = lines.count > inner.height ? "\(first + 1)-\(min(lines.count, first + inner.height)) of \(lines.count)" : ""
-        if !find.isEmpty {
-            let count = lines.filter { !Self.matches(of: find, in: $0).isEmpty }.count
-            note = "/\(find): \(count) line\(count == 1 ? "" : "s")" + (note.isEmpty ? "" : " · " + note)
-        }
-        if !note.isEmpty { BorderNote.write(note, on: area, buffer: &frame.buffer, style: theme.muted) }
+        TextPageView(title: "Offer \(key)", lines: details.map(Self.lines), scroll: scroll, find: find).render(in: area, frame: &frame)
     }
 }

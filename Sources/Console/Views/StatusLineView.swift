@@ -21,8 +21,8 @@ struct StatusLineView {
             return
         case .detailsFind?:
             var count = ""
-            if case .details(_, let details?, _)? = state.topOverlay, state.detailsFind.isActive {
-                let n = DetailsView.matchingLines(of: state.detailsFind.text, in: details)
+            if let page = state.detailsPage, state.detailsFind.isActive {
+                let n = page.lines.filter { !DetailsView.matches(of: state.detailsFind.text, in: $0).isEmpty }.count
                 count = "\(Formatting.count(n)) line" + (n == 1 ? "" : "s")
             }
             filterLine(state.detailsFind.input, placeholder: "find in the details", count: count, in: area, frame: &frame)

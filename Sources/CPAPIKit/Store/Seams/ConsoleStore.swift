@@ -23,6 +23,8 @@ public protocol ConsoleStore: Sendable {
     /// `:platform`'s rows: every local platform offer with the offer and campaign it belongs to.
     func localPlatformOfferRows() async throws -> [PlatformOfferRow]
     func uiSettings() throws -> UISettings
+    /// `[sync]` as applied (a source's details show the poll interval in force).
+    func syncSettings() throws -> SyncSettings
     func syncLeaseHolder() throws -> SyncLeaseHolder?
     /// What the lease holder last published of its runs and schedule (`SyncLiveStatus`).
     func syncLiveStatus() async throws -> SyncLiveStatus?

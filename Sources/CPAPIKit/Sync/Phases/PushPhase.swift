@@ -189,12 +189,14 @@ struct PushPhase: Sendable {
             recorded.append(events.event(.created, work, id, "created offer \(id)" + Self.statusNote(sent.status)))
         } else {
             if case .setStatus(let status) = write {
-                recorded.append(events.event(.statusPushed, work, placement.platformOfferID, "status set to \(status.rawValue)"))
+                let words = PushEventWording.text(
+                    from: PlacementPlanner.currentStatus(work.placement), to: status, plan: plan, offer: work.offer, at: now)
+                recorded.append(events.event(.statusPushed, work, placement.platformOfferID, words))
             } else {
                 recorded.append(
                     events.event(
                         .updated, work, placement.platformOfferID,
-                        "updated \(Self.fieldNames(sent).joined(separator: ", "))"))
+                        "updated \(Self.fieldNames(sent, before: work.placement.lastPushed).joined(separator: ", "))"))
             }
             if plan.state != work.placement.state, [.pausedMissing, .pausedSourceGone].contains(plan.state) {
                 result.paused += 1
@@ -279,8 +281,8 @@ struct PushPhase: Sendable {
         status.map { " (\($0.rawValue))" } ?? ""
     }
 
-    /// The names of the fields a write sets, for the event.
-    static func fieldNames(_ fields: PlatformOfferFields) -> [String] {
+    /// The names of the fields a write sets, for the event (the payout with its values before and after).
+    static func fieldNames(_ fields: PlatformOfferFields, before: PlatformOfferFields? = nil) -> [String] {
         var names: [String] = []
         if fields.title != nil { names.append("title") }
         if fields.description != nil { names.append("description") }
@@ -295,7 +297,7 @@ struct PushPhase: Sendable {
         if fields.isRedirectOvercap != nil { names.append("overcap") }
         if fields.strictlyCountry != nil { names.append("geo restriction") }
         if fields.logo != nil { names.append("logo") }
-        if fields.payments != nil { names.append("payments") }
+        if let payments = fields.payments { names.append(PushEventWording.payments(from: before?.payments, to: payments)) }
         if fields.caps != nil { names.append("caps") }
         return names
     }
