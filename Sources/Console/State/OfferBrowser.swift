@@ -103,7 +103,23 @@ public struct OfferBrowser: Sendable {
 
     private mutating func rescope() {
         scoped = scope == .all ? order : order.filter { scope.includes(index.rows[Int($0)]) }
+        if case .campaign(let campaign) = scope, sortColumn == .platformStatus || sortColumn == .state {
+            sortByPlacement(in: campaign)
+        }
         refilter()
+    }
+
+    /// Narrowed to a campaign, the Plat and State columns show that campaign's placement
+    /// (`OfferRow.seen(from:)`), so they sort by it too: the index's order is the first placement's.
+    /// A stable sort of the scope alone; ties keep the index's order.
+    private mutating func sortByPlacement(in campaign: String) {
+        let column = sortColumn, ascending = sortAscending
+        let keyed = scoped.map { row in (row, column.text(of: index.rows[Int(row)].seen(from: campaign)).lowercased()) }
+        let sorted = keyed.enumerated().sorted { a, b in
+            guard a.element.1 != b.element.1 else { return a.offset < b.offset }
+            return (a.element.1 < b.element.1) == ascending
+        }
+        scoped = sorted.map { $0.element.0 }
     }
 
     /// The rows of the scope that pass every term. Each term is answered for every row once and
