@@ -5,22 +5,8 @@ extension PlatformOfferFields {
     /// replaces the stored one, a field it does not send is left as it is, and an empty external
     /// offer id removes it. Shared by the local platform and the fake Affise so both behave alike.
     public func applying(_ write: PlatformOfferFields) -> PlatformOfferFields {
-        var result = self
-        if let value = write.title { result.title = value }
-        if let value = write.description { result.description = value }
-        if let value = write.url { result.url = value }
-        if let value = write.previewURL { result.previewURL = value }
-        if let value = write.externalOfferID { result.externalOfferID = value.isEmpty ? nil : value }
-        if let value = write.advertiser { result.advertiser = value }
-        if let value = write.status { result.status = value }
-        if let value = write.privacy { result.privacy = value }
-        if let value = write.categories { result.categories = value }
-        if let value = write.redirectType { result.redirectType = value }
-        if let value = write.isRedirectOvercap { result.isRedirectOvercap = value }
-        if let value = write.strictlyCountry { result.strictlyCountry = value }
-        if let value = write.logo { result.logo = value }
-        if let value = write.payments { result.payments = value }
-        if let value = write.caps { result.caps = value }
+        var result = overlaid(with: write)
+        if write.externalOfferID?.isEmpty == true { result.externalOfferID = nil }
         return result
     }
 
